@@ -1,0 +1,34 @@
+#pragma once
+// What the phone is configured with for one server: the address field, the port and
+// the transport setting, as an admin types them into the handset or its .cfg file.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace sipfo::handset {
+
+// The transport field. `naptr` is the 84-Series "DNSnaptr" default (seed 000, Step 1).
+enum class TransportSetting { naptr, udp, tcp, tls, tcp_preferred };
+
+const char* transport_setting_name(TransportSetting setting) noexcept; // "naptr", "tcp-preferred", ...
+// Accepts sipfo's names and the vendors' spellings case-insensitively: DNSnaptr,
+// UDPOnly, TCPOnly, TCPpreferred, TLS (seed 000), and Yealink's 0-3 (seed 003).
+std::optional<TransportSetting> parse_transport_setting(std::string_view text);
+// Every spelling parse_transport_setting accepts, for "did you mean" and completions.
+std::span<const std::string_view> transport_setting_spellings() noexcept;
+
+struct ServerSetting {
+  std::string address;  // a host name or a literal IP (IPv6 may be bracketed)
+  std::uint16_t port = 0;
+  TransportSetting transport = TransportSetting::naptr;
+};
+
+// True for a literal IPv4 or IPv6 address (brackets allowed around IPv6).
+bool is_ip_literal(std::string_view address) noexcept;
+// The address without IPv6 brackets.
+std::string strip_brackets(std::string_view address);
+
+} // namespace sipfo::handset

@@ -1,0 +1,30 @@
+#pragma once
+// Terminal awareness: colour only on a real terminal (or when asked), NO_COLOR
+// honoured (no-color.org), as ninja's LinePrinter does.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sipfo::render {
+
+enum class ColorMode { automatic, always, never };
+
+// Parses "auto", "always", "never".
+std::optional<ColorMode> parse_color_mode(std::string_view text);
+
+// Whether to colour output written to `fd` under `mode` (auto: a TTY and no NO_COLOR).
+bool should_color(ColorMode mode, int fd);
+
+// Whether `fd` is a terminal (for progress indicators on stderr).
+bool is_terminal(int fd);
+
+enum class Color { none, red, green, yellow, blue, magenta, cyan, dim, bold };
+
+// Text wrapped in an ANSI colour when `enabled`; the text itself otherwise.
+std::string paint(std::string_view text, Color color, bool enabled);
+
+// Display width of `text`, not counting ANSI escape sequences.
+std::size_t visible_width(std::string_view text);
+
+} // namespace sipfo::render
