@@ -26,3 +26,13 @@ struct Resolution {
 };
 
 } // namespace sipfo::handset
+
+#include "sipfo/util/exit_status.hpp"
+
+namespace sipfo::handset {
+
+// Design §2: 2 when there is no candidate (the phone cannot register), 1 when a
+// warning or error finding stands, 0 otherwise.
+util::ExitStatus resolution_status(const Resolution& resolution) noexcept;
+
+} // namespace sipfo::handset

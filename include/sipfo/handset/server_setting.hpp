@@ -32,3 +32,13 @@ bool is_ip_literal(std::string_view address) noexcept;
 std::string strip_brackets(std::string_view address);
 
 } // namespace sipfo::handset
+
+namespace sipfo::handset {
+
+// Reads a SPEC as typed on the command line: a host name or IP, with an optional
+// ":PORT" ("[::1]:5060" for IPv6), or a SIP URI ("sip:host[:port][;transport=tcp]",
+// "sips:host" means TLS). Port and transport found in the SPEC override `base`'s.
+// Throws util::InputError for an unusable SPEC.
+ServerSetting setting_from_spec(std::string_view spec, ServerSetting base = {});
+
+} // namespace sipfo::handset

@@ -1,0 +1,35 @@
+# bash completion for sipfo                                   -*- shell-script -*-
+# Kept in step with the CLI by tests/unit/cli/test_docs_in_step.cpp.
+
+_sipfo()
+{
+    local cur prev words cword
+    _init_completion || return
+
+    local commands="resolve"
+    local global_opts="--color --help --version"
+    local command="" i
+    for ((i = 1; i < cword; i++)); do
+        case "${words[i]}" in
+            resolve) command="${words[i]}"; break ;;
+        esac
+    done
+
+    case "$prev" in
+        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+        --profile) COMPREPLY=($(compgen -W "spectralink-84 rfc3263" -- "$cur")); return ;;
+        --transport) COMPREPLY=($(compgen -W "naptr udp tcp tls tcp-preferred DNSnaptr UDPOnly TCPOnly TCPpreferred TLS" -- "$cur")); return ;;
+        --zone|--targets-file) _filedir; return ;;
+        --port|--seed|--timeout|--dns-server) return ;;
+    esac
+
+    case "$command" in
+        resolve)
+            COMPREPLY=($(compgen -W "--profile --transport --port --seed --zone --dns-server --timeout --json --help" -- "$cur"))
+            ;;
+        *)
+            COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))
+            ;;
+    esac
+}
+complete -F _sipfo sipfo

@@ -1,0 +1,37 @@
+#pragma once
+// `sipfo resolve` output: a pure function from the result to text or JSON.
+
+#include "sipfo/handset/resolution.hpp"
+#include "sipfo/handset/server_setting.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+
+namespace sipfo::render {
+
+struct ResolveReport {
+  std::string spec;              // as the user typed it
+  std::string profile;           // profile id
+  handset::ServerSetting setting;
+  std::string dns_source;        // Resolver::describe()
+  handset::Resolution resolution;
+  util::ExitStatus exit_status = util::ExitStatus::ok;
+};
+
+// kdig-style text: `;;` metadata, records in zone-file syntax, then the candidate
+// table, the findings and the profile rules that decided the result.
+std::string resolve_text(const ResolveReport& report, bool color);
+
+// The documented JSON document (man sipfo-resolve, OUTPUT).
+std::string resolve_json(const ResolveReport& report);
+
+// The parts other commands reuse (probe shows the same queries and findings).
+nlohmann::json queries_json(const handset::Resolution& resolution);
+nlohmann::json candidate_json(const handset::Candidate& candidate);
+nlohmann::json findings_json(const handset::Resolution& resolution);
+
+// JSON schema version of every document sipfo prints.
+inline constexpr int schema_version = 1;
+
+} // namespace sipfo::render

@@ -1,0 +1,22 @@
+#pragma once
+// How a profile orders SRV records of one priority (design §3, "equal-priority
+// SRV records"). Priority always sorts ascending first (RFC 2782).
+
+#include "sipfo/dns/record.hpp"
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+namespace sipfo::handset {
+
+enum class SrvOrder {
+  weight_descending, // higher weight first, ties in answer order (84-Series, Yealink)
+  answer_order,      // as the server sent them (PIVOT shows them this way)
+  weighted_random,   // RFC 2782 "Usage rules" selection (rfc3263)
+};
+
+// SRV records ordered for trying. `random` is used only for weighted_random.
+std::vector<dns::Record> ordered_srv(std::vector<dns::Record> records, SrvOrder order, std::mt19937_64& random);
+
+} // namespace sipfo::handset

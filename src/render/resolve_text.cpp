@@ -1,0 +1,152 @@
+#include "sipfo/render/resolve_report.hpp"
+
+#include "sipfo/render/terminal.hpp"
+#include "sipfo/render/text_table.hpp"
+
+#include <fmt/format.h>
+
+namespace sipfo::render {
+
+namespace {
+
+Color outcome_color(dns::Outcome outcome)
+{
+  switch (outcome) {
+  case dns::Outcome::noerror: return Color::green;
+  case dns::Outcome::nodata: return Color::yellow;
+  default: return Color::red;
+  }
+}
+
+Color severity_color(handset::Severity severity)
+{
+  switch (severity) {
+  case handset::Severity::info: return Color::cyan;
+  case handset::Severity::warning: return Color::yellow;
+  case handset::Severity::error: return Color::red;
+  }
+  return Color::none;
+}
+
+const char* carrier_name(dns::Carrier carrier)
+{
+  switch (carrier) {
+  case dns::Carrier::udp: return "UDP";
+  case dns::Carrier::tcp: return "TCP";
+  case dns::Carrier::zone: return "zone";
+  }
+  return "";
+}
+
+// `;; Received 123 B from 127.0.0.1@53(UDP) in 1.2 ms`, as kdig ends an answer.
+std::string provenance(const dns::Answer& answer)
+{
+  if (answer.carrier == dns::Carrier::zone) return fmt::format(";; From zone file {}", answer.source);
+  if (answer.outcome == dns::Outcome::timeout) {
+    return fmt::format(";; No answer from {}({})", answer.source, carrier_name(answer.carrier));
+  }
+  std::string line = fmt::format(";; Received {} B from {}({})", answer.size, answer.source, carrier_name(answer.carrier));
+  if (answer.elapsed) line += fmt::format(" in {:.1f} ms", answer.elapsed->count() / 1000.0);
+  if (answer.truncated) line += ", after a truncated UDP answer";
+  return line;
+}
+
+std::string query_block(std::size_t number, const handset::Query& query, bool color)
+{
+  const auto& answer = query.answer;
+  std::string status = paint(dns::outcome_name(answer.outcome), outcome_color(answer.outcome), color);
+  if (answer.negative_ttl && (answer.outcome == dns::Outcome::nxdomain || answer.outcome == dns::Outcome::nodata)) {
+    status += fmt::format(", negative TTL {}", *answer.negative_ttl);
+  }
+  std::string out = fmt::format(";; {}. {} {}  {}\n", number, dns::rr_type_name(answer.question.type),
+                                paint(answer.question.name, Color::bold, color), status);
+  if (!query.purpose.empty()) out += fmt::format(";;    {}\n", paint(query.purpose, Color::dim, color));
+  for (const auto& record : answer.records) out += dns::record_text(record) + "\n";
+  out += paint(provenance(answer), Color::dim, color) + "\n";
+  return out;
+}
+
+std::string origin_text(const handset::Candidate& c)
+{
+  switch (c.origin) {
+  case handset::Origin::literal: return "literal IP";
+  case handset::Origin::srv: return fmt::format("SRV {} -> {}", c.srv_name, c.target);
+  case handset::Origin::a: return fmt::format("A {}", c.target);
+  case handset::Origin::static_cache: return fmt::format("static cache {}", c.target);
+  }
+  return "";
+}
+
+std::string candidates_block(const handset::Resolution& resolution, bool color)
+{
+  std::string out = paint(";; CANDIDATES (in the order the phone tries them)", Color::bold, color) + "\n";
+  if (resolution.candidates.empty()) {
+    return out + paint("  none: the phone has no server to register to", Color::red, color) + "\n";
+  }
+  using Align = TextTable::Align;
+  TextTable table({"#", "PRIO", "WEIGHT", "SERVER", "FROM"}, {Align::right, Align::right, Align::right});
+  for (const auto& c : resolution.candidates) {
+    table.add_row({std::to_string(c.rank), std::to_string(c.priority), std::to_string(c.weight),
+                   endpoint_text(c), origin_text(c)});
+  }
+  return out + table.render(2);
+}
+
+std::string findings_block(const handset::Resolution& resolution, bool color)
+{
+  std::string out = paint(";; FINDINGS", Color::bold, color) + "\n";
+  if (resolution.findings.empty()) return out + "  none\n";
+  for (const auto& f : resolution.findings) {
+    const auto& kind = handset::finding_kind(f.code);
+    const auto severity = fmt::format("{:<7}", handset::severity_name(f.severity));
+    out += fmt::format("  {}  {}: {}\n", paint(severity, severity_color(f.severity), color), f.code, f.message);
+    // Keep continuation lines under the message: severity column (7) + 2 spaces.
+    if (!f.record.empty()) out += fmt::format("           at:  {}\n", f.record);
+    out += fmt::format("           fix: {}\n", kind.fix);
+  }
+  return out;
+}
+
+std::string verdict(const ResolveReport& report, bool color)
+{
+  const auto& candidates = report.resolution.candidates;
+  switch (report.exit_status) {
+  case util::ExitStatus::critical:
+    return paint(";; CRITICAL: no candidate server; the phone cannot register "
+                 "(its log shows a locally generated 480)",
+                 Color::red, color);
+  case util::ExitStatus::warning:
+    return paint(fmt::format(";; WARNING: {} candidate(s); the phone tries {} first, but see the findings",
+                             candidates.size(), endpoint_text(candidates.front())),
+                 Color::yellow, color);
+  default:
+    return paint(fmt::format(";; OK: {} candidates; the phone tries {} first", candidates.size(),
+                             endpoint_text(candidates.front())),
+                 Color::green, color);
+  }
+}
+
+} // namespace
+
+std::string resolve_text(const ResolveReport& report, bool color)
+{
+  std::string out = fmt::format(";; sipfo resolve {}  (profile {}, transport {}, port {})\n", report.spec,
+                                report.profile, handset::transport_setting_name(report.setting.transport),
+                                report.setting.port);
+  out += fmt::format(";; DNS: {}\n\n", report.dns_source);
+  const auto& resolution = report.resolution;
+  out += paint(";; QUERIES (in the order the phone asks)", Color::bold, color) + "\n";
+  if (resolution.queries.empty()) out += "  none: the address is an IP, used as is\n";
+  for (std::size_t i = 0; i < resolution.queries.size(); ++i) {
+    out += query_block(i + 1, resolution.queries[i], color);
+  }
+  out += "\n" + candidates_block(resolution, color) + "\n" + findings_block(resolution, color);
+  if (!resolution.decisions.empty()) {
+    out += "\n" + paint(";; PROFILE RULES USED (where the vendor documents are silent)", Color::bold, color) + "\n";
+    for (const auto& decision : resolution.decisions) out += "  - " + decision + "\n";
+  }
+  out += "\n" + verdict(report, color) + "\n";
+  return out;
+}
+
+} // namespace sipfo::render
