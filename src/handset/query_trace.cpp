@@ -26,27 +26,54 @@ void absorb(Lookup& lookup, const dns::Answer& answer)
 
 } // namespace
 
-QueryTrace::QueryTrace(dns::Resolver& resolver, Resolution& resolution)
-  : resolver_(resolver), resolution_(resolution)
+QueryTrace::QueryTrace(dns::Resolver& resolver, Resolution& resolution, const StaticCache* static_cache)
+  : resolver_(resolver), resolution_(resolution), static_cache_(static_cache)
 {
 }
 
-Lookup QueryTrace::ask(const dns::Question& question, std::string purpose)
+Lookup QueryTrace::ask(const dns::Question& question, std::string purpose, Asker asker)
 {
-  return ask_all({question}, {std::move(purpose)}).front();
+  return ask_all({question}, {std::move(purpose)}, asker).front();
+}
+
+bool QueryTrace::answer_from_static(Lookup& lookup, const std::string& why)
+{
+  if (static_cache_ == nullptr) return false;
+  auto answer = static_cache_->answer(lookup.question);
+  if (!answer) return false;
+  const auto question = lookup.question;
+  lookup = Lookup{};
+  lookup.question = question;
+  absorb(lookup, *answer);
+  lookup.from_static_cache = true;
+  resolution_.queries.push_back(Query{std::move(*answer), why, Asker::handset});
+  return true;
 }
 
 std::vector<Lookup> QueryTrace::ask_all(const std::vector<dns::Question>& questions,
-                                        const std::vector<std::string>& purposes)
+                                        const std::vector<std::string>& purposes, Asker asker)
 {
   std::vector<Lookup> lookups(questions.size());
   std::vector<std::size_t> pending;
-  std::vector<dns::Question> asking = questions;
-  std::vector<std::string> why = purposes;
+  std::vector<dns::Question> asking;
+  std::vector<std::string> why;
+  const bool static_first = static_cache_ != nullptr && static_cache_->priority == StaticCachePriority::before_dns;
   for (std::size_t i = 0; i < questions.size(); ++i) {
     lookups[i].question = questions[i];
+    // static_cache_pri=1: the static cache first, DNS only for what it lacks.
+    if (static_first && answer_from_static(lookups[i], purposes[i] + ", from the static DNS cache first")) continue;
     pending.push_back(i);
+    asking.push_back(questions[i]);
+    why.push_back(purposes[i]);
   }
+  ask_dns(lookups, std::move(pending), std::move(asking), std::move(why), asker);
+  return lookups;
+}
+
+void QueryTrace::ask_dns(std::vector<Lookup>& lookups, std::vector<std::size_t> pending,
+                         std::vector<dns::Question> asking, std::vector<std::string> why, Asker asker)
+{
+  const bool static_after = static_cache_ != nullptr && static_cache_->priority == StaticCachePriority::after_dns;
   for (int hop = 0; hop <= max_cname_hops && !asking.empty(); ++hop) {
     auto answers = resolver_.resolve(asking);
     std::vector<std::size_t> next_pending;
@@ -55,18 +82,22 @@ std::vector<Lookup> QueryTrace::ask_all(const std::vector<dns::Question>& questi
     for (std::size_t k = 0; k < answers.size(); ++k) {
       auto& lookup = lookups[pending[k]];
       absorb(lookup, answers[k]);
-      if (ends_in_cname(answers[k]) && hop < max_cname_hops) {
+      const bool follow = ends_in_cname(answers[k]) && hop < max_cname_hops;
+      if (follow) {
         next_pending.push_back(pending[k]);
         next_asking.push_back(dns::Question{answers[k].final_name(), asking[k].type});
         next_why.push_back(fmt::format("follow the CNAME {} -> {}", asking[k].name, answers[k].final_name()));
       }
-      resolution_.queries.push_back(Query{std::move(answers[k]), why[k]});
+      resolution_.queries.push_back(Query{std::move(answers[k]), why[k], asker});
+      // The static cache stands in when DNS gives nothing (seed 003, Appendix B).
+      if (!follow && !lookup.has_data() && static_after && hop == 0) {
+        answer_from_static(lookup, "DNS gave nothing: the static DNS cache");
+      }
     }
     pending = std::move(next_pending);
     asking = std::move(next_asking);
     why = std::move(next_why);
   }
-  return lookups;
 }
 
 } // namespace sipfo::handset

@@ -1,6 +1,7 @@
 #include "resolution_steps.hpp"
 
 #include "sipfo/handset/server_setting.hpp"
+#include "sipfo/util/duration.hpp"
 
 #include <fmt/format.h>
 
@@ -70,6 +71,28 @@ void add_finding_once(Resolution& resolution, Finding finding)
     if (existing.code == finding.code && existing.message == finding.message) return;
   }
   resolution.findings.push_back(std::move(finding));
+}
+
+// The name has no address record the handset asks for. For an A-only handset,
+// sipfo asks AAAA itself (marked as its own question) to tell "no address at all"
+// from "IPv6 only, which this handset ignores".
+void report_no_address(const std::string& name, QueryTrace& trace, Resolution& resolution, const StepRules& rules)
+{
+  if (rules.families == AddressFamilies::a_only) {
+    const auto v6 = trace.ask({name, dns::RrType::aaaa}, "sipfo's check: does the name have IPv6 addresses only?",
+                              Asker::sipfo);
+    if (v6.has_data()) {
+      resolution.findings.push_back(make_finding(
+        "no_aaaa_fallback",
+        fmt::format("{} has only AAAA records ({}); this handset asks for A records and finds no server",
+                    dns::absolute_name(name), std::get<dns::AddressData>(v6.data.front().data).address),
+        dns::record_text(v6.data.front())));
+      return;
+    }
+  }
+  resolution.findings.push_back(make_finding(
+    "no_address", fmt::format("{} exists but has no {} record: the phone finds no server", dns::absolute_name(name),
+                              rules.families == AddressFamilies::a_only ? "A" : "A or AAAA")));
 }
 
 std::string srv_record_line(const dns::Record& record)
@@ -179,17 +202,17 @@ std::vector<Candidate> candidates_from_name(const std::string& name, std::uint16
       make_finding("name_missing", fmt::format("{} does not exist (NXDOMAIN): the phone finds no server",
                                                dns::absolute_name(name))));
   } else if (candidates.empty() && found.outcome == dns::Outcome::nodata) {
-    resolution.findings.push_back(make_finding(
-      "no_address", fmt::format("{} exists but has no {} record: the phone finds no server", dns::absolute_name(name),
-                                rules.families == AddressFamilies::a_only ? "A" : "A or AAAA")));
+    report_no_address(name, trace, resolution, rules);
   }
   return candidates;
 }
 
-void finish_resolution(Resolution& resolution)
+void finish_resolution(Resolution& resolution, Ranking ranking)
 {
-  int rank = 1;
-  for (auto& candidate : resolution.candidates) candidate.rank = rank++;
+  if (ranking == Ranking::try_order) {
+    int rank = 1;
+    for (auto& candidate : resolution.candidates) candidate.rank = rank++;
+  }
 
   for (const auto& query : resolution.queries) {
     const auto& answer = query.answer;
@@ -235,11 +258,41 @@ void finish_resolution(Resolution& resolution)
       srv_targets.insert(c.address + ":" + std::to_string(c.port));
       priorities.insert(c.priority);
     }
-    if (srv_targets.size() > 1 && priorities.size() == 1 && !one_address) {
+    const bool reported = std::any_of(resolution.findings.begin(), resolution.findings.end(),
+                                      [](const Finding& f) { return f.code == "equal_priority_no_failback"; });
+    if (srv_targets.size() > 1 && priorities.size() == 1 && !one_address && !reported &&
+        resolution.rank_style == RankStyle::try_order) {
       resolution.findings.push_back(make_finding(
         "equal_priority_no_failback",
         fmt::format("all {} SRV candidates have priority {}: the phone balances load and does not fail back",
                     srv_targets.size(), *priorities.begin())));
+    }
+  }
+
+  for (const auto& query : resolution.queries) {
+    if (query.answer.carrier != dns::Carrier::static_cache) continue;
+    add_finding_once(resolution, make_finding("static_cache_used",
+                                              fmt::format("{} {} came from the phone's {}",
+                                                          dns::rr_type_name(query.answer.question.type),
+                                                          query.answer.question.name, query.answer.source)));
+  }
+
+  // A record a phone caches for longer than this keeps it on a server the admin
+  // has moved away from: DNS-driven failover and failback wait for the TTL.
+  constexpr std::uint32_t failover_ttl_limit = 3600;
+  for (const auto& query : resolution.queries) {
+    if (query.asked_by != Asker::handset || query.answer.carrier == dns::Carrier::static_cache) continue;
+    for (const auto& record : query.answer.data()) {
+      if (record.ttl > failover_ttl_limit) {
+        add_finding_once(resolution,
+                         make_finding("ttl_too_long_for_failover",
+                                      fmt::format("{} {} has TTL {} s: a change in DNS reaches phones only after up "
+                                                  "to {}",
+                                                  record.owner, dns::rr_type_name(record.type), record.ttl,
+                                                  util::format_duration(std::chrono::seconds(record.ttl))),
+                                      dns::record_text(record)));
+        break;
+      }
     }
   }
 

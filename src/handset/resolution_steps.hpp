@@ -36,8 +36,12 @@ std::vector<Candidate> candidates_from_name(const std::string& name, std::uint16
 // A literal IP used as is (seed 000: "returning passed in ipAddress").
 Candidate literal_candidate(const std::string& address, std::uint16_t port, Transport transport);
 
-// Numbers the candidates in try order and adds the findings that need the whole
-// result: DNS errors in the trace, truncation, redundancy.
-void finish_resolution(Resolution& resolution);
+// How candidates are ranked: by position in try order, or as the profile set them
+// (PIVOT ranks by serverspec, P1..P4).
+enum class Ranking { try_order, as_set };
+
+// Ranks the candidates and adds the findings that need the whole result: DNS
+// errors in the trace, truncation, redundancy, TTLs.
+void finish_resolution(Resolution& resolution, Ranking ranking = Ranking::try_order);
 
 } // namespace sipfo::handset

@@ -44,6 +44,7 @@ std::vector<dns::Record> weighted_draw(std::vector<dns::Record> group, std::mt19
 std::vector<dns::Record> ordered_srv(std::vector<dns::Record> records, SrvOrder order, std::mt19937_64& random)
 {
   std::erase_if(records, [](const dns::Record& r) { return !std::holds_alternative<dns::SrvData>(r.data); });
+  if (order == SrvOrder::as_received) return records;
   std::stable_sort(records.begin(), records.end(), [&](const dns::Record& a, const dns::Record& b) {
     if (srv(a).priority != srv(b).priority) return srv(a).priority < srv(b).priority;
     if (order == SrvOrder::weight_descending) return srv(a).weight > srv(b).weight;

@@ -14,6 +14,8 @@ enum class SrvOrder {
   weight_descending, // higher weight first, ties in answer order (84-Series, Yealink)
   answer_order,      // as the server sent them (PIVOT shows them this way)
   weighted_random,   // RFC 2782 "Usage rules" selection (rfc3263)
+  as_received,       // not sorted at all: PIVOT lists SRV answers as received and
+                     // prefers by priority when it picks (seed 001, Method 3)
 };
 
 // SRV records ordered for trying. `random` is used only for weighted_random.

@@ -16,6 +16,7 @@ const char* carrier_name(dns::Carrier carrier)
   case dns::Carrier::udp: return "udp";
   case dns::Carrier::tcp: return "tcp";
   case dns::Carrier::zone: return "zone";
+  case dns::Carrier::static_cache: return "static";
   }
   return "";
 }
@@ -73,6 +74,7 @@ json queries_json(const handset::Resolution& resolution)
                    {"ttl", ttl ? json(*ttl) : json(nullptr)},
                    {"records", std::move(records)},
                    {"purpose", query.purpose},
+                   {"asked_by", query.asked_by == handset::Asker::handset ? "handset" : "sipfo"},
                    {"source", a.source},
                    {"carrier", carrier_name(a.carrier)},
                    {"truncated", a.truncated},
@@ -95,6 +97,18 @@ json candidate_json(const handset::Candidate& c)
           {"srv_name", c.srv_name.empty() ? json(nullptr) : json(c.srv_name)}};
 }
 
+json candidates_json(const handset::Resolution& resolution)
+{
+  json out = json::array();
+  const auto* preferred = handset::preferred_candidate(resolution);
+  for (const auto& c : resolution.candidates) {
+    auto entry = candidate_json(c);
+    entry["preferred"] = &c == preferred;
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 json findings_json(const handset::Resolution& resolution)
 {
   json out = json::array();
@@ -109,8 +123,6 @@ json findings_json(const handset::Resolution& resolution)
 
 std::string resolve_json(const ResolveReport& report)
 {
-  json candidates = json::array();
-  for (const auto& c : report.resolution.candidates) candidates.push_back(candidate_json(c));
   json doc = {{"schema_version", schema_version},
               {"command", "resolve"},
               {"exit_status", static_cast<int>(report.exit_status)},
@@ -122,7 +134,8 @@ std::string resolve_json(const ResolveReport& report)
                 {"transport", handset::transport_setting_name(report.setting.transport)}}},
               {"dns", report.dns_source},
               {"queries", queries_json(report.resolution)},
-              {"candidates", std::move(candidates)},
+              {"rank_style", report.resolution.rank_style == handset::RankStyle::serverspec ? "serverspec" : "try_order"},
+              {"candidates", candidates_json(report.resolution)},
               {"findings", findings_json(report.resolution)},
               {"decisions", report.resolution.decisions}};
   return doc.dump(2) + "\n";

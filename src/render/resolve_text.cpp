@@ -34,6 +34,7 @@ const char* carrier_name(dns::Carrier carrier)
   case dns::Carrier::udp: return "UDP";
   case dns::Carrier::tcp: return "TCP";
   case dns::Carrier::zone: return "zone";
+  case dns::Carrier::static_cache: return "static";
   }
   return "";
 }
@@ -42,6 +43,7 @@ const char* carrier_name(dns::Carrier carrier)
 std::string provenance(const dns::Answer& answer)
 {
   if (answer.carrier == dns::Carrier::zone) return fmt::format(";; From zone file {}", answer.source);
+  if (answer.carrier == dns::Carrier::static_cache) return fmt::format(";; From the phone's {}", answer.source);
   if (answer.outcome == dns::Outcome::timeout) {
     return fmt::format(";; No answer from {}({})", answer.source, carrier_name(answer.carrier));
   }
@@ -58,8 +60,9 @@ std::string query_block(std::size_t number, const handset::Query& query, bool co
   if (answer.negative_ttl && (answer.outcome == dns::Outcome::nxdomain || answer.outcome == dns::Outcome::nodata)) {
     status += fmt::format(", negative TTL {}", *answer.negative_ttl);
   }
-  std::string out = fmt::format(";; {}. {} {}  {}\n", number, dns::rr_type_name(answer.question.type),
-                                paint(answer.question.name, Color::bold, color), status);
+  std::string out = fmt::format(";; {}. {} {}  {}{}\n", number, dns::rr_type_name(answer.question.type),
+                                paint(answer.question.name, Color::bold, color), status,
+                                query.asked_by == handset::Asker::sipfo ? "  (asked by sipfo, not by the phone)" : "");
   if (!query.purpose.empty()) out += fmt::format(";;    {}\n", paint(query.purpose, Color::dim, color));
   for (const auto& record : answer.records) out += dns::record_text(record) + "\n";
   out += paint(provenance(answer), Color::dim, color) + "\n";
@@ -84,6 +87,16 @@ std::string candidates_block(const handset::Resolution& resolution, bool color)
     return out + paint("  none: the phone has no server to register to", Color::red, color) + "\n";
   }
   using Align = TextTable::Align;
+  if (resolution.rank_style == handset::RankStyle::serverspec) {
+    // The phone's SIP status screen: rank:priority, address, * = the preferred one.
+    const auto* preferred = handset::preferred_candidate(resolution);
+    TextTable table({"PREF", "SERVER", "", "WEIGHT", "FROM"}, {Align::left, Align::left, Align::left, Align::right});
+    for (const auto& c : resolution.candidates) {
+      table.add_row({fmt::format("P{}:{}", c.rank, c.priority), endpoint_text(c), &c == preferred ? "*" : "",
+                     std::to_string(c.weight), origin_text(c)});
+    }
+    return out + table.render(2) + "  (listed as the phone lists them; * = the one it registers to first)\n";
+  }
   TextTable table({"#", "PRIO", "WEIGHT", "SERVER", "FROM"}, {Align::right, Align::right, Align::right});
   for (const auto& c : resolution.candidates) {
     table.add_row({std::to_string(c.rank), std::to_string(c.priority), std::to_string(c.weight),
@@ -110,6 +123,7 @@ std::string findings_block(const handset::Resolution& resolution, bool color)
 std::string verdict(const ResolveReport& report, bool color)
 {
   const auto& candidates = report.resolution.candidates;
+  const auto* preferred = handset::preferred_candidate(report.resolution);
   switch (report.exit_status) {
   case util::ExitStatus::critical:
     return paint(";; CRITICAL: no candidate server; the phone cannot register "
@@ -117,11 +131,11 @@ std::string verdict(const ResolveReport& report, bool color)
                  Color::red, color);
   case util::ExitStatus::warning:
     return paint(fmt::format(";; WARNING: {} candidate(s); the phone tries {} first, but see the findings",
-                             candidates.size(), endpoint_text(candidates.front())),
+                             candidates.size(), endpoint_text(*preferred)),
                  Color::yellow, color);
   default:
     return paint(fmt::format(";; OK: {} candidates; the phone tries {} first", candidates.size(),
-                             endpoint_text(candidates.front())),
+                             endpoint_text(*preferred)),
                  Color::green, color);
   }
 }

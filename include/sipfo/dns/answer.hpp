@@ -32,7 +32,7 @@ struct Question {
 };
 
 // How an answer reached sipfo.
-enum class Carrier { udp, tcp, zone };
+enum class Carrier { udp, tcp, zone, static_cache };
 
 struct Answer {
   Question question;

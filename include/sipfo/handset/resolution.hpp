@@ -11,12 +11,25 @@
 
 namespace sipfo::handset {
 
+// Who asked a question: the handset's own procedure, or sipfo checking something
+// the handset does not look at (e.g. AAAA records for a handset that asks A only).
+enum class Asker { handset, sipfo };
+
 struct Query {
   dns::Answer answer;
-  std::string purpose; // why the phone asks: "NAPTR for the configured name (transport naptr, port 0)"
+  std::string purpose; // why it is asked: "NAPTR first: transport DNSnaptr and port 0"
+  Asker asked_by = Asker::handset;
+};
+
+// How a profile ranks its candidates.
+enum class RankStyle {
+  try_order,  // rank = position in the order the phone tries them
+  serverspec, // PIVOT: rank = serverspec number (P1..P4), list in DNS answer order,
+              // preference = (rank, priority), as the phone's SIP status screen shows
 };
 
 struct Resolution {
+  RankStyle rank_style = RankStyle::try_order;
   std::vector<Query> queries;
   std::vector<Candidate> candidates;
   std::vector<Finding> findings;
@@ -30,6 +43,10 @@ struct Resolution {
 #include "sipfo/util/exit_status.hpp"
 
 namespace sipfo::handset {
+
+// The candidate the phone registers to first: the lowest (rank, priority), ties in
+// list order. Nullptr when there is none.
+const Candidate* preferred_candidate(const Resolution& resolution) noexcept;
 
 // Design §2: 2 when there is no candidate (the phone cannot register), 1 when a
 // warning or error finding stands, 0 otherwise.

@@ -29,6 +29,8 @@ std::string resolve_json(const ResolveReport& report);
 // The parts other commands reuse (probe shows the same queries and findings).
 nlohmann::json queries_json(const handset::Resolution& resolution);
 nlohmann::json candidate_json(const handset::Candidate& candidate);
+// Every candidate, each with "preferred": true for the one the phone registers to first.
+nlohmann::json candidates_json(const handset::Resolution& resolution);
 nlohmann::json findings_json(const handset::Resolution& resolution);
 
 // JSON schema version of every document sipfo prints.

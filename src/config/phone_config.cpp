@@ -1,0 +1,208 @@
+#include "sipfo/config/phone_config.hpp"
+
+#include "xml_attributes.hpp"
+
+#include "sipfo/util/input_error.hpp"
+#include "sipfo/util/suggest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+namespace sipfo::config {
+
+namespace {
+
+// A phone configuration is small; anything bigger is not one.
+constexpr std::uintmax_t max_config_bytes = 16 * 1024 * 1024;
+
+std::string trim(std::string_view text)
+{
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+// Yealink .cfg: "#!version:1.0.0.1", then "key = value" lines and "#" comments.
+std::vector<handset::KeyValue> yealink_settings(std::string_view text, const std::string& file)
+{
+  std::vector<handset::KeyValue> out;
+  int line_number = 0;
+  while (!text.empty()) {
+    ++line_number;
+    const auto end = text.find('\n');
+    const auto line = trim(text.substr(0, end));
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    if (line.empty() || line.front() == '#' || line.front() == ';') continue;
+    const auto equals = line.find('=');
+    const auto where = fmt::format("{}:{}", file, line_number);
+    if (equals == std::string::npos) {
+      throw util::InputError(where, fmt::format("'{}' is not a setting", line.substr(0, 60)),
+                             "write key = value, or start a comment with #");
+    }
+    auto value = trim(std::string_view(line).substr(equals + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    out.push_back({trim(std::string_view(line).substr(0, equals)), value, where});
+  }
+  return out;
+}
+
+// The last setting of that name wins, as when a phone reads its files in order.
+const handset::KeyValue* find_setting(const PhoneConfig& config, const std::string& key)
+{
+  const handset::KeyValue* found = nullptr;
+  for (const auto& setting : config.settings) {
+    if (util::iequals(setting.key, key)) found = &setting;
+  }
+  return found;
+}
+
+std::uint16_t port_value(const handset::KeyValue& setting)
+{
+  unsigned value = 0;
+  const auto& text = setting.value;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value > 65535) {
+    throw util::InputError(setting.where, fmt::format("{} = '{}' is not a port", setting.key, text),
+                           "a port is a number from 0 to 65535");
+  }
+  return static_cast<std::uint16_t>(value);
+}
+
+int small_number(const handset::KeyValue* setting, int fallback, int high)
+{
+  if (setting == nullptr || setting->value.empty()) return fallback;
+  int value = 0;
+  const auto& text = setting->value;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0 || value > high) {
+    throw util::InputError(setting->where, fmt::format("{} = '{}' is not a number from 0 to {}", setting->key, text, high));
+  }
+  return value;
+}
+
+void apply_transport(const handset::KeyValue* setting, ConfiguredServer& out)
+{
+  if (setting == nullptr || setting->value.empty()) return;
+  if (auto transport = handset::parse_transport_setting(setting->value)) {
+    out.setting.transport = *transport;
+    return;
+  }
+  out.findings.push_back(handset::make_finding(
+    "transport_unknown",
+    fmt::format("{} = \"{}\" is not a transport the phone knows; it uses {} instead", setting->key, setting->value,
+                handset::transport_setting_name(out.setting.transport)),
+    fmt::format("{} ({})", setting->key, setting->where)));
+}
+
+// reg.N.server.M.* overrides voIpProt.server.M.* (Polycom UC Software). The
+// seed's OCR spelling "volpProt" (lower-case L) is read too, with a finding: a
+// phone ignores parameters it does not know.
+ConfiguredServer polycom_server(const PhoneConfig& config, int line, int server)
+{
+  ConfiguredServer out;
+  out.profile = "spectralink-84";
+  out.setting = {"", 0, handset::TransportSetting::naptr}; // seed 000: DNSnaptr and port 0 by default
+  const auto reg = fmt::format("reg.{}.server.{}.", line, server);
+  const auto global = fmt::format("voIpProt.server.{}.", server);
+  const auto misspelt = fmt::format("volpProt.server.{}.", server);
+  auto field = [&](const std::string& name) -> const handset::KeyValue* {
+    if (const auto* s = find_setting(config, reg + name)) return s;
+    if (const auto* s = find_setting(config, global + name)) return s;
+    if (const auto* s = find_setting(config, misspelt + name)) {
+      const bool reported = std::any_of(out.findings.begin(), out.findings.end(),
+                                        [](const auto& f) { return f.code == "config_spelling"; });
+      if (!reported) {
+        out.findings.push_back(handset::make_finding(
+          "config_spelling",
+          fmt::format("{} is spelt with a lower-case L; the parameter is voIpProt (capital I), and a phone ignores "
+                      "names it does not know",
+                      s->key),
+          fmt::format("{} ({})", s->key, s->where)));
+      }
+      return s;
+    }
+    return nullptr;
+  };
+  const auto* address = field("address");
+  if (address == nullptr || address->value.empty()) {
+    throw util::InputError(config.file, fmt::format("no server address for line {} server {}", line, server),
+                           fmt::format("set {}address or {}address", reg, global));
+  }
+  out.setting.address = address->value;
+  out.origin = fmt::format("{} ({})", address->key.substr(0, address->key.size() - 8), address->where);
+  if (const auto* port = field("port"); port != nullptr && !port->value.empty()) out.setting.port = port_value(*port);
+  apply_transport(field("transport"), out);
+  return out;
+}
+
+ConfiguredServer yealink_server(const PhoneConfig& config, int line, int server)
+{
+  ConfiguredServer out;
+  out.profile = "yealink";
+  out.setting = {"", 5060, handset::TransportSetting::udp}; // seed 003 defaults: port 5060, transport_type 0
+  const auto prefix = fmt::format("account.{}.sip_server.{}.", line, server);
+  const auto* address = find_setting(config, prefix + "address");
+  if (address == nullptr || address->value.empty()) {
+    throw util::InputError(config.file, fmt::format("no server address for account {} server {}", line, server),
+                           fmt::format("set {}address", prefix));
+  }
+  out.setting.address = address->value;
+  out.origin = fmt::format("account.{}.sip_server.{} ({})", line, server, address->where);
+  if (const auto* port = find_setting(config, prefix + "port"); port != nullptr && !port->value.empty()) {
+    out.setting.port = port_value(*port);
+  }
+  apply_transport(find_setting(config, prefix + "transport_type"), out);
+  out.naptr_build = small_number(find_setting(config, fmt::format("account.{}.naptr_build", line)), 0, 1);
+  out.static_cache = handset::static_cache_from_settings(config.settings);
+  const int priority = small_number(find_setting(config, fmt::format("account.{}.static_cache_pri", line)), 0, 1);
+  out.static_cache.priority =
+    priority == 1 ? handset::StaticCachePriority::before_dns : handset::StaticCachePriority::after_dns;
+  return out;
+}
+
+} // namespace
+
+PhoneConfig parse_phone_config(std::string_view text, const std::string& file)
+{
+  PhoneConfig config;
+  config.file = file;
+  const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first != std::string_view::npos && text[first] == '<') {
+    config.family = ConfigFamily::polycom_xml;
+    config.settings = xml_attributes(text, file);
+  } else {
+    config.family = ConfigFamily::yealink;
+    config.settings = yealink_settings(text, file);
+  }
+  return config;
+}
+
+PhoneConfig read_phone_config(const std::filesystem::path& path)
+{
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) throw util::InputError(path.string(), "cannot read the configuration: " + error.message());
+  if (size > max_config_bytes) {
+    throw util::InputError(path.string(), fmt::format("{} bytes is too big for a phone configuration", size),
+                           "give the phone's .cfg file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (!in.good() && !in.eof()) throw util::InputError(path.string(), "cannot read the configuration");
+  return parse_phone_config(buffer.str(), path.string());
+}
+
+ConfiguredServer configured_server(const PhoneConfig& config, int line, int server)
+{
+  return config.family == ConfigFamily::polycom_xml ? polycom_server(config, line, server)
+                                                    : yealink_server(config, line, server);
+}
+
+} // namespace sipfo::config

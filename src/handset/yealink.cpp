@@ -1,0 +1,160 @@
+// The Yealink profile, from seeds 003/004 (Yealink "SIP Server Redundancy"):
+// "Server Redundancy" for the lookup order, Appendix A for NAPTR and SRV, Appendix
+// B for the static DNS cache, and account.X.naptr_build.
+
+#include "profile_functions.hpp"
+
+#include "naptr_rules.hpp"
+#include "query_trace.hpp"
+#include "resolution_steps.hpp"
+
+#include <fmt/format.h>
+
+namespace sipfo::handset {
+
+namespace {
+
+// Appendix A: "The preference is from highest to lowest" weight at one priority.
+const StepRules rules{SrvOrder::weight_descending, AddressFamilies::a_only, nullptr};
+
+// Appendix A: an empty NAPTR flag means "NAPTR again on the replacement"; a chain
+// of these is followed this many times at most (loops and long chains stop).
+constexpr int max_naptr_chain = 4;
+
+Transport yealink_transport(TransportSetting setting)
+{
+  switch (setting) {
+  case TransportSetting::tls: return Transport::tls;
+  case TransportSetting::tcp:
+  case TransportSetting::tcp_preferred: return Transport::tcp;
+  default: return Transport::udp;
+  }
+}
+
+// Appendix A: the first record by order (then preference) with flag "s" and a
+// service the phone speaks (SIP+D2U, SIP+D2T, SIPS+D2T; SIP+D2S is SCTP, which it
+// does not). Records with an empty flag are followed as NAPTR again.
+bool follow_naptr(const std::string& name, QueryTrace& trace, Resolution& out, int depth)
+{
+  const auto naptr = trace.ask({name, dns::RrType::naptr},
+                               depth == 0 ? std::string("NAPTR first: transport_type 3 (DNS-NAPTR) and port 0")
+                                          : std::string("NAPTR again: the previous record had an empty flag"));
+  if (!naptr.has_data()) return false;
+  report_malformed_replacements(naptr.data, out);
+  bool usable = false;
+  for (const auto& record : ordered_naptr(naptr.data)) {
+    const auto& data = std::get<dns::NaptrData>(record.data);
+    if (data.flags.empty()) {
+      if (depth + 1 < max_naptr_chain && follow_naptr(dns::absolute_name(data.replacement), trace, out, depth + 1)) {
+        return true;
+      }
+      continue;
+    }
+    const auto transport = sip_service_transport(data.service);
+    if ((data.flags != "s" && data.flags != "S") || !transport) continue;
+    usable = true;
+    const auto srv = trace.ask({dns::absolute_name(data.replacement), dns::RrType::srv},
+                               fmt::format("SRV at the NAPTR replacement ({})", data.service));
+    if (srv.has_data()) {
+      out.candidates = candidates_from_srv(srv, *transport, trace, out, rules);
+      return true; // design §3: SRV records found but no target resolves: stop
+    }
+    out.findings.push_back(make_finding(
+      "naptr_dead_end",
+      fmt::format("NAPTR points at {} but it has no SRV records ({})", data.replacement, dns::outcome_name(srv.outcome)),
+      dns::record_text(record)));
+    out.decisions.emplace_back("the NAPTR's SRV name gave nothing: carried on as if there were no NAPTR");
+    return false; // design §3: same as the 84-Series
+  }
+  if (!usable && depth == 0) {
+    out.findings.push_back(make_finding(
+      "naptr_no_sip_service",
+      fmt::format("{} has NAPTR records but none with flag \"s\" and SIP+D2U, SIP+D2T or SIPS+D2T", name)));
+  }
+  return false;
+}
+
+// naptr_build 0: _sip._udp only; 1: _sip._udp, _sip._tcp and _sips._tcp, all asked,
+// candidates concatenated in that order (design §3).
+bool srv_after_naptr(const std::string& name, int naptr_build, QueryTrace& trace, Resolution& out)
+{
+  std::vector<Transport> transports{Transport::udp};
+  if (naptr_build == 1) transports = {Transport::udp, Transport::tcp, Transport::tls};
+  std::vector<dns::Question> questions;
+  std::vector<std::string> purposes;
+  for (auto transport : transports) {
+    questions.push_back({srv_name_for(transport, name), dns::RrType::srv});
+    purposes.push_back(fmt::format("SRV: no usable NAPTR, naptr_build {}", naptr_build));
+  }
+  const auto lookups = trace.ask_all(questions, purposes);
+  bool any = false;
+  for (std::size_t i = 0; i < lookups.size(); ++i) {
+    if (!lookups[i].has_data()) continue;
+    any = true;
+    auto found = candidates_from_srv(lookups[i], transports[i], trace, out, rules);
+    std::move(found.begin(), found.end(), std::back_inserter(out.candidates));
+  }
+  return any;
+}
+
+void resolve_name(const ServerSetting& setting, const std::string& name, const ProfileOptions& options,
+                  QueryTrace& trace, Resolution& out)
+{
+  const Transport transport = yealink_transport(setting.transport);
+  // "Server Redundancy": an explicit port (not 0) means A only.
+  if (setting.port != 0) {
+    if (setting.transport == TransportSetting::naptr) {
+      out.findings.push_back(make_finding(
+        "explicit_port_skips_srv",
+        fmt::format("port {} with transport_type 3 (DNS-NAPTR): the phone asks A only for {}", setting.port, name),
+        fmt::format("port = {}, transport_type = 3", setting.port)));
+    }
+    out.candidates = candidates_from_name(name, setting.port, transport,
+                                          fmt::format("A only: port {} is configured", setting.port), trace, out,
+                                          rules);
+    return;
+  }
+  bool done = false;
+  if (setting.transport == TransportSetting::naptr) {
+    done = follow_naptr(name, trace, out, 0) || srv_after_naptr(name, options.naptr_build, trace, out);
+  } else {
+    // A transport and port 0: SRV for that transport, then A (RFC 3263 4.1, which
+    // "Server Redundancy" says the phone follows).
+    const auto srv = trace.ask({srv_name_for(transport, name), dns::RrType::srv},
+                               fmt::format("SRV for transport_type {}", transport_setting_name(setting.transport)));
+    if (srv.has_data()) {
+      out.candidates = candidates_from_srv(srv, transport, trace, out, rules);
+      done = true;
+    }
+  }
+  // "If no port is found through the DNS query, 5060 will be used."
+  if (!done) {
+    out.candidates = candidates_from_name(name, transport == Transport::tls ? 5061 : 5060, transport,
+                                          "A: no SRV records", trace, out, rules);
+  }
+}
+
+} // namespace
+
+Resolution resolve_yealink(const ServerSetting& setting, dns::Resolver& resolver, const ProfileOptions& options)
+{
+  Resolution out;
+  out.decisions.emplace_back("equal SRV priorities: higher weight first (Yealink appendix A), not RFC 2782's "
+                             "random draw; ties in answer order");
+  out.decisions.emplace_back("address records: A only");
+  if (options.static_cache != nullptr && !options.static_cache->empty()) {
+    out.decisions.emplace_back(options.static_cache->priority == StaticCachePriority::before_dns
+                                 ? "static DNS cache consulted first (static_cache_pri = 1)"
+                                 : "static DNS cache consulted when DNS gives nothing (static_cache_pri = 0)");
+  }
+  if (is_ip_literal(setting.address)) {
+    out.candidates.push_back(literal_candidate(setting.address, setting.port, yealink_transport(setting.transport)));
+  } else {
+    QueryTrace trace(resolver, out, options.static_cache);
+    resolve_name(setting, dns::absolute_name(setting.address), options, trace, out);
+  }
+  finish_resolution(out);
+  return out;
+}
+
+} // namespace sipfo::handset
