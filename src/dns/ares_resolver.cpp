@@ -227,8 +227,8 @@ void finish(Pending& pending, int status, std::span<const std::uint8_t> message,
   if (message.empty()) {
     answer.outcome = outcome_of_status(status, answer.question);
   } else if (auto parsed = read_dns_message(message)) {
-    answer.records = std::move(parsed->answers);
     answer.outcome = outcome_of(*parsed, answer.question);
+    answer.records = std::move(parsed->answers);
     if (answer.outcome == Outcome::nxdomain || answer.outcome == Outcome::nodata) {
       answer.negative_ttl = parsed->negative_ttl;
     }
