@@ -11,7 +11,7 @@
 # Several NSDs may run at once (different address or port); nsd_stop stops all.
 
 _nsd_lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=cleanup.sh
+# shellcheck source-path=SCRIPTDIR source=cleanup.sh
 source "$_nsd_lib_dir/cleanup.sh"
 
 NSD_PIDS=()

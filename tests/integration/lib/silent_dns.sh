@@ -7,7 +7,7 @@
 #   sipfo resolve eslab.local --dns-server 127.0.53.9:53059 --timeout 1s  # -> TIMEOUT
 
 _silent_dns_lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=cleanup.sh
+# shellcheck source-path=SCRIPTDIR source=cleanup.sh
 source "$_silent_dns_lib_dir/cleanup.sh"
 
 SILENT_DNS_PIDS=()
