@@ -1,5 +1,6 @@
 #include "sipfo/dns/ares_resolver.hpp"
 
+#include "answer_outcome.hpp"
 #include "dns_message.hpp"
 #include "server_address.hpp"
 
@@ -121,48 +122,6 @@ std::string servers_csv(const std::vector<ServerAddress>& servers)
     csv += server_csv_entry(server);
   }
   return csv;
-}
-
-// ASCII case-insensitive name equality, trailing dot optional (RFC 4343).
-bool same_owner(std::string_view a, std::string_view b)
-{
-  if (!a.empty() && a.back() == '.') a.remove_suffix(1);
-  if (!b.empty() && b.back() == '.') b.remove_suffix(1);
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    return lower(x) == lower(y);
-  });
-}
-
-// Whether the answer holds records of the asked type at the question's name or
-// at the end of the CNAME chain starting there (RFC 1034 3.6.2, 4.3.2).
-bool has_asked_data(const Question& question, const std::vector<Record>& records)
-{
-  auto at = [&](const std::string& name, RrType type) {
-    return std::find_if(records.begin(), records.end(), [&](const Record& record) {
-      return record.type == type && same_owner(record.owner, name);
-    });
-  };
-  std::string name = question.name;
-  for (std::size_t hop = 0; hop <= records.size(); ++hop) { // bounded: a CNAME loop ends
-    if (at(name, question.type) != records.end()) return true;
-    auto cname = at(name, RrType::cname);
-    if (cname == records.end()) return false;
-    name = std::get<NameData>(cname->data).name;
-  }
-  return false;
-}
-
-// RFC 1035 4.1.1 RCODE -> outcome. FORMERR, NOTIMP and the rarer codes also say
-// the server could not answer the question, so they count as SERVFAIL.
-Outcome outcome_of(const DnsMessage& message, const Question& question)
-{
-  switch (message.header.rcode) {
-  case Rcode::noerror: return has_asked_data(question, message.answers) ? Outcome::noerror : Outcome::nodata;
-  case Rcode::nxdomain: return Outcome::nxdomain;
-  case Rcode::refused: return Outcome::refused;
-  default: return Outcome::servfail;
-  }
 }
 
 // The outcome of a c-ares status that came without a message (peers.md: c-ares
