@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <stdexcept>
 #include <system_error>
@@ -281,7 +282,8 @@ int wait_ms(const Batch& batch, SteadyClock::time_point deadline)
   timeval udp_next{}, tcp_next{};
   timeval* next = ares_timeout(batch.udp, &until_deadline, &udp_next);
   next = ares_timeout(batch.tcp, next, &tcp_next);
-  return static_cast<int>(next->tv_sec * 1000 + (next->tv_usec + 999) / 1000);
+  const long ms = static_cast<long>(next->tv_sec) * 1000 + (next->tv_usec + 999) / 1000;
+  return static_cast<int>(std::min(ms, 60'000L)); // the loop looks again at least every minute
 }
 
 // One poll() loop drives both channels until every question is finished or the
@@ -322,7 +324,8 @@ public:
   {
     const auto csv = servers_csv(servers_);
     const auto count = static_cast<long>(std::max<std::size_t>(servers_.size(), 1));
-    const milliseconds try_timeout{std::max<long>(1, timeout_.count() / (3 * count))};
+    const auto per_try = std::clamp<long>(timeout_.count() / (3 * count), 1, std::numeric_limits<int>::max());
+    const milliseconds try_timeout{per_try};
     udp_ = open_channel(Transport::udp, try_timeout, csv);
     tcp_ = open_channel(Transport::tcp, try_timeout, csv);
   }
