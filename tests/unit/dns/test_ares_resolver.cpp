@@ -1,0 +1,262 @@
+// make_ares_resolver: server validation and describe(), then its answers from an
+// in-process DNS server on 127.0.0.1 that sends hand-built messages. The
+// integration tests check it against a real NSD.
+
+#include "sipfo/dns/ares_resolver.hpp"
+#include "sipfo/util/input_error.hpp"
+
+#include "fake_dns_server.hpp"
+
+#include <doctest/doctest.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace sipfo::dns;
+using namespace std::chrono_literals;
+
+TEST_CASE("dns::make_ares_resolver: a malformed --dns-server is an input error")
+{
+  AresOptions options;
+  options.servers = {"127.0.0.1:5353", "dns.example:53"};
+  try {
+    make_ares_resolver(options);
+    FAIL("no InputError");
+  } catch (const sipfo::util::InputError& error) {
+    CHECK(error.where().empty());
+    CHECK(error.what_is_wrong() == "bad --dns-server 'dns.example:53'");
+    CHECK_FALSE(error.hint().empty());
+  }
+}
+
+TEST_CASE("dns::make_ares_resolver: describe names the servers, transports and bound")
+{
+  AresOptions options;
+  options.servers = {"127.0.0.1:5353"};
+  options.timeout = 3s;
+  CHECK(make_ares_resolver(options)->describe() == "127.0.0.1@5353 (UDP, TCP on truncation), timeout 3 s");
+
+  options.servers = {"127.0.53.1:53053", "[::1]"};
+  options.timeout = 1500ms;
+  CHECK(make_ares_resolver(options)->describe() ==
+        "127.0.53.1@53053, ::1@53 (UDP, TCP on truncation; servers tried in order), timeout 1.5 s");
+}
+
+TEST_CASE("dns::make_ares_resolver: no questions, no answers")
+{
+  AresOptions options;
+  options.servers = {"127.0.0.1:5353"};
+  CHECK(make_ares_resolver(options)->resolve({}).empty());
+}
+
+// ---- Against an in-process DNS server on 127.0.0.1 (fake_dns_server.hpp) ----
+
+namespace {
+
+using sipfo::testing::Bytes;
+using sipfo::testing::DnsAnswerBuilder;
+using sipfo::testing::FakeDnsServer;
+using sipfo::testing::Via;
+
+// The question "alias.test." as c-ares sends it: "alias" at 12, "test" at 18,
+// QTYPE at 24, first RR of an answer at 28.
+constexpr std::uint16_t at_alias = 12, at_test = 18;
+
+std::uint16_t query_type(const Bytes& query)
+{
+  return static_cast<std::uint16_t>(query[query.size() - 4] << 8 | query[query.size() - 3]);
+}
+
+// test. SOA ns.test. h.test. 1 2 3 4 MINIMUM in the authority section:
+// rdata ("ns" 3 + ptr 2) + ("h" 2 + ptr 2) + 20 = 29.
+void append_soa(DnsAnswerBuilder& b, std::uint32_t ttl, std::uint32_t minimum)
+{
+  b.rr(at_test, 6, ttl, 29).label("ns").pointer(at_test).label("h").pointer(at_test);
+  b.u32(1).u32(2).u32(3).u32(4).u32(minimum);
+}
+
+AresOptions options_for(const FakeDnsServer& server, std::chrono::milliseconds timeout = 2s)
+{
+  AresOptions options;
+  options.servers = {server.server()};
+  options.timeout = timeout;
+  return options;
+}
+
+// One question through a fresh resolver (Resolver::resolve_one lives in another file).
+Answer ask_one(const AresOptions& options, const Question& question)
+{
+  auto answers = make_ares_resolver(options)->resolve(std::vector<Question>{question});
+  REQUIRE(answers.size() == 1);
+  return answers[0];
+}
+
+Answer ask(const FakeDnsServer& server, RrType type, std::chrono::milliseconds timeout = 2s)
+{
+  return ask_one(options_for(server, timeout), Question{"alias.test.", type});
+}
+
+} // namespace
+
+TEST_CASE("dns::AresResolver: NOERROR through a CNAME keeps the chain in wire order")
+{
+  Bytes sent;
+  FakeDnsServer server([&](const Bytes& query, Via) -> std::optional<Bytes> {
+    DnsAnswerBuilder b(query, 0, 2, 0); // first RR at 28
+    b.rr(at_alias, 5, 120, 9).label("target").pointer(at_test); // "target" at 28 + 12 = 40
+    b.rr(40, 1, 300, 4).u8(10).u8(0).u8(0).u8(7);
+    sent = b.bytes;
+    return b.bytes;
+  });
+  auto options = options_for(server);
+  auto answers = make_ares_resolver(options)->resolve(std::vector<Question>{{"alias.test.", RrType::a}});
+  REQUIRE(answers.size() == 1);
+  const auto& answer = answers[0];
+  CHECK(answer.question == Question{"alias.test.", RrType::a});
+  CHECK(answer.outcome == Outcome::noerror);
+  REQUIRE(answer.records.size() == 2);
+  CHECK(answer.records[0] == Record{"alias.test.", RrType::cname, 120, NameData{"target.test."}});
+  CHECK(answer.records[1] == Record{"target.test.", RrType::a, 300, AddressData{"10.0.0.7"}});
+  CHECK(answer.carrier == Carrier::udp);
+  CHECK_FALSE(answer.truncated);
+  CHECK_FALSE(answer.negative_ttl);
+  CHECK(answer.source == "127.0.0.1@" + std::to_string(server.port()));
+  CHECK(answer.size == sent.size());
+  REQUIRE(answer.elapsed);
+  CHECK(*answer.elapsed < 2s);
+}
+
+TEST_CASE("dns::AresResolver: a CNAME to a name without the type is NODATA with the SOA's negative TTL")
+{
+  FakeDnsServer server([](const Bytes& query, Via) -> std::optional<Bytes> {
+    DnsAnswerBuilder b(query, 0, 1, 1);
+    b.rr(at_alias, 5, 120, 9).label("target").pointer(at_test);
+    append_soa(b, 900, 30);
+    return b.bytes;
+  });
+  auto answer = ask(server, RrType::srv);
+  CHECK(answer.outcome == Outcome::nodata);
+  CHECK(answer.records.size() == 1);
+  CHECK(answer.negative_ttl == 30u);
+}
+
+TEST_CASE("dns::AresResolver: NXDOMAIN, SERVFAIL, REFUSED, NOTIMP come back as asked once")
+{
+  struct Case {
+    std::uint8_t rcode;
+    Outcome outcome;
+  };
+  for (auto [rcode, outcome] : {Case{3, Outcome::nxdomain}, Case{2, Outcome::servfail}, Case{5, Outcome::refused},
+                                Case{4, Outcome::servfail}}) {
+    CAPTURE(int{rcode});
+    FakeDnsServer server([rcode = rcode](const Bytes& query, Via) -> std::optional<Bytes> {
+      DnsAnswerBuilder b(query, rcode, 0, 1);
+      append_soa(b, 10, 30);
+      return b.bytes;
+    });
+    auto answer = ask(server, RrType::a);
+    CHECK(answer.outcome == outcome);
+    CHECK(answer.records.empty());
+    // NOCHECKRESP: c-ares does not try again after SERVFAIL/REFUSED.
+    CHECK(server.queries(Via::udp) == 1);
+    if (outcome == Outcome::nxdomain) {
+      CHECK(answer.negative_ttl == 10u); // the SOA's TTL is below MINIMUM
+    } else {
+      CHECK_FALSE(answer.negative_ttl); // only negative answers carry it
+    }
+  }
+}
+
+TEST_CASE("dns::AresResolver: a truncated UDP answer is asked again over TCP")
+{
+  FakeDnsServer server([](const Bytes& query, Via via) -> std::optional<Bytes> {
+    if (via == Via::udp) return DnsAnswerBuilder(query, 0, 0, 0, 0x0200).bytes; // TC, no records
+    DnsAnswerBuilder b(query, 0, 1, 0);
+    b.rr(at_alias, 33, 36, 14).u16(1).u16(10).u16(5060).label("piper").pointer(at_test);
+    return b.bytes;
+  });
+  auto answer = ask(server, RrType::srv);
+  CHECK(answer.outcome == Outcome::noerror);
+  CHECK(answer.truncated);
+  CHECK(answer.carrier == Carrier::tcp);
+  REQUIRE(answer.records.size() == 1);
+  CHECK(answer.records[0] == Record{"alias.test.", RrType::srv, 36, SrvData{1, 10, 5060, "piper.test."}});
+  CHECK(server.queries(Via::udp) == 1);
+  CHECK(server.queries(Via::tcp) == 1);
+}
+
+TEST_CASE("dns::AresResolver: a server that never answers is TIMEOUT within the bound")
+{
+  FakeDnsServer server([](const Bytes&, Via) -> std::optional<Bytes> { return std::nullopt; });
+  const std::vector<Question> questions = {{"alias.test.", RrType::a},
+                                           {"alias.test.", RrType::srv},
+                                           {"alias.test.", RrType::naptr},
+                                           {"alias.test.", RrType::aaaa}};
+  const auto started = std::chrono::steady_clock::now();
+  auto answers = make_ares_resolver(options_for(server, 500ms))->resolve(questions);
+  const auto took = std::chrono::steady_clock::now() - started;
+  REQUIRE(answers.size() == 4);
+  for (const auto& answer : answers) {
+    CHECK(answer.outcome == Outcome::timeout);
+    CHECK(answer.size == 0);
+    REQUIRE(answer.elapsed);
+    // c-ares's own tries (3 x 166 ms) or the hard deadline, whichever is first
+    CHECK(*answer.elapsed >= 450ms);
+    CHECK(*answer.elapsed < 1000ms);
+  }
+  CHECK(took < 1500ms); // side by side: one after the other would take 2 s
+  CHECK(server.queries(Via::udp) >= 8); // c-ares asked each twice inside the bound
+}
+
+TEST_CASE("dns::AresResolver: a malformed answer is SERVFAIL")
+{
+  FakeDnsServer server([](const Bytes& query, Via) -> std::optional<Bytes> {
+    return DnsAnswerBuilder(query, 0, 1, 0).bytes; // ANCOUNT 1, no record
+  });
+  auto answer = ask(server, RrType::a);
+  CHECK(answer.outcome == Outcome::servfail);
+  CHECK(answer.records.empty());
+}
+
+TEST_CASE("dns::AresResolver: a closed port is UNREACHABLE at once")
+{
+  // A port that was free a moment ago: bind, read it back, close. An address of
+  // its own, so no other program's client socket can be given the port meanwhile.
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(0x7f0035fe); // 127.0.53.254
+  socklen_t length = sizeof address;
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&address), length) == 0);
+  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  close(fd);
+
+  AresOptions options;
+  options.servers = {"127.0.53.254:" + std::to_string(ntohs(address.sin_port))};
+  options.timeout = 5s;
+  auto answer = ask_one(options, Question{"alias.test.", RrType::a});
+  CHECK(answer.outcome == Outcome::unreachable);
+  REQUIRE(answer.elapsed);
+  CHECK(*answer.elapsed < 1s);
+}
+
+TEST_CASE("dns::AresResolver: answers come in question order; several servers name the first")
+{
+  FakeDnsServer server([](const Bytes& query, Via) -> std::optional<Bytes> {
+    if (query_type(query) == 33) return DnsAnswerBuilder(query, 3, 0, 0).bytes;
+    DnsAnswerBuilder b(query, 0, 1, 0);
+    b.rr(at_alias, 1, 60, 4).u8(10).u8(0).u8(0).u8(1);
+    return b.bytes;
+  });
+  AresOptions options = options_for(server);
+  options.servers.push_back("127.0.0.2:53"); // never asked: the first server answers
+  const std::vector<Question> questions = {{"alias.test.", RrType::srv}, {"alias.test.", RrType::a}};
+  auto answers = make_ares_resolver(options)->resolve(questions);
+  REQUIRE(answers.size() == 2);
+  CHECK(answers[0].question == questions[0]);
+  CHECK(answers[0].outcome == Outcome::nxdomain);
+  CHECK(answers[1].question == questions[1]);
+  CHECK(answers[1].outcome == Outcome::noerror);
+  CHECK(answers[0].source == "127.0.0.1@" + std::to_string(server.port()) + " (first of 2)");
+}
