@@ -8,9 +8,15 @@ complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -s h -l help -d
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a resolve -d 'Resolve a server setting exactly as a handset does'
 
 # resolve
-complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l profile -x -a "spectralink-84 rfc3263" -d 'Handset profile'
-complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l transport -x -a "naptr udp tcp tls tcp-preferred DNSnaptr UDPOnly TCPOnly TCPpreferred TLS" -d 'Transport setting'
+complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l profile -x -a "spectralink-84 pivot yealink rfc3263" -d 'Handset profile'
+complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l transport -x -a "naptr udp tcp tls tcp-preferred DNSnaptr UDPOnly TCPOnly TCPpreferred TLS 0 1 2 3" -d 'Transport setting'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l port -x -d 'Configured port'
+complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l config -r -F -d 'Take the server from a phone configuration file'
+complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l line -x -d 'Line or account in the configuration'
+complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l server -x -d 'Server of that line'
+complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l naptr-build -x -a "0 1" -d 'Yealink naptr_build'
+complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l static -x -d 'Yealink static DNS cache entry KEY=VALUE'
+complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l static-cache-pri -x -a "0 1" -d 'Yealink static_cache_pri'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l seed -x -d 'Seed for RFC 2782 selection'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l zone -r -F -d 'Answer DNS from this zone file'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l dns-server -x -d 'Ask this DNS server'

@@ -61,7 +61,7 @@ constexpr std::array kinds{
   FindingKind{"static_cache_used", Severity::info,
               "an answer came from the phone's static DNS cache, not from DNS",
               "keep the static cache (dns_cache_*) in step with DNS, or remove it"},
-  FindingKind{"config_spelling", Severity::info,
+  FindingKind{"config_spelling", Severity::warning,
               "the configuration uses a misspelt parameter name that the phone may ignore",
               "write the parameter as the vendor documents it (voIpProt, with a capital I)"},
   FindingKind{"transport_unknown", Severity::error,

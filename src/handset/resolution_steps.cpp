@@ -269,12 +269,15 @@ void finish_resolution(Resolution& resolution, Ranking ranking)
     }
   }
 
+  std::vector<std::string> from_static;
   for (const auto& query : resolution.queries) {
     if (query.answer.carrier != dns::Carrier::static_cache) continue;
-    add_finding_once(resolution, make_finding("static_cache_used",
-                                              fmt::format("{} {} came from the phone's {}",
-                                                          dns::rr_type_name(query.answer.question.type),
-                                                          query.answer.question.name, query.answer.source)));
+    from_static.push_back(fmt::format("{} {}", dns::rr_type_name(query.answer.question.type), query.answer.question.name));
+  }
+  if (!from_static.empty()) {
+    resolution.findings.push_back(make_finding(
+      "static_cache_used", fmt::format("{} answer(s) came from the phone's static DNS cache, not from DNS: {}",
+                                       from_static.size(), fmt::join(from_static, ", "))));
   }
 
   // A record a phone caches for longer than this keeps it on a server the admin

@@ -26,24 +26,38 @@ normalise='{exit_status,
 passed=0 failed=0
 fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 
+# compare SPEC OPTIONS...: one case, offline and live.
+compare() {
+  local spec=$1; shift
+  local offline live
+  offline=$("$sipfo" resolve "$spec" "$@" --seed 7 --json "${zones[@]}" | jq -S "$normalise")
+  live=$("$sipfo" resolve "$spec" "$@" --seed 7 --json --dns-server "$addr:$port" --timeout 2s | jq -S "$normalise")
+  if [[ -z $offline || -z $live ]]; then
+    fail "$spec $*: no JSON"
+  elif [[ $offline != "$live" ]]; then
+    fail "$spec $*: live and zone answers differ"
+    diff <(echo "$offline") <(echo "$live") | head -40
+  else
+    passed=$((passed + 1))
+  fi
+}
+
 while read -r spec options; do
   [[ -z $spec || $spec == \#* ]] && continue
-  for profile in spectralink-84 rfc3263; do
-    # shellcheck disable=SC2086
-    offline=$("$sipfo" resolve "$spec" $options --profile "$profile" --seed 7 --json "${zones[@]}" | jq -S "$normalise")
-    # shellcheck disable=SC2086
-    live=$("$sipfo" resolve "$spec" $options --profile "$profile" --seed 7 --json \
-             --dns-server "$addr:$port" --timeout 2s | jq -S "$normalise")
-    if [[ -z $offline || -z $live ]]; then
-      fail "$profile $spec $options: no JSON"
-    elif [[ $offline != "$live" ]]; then
-      fail "$profile $spec $options: live and zone answers differ"
-      diff <(echo "$offline") <(echo "$live") | head -40
-    else
-      passed=$((passed + 1))
-    fi
+  read -ra extra <<< "$options"
+  for profile in spectralink-84 pivot yealink rfc3263; do
+    compare "$spec" "${extra[@]}" --profile "$profile"
   done
+  # Yealink with DNS-NAPTR and port 0 (its defaults are UDP and 5060), both naptr_build values.
+  if [[ -z $options ]]; then
+    compare "$spec" --profile yealink --transport 3 --port 0 --naptr-build 0
+    compare "$spec" --profile yealink --transport 3 --port 0 --naptr-build 1
+  fi
 done < fixtures/zones/cases.txt
+
+# PIVOT server fields of several values.
+compare "eslab.local; pbx-east.eslab.local; 10.40.1.32" --profile pivot
+compare "lab.test; _sip._udp.weights.lab.test; pool.lab.test; missing.lab.test" --profile pivot
 
 # Known facts about the live answers (from the zone files, by hand).
 live_json() { "$sipfo" resolve "$@" --dns-server "$addr:$port" --json; }

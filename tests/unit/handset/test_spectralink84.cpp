@@ -215,11 +215,32 @@ TEST_CASE("spectralink-84: an SRV target that is a CNAME is followed, with a fin
 
 TEST_CASE("spectralink-84: A records only, never AAAA (design §3)")
 {
-  FakeDns dns({aaaa("v6.test.", "2001:db8::1")});
-  const auto r = resolve84(dns, "v6.test", 5060);
-  CHECK(dns.asked() == std::vector<std::string>{"A v6.test."});
-  CHECK(r.candidates.empty());
-  CHECK(has_finding(r, "no_address"));
+  SUBCASE("an IPv6-only name: no candidate, and sipfo's own AAAA check says why")
+  {
+    FakeDns dns({aaaa("v6.test.", "2001:db8::1")});
+    const auto r = resolve84(dns, "v6.test", 5060);
+    CHECK(dns.asked() == std::vector<std::string>{"A v6.test.", "AAAA v6.test."});
+    REQUIRE(r.queries.size() == 2);
+    CHECK(r.queries[0].asked_by == handset::Asker::handset);
+    CHECK(r.queries[1].asked_by == handset::Asker::sipfo);
+    CHECK(r.candidates.empty());
+    CHECK(has_finding(r, "no_aaaa_fallback"));
+    CHECK_FALSE(has_finding(r, "no_address"));
+  }
+  SUBCASE("a dual-stack SRV target gives its A address only")
+  {
+    FakeDns dns({srv("_sip._udp.ds.test.", 1, 0, 5060, "h.ds.test."), a("h.ds.test.", "192.0.2.20"),
+                 aaaa("h.ds.test.", "2001:db8::20")});
+    const auto r = resolve84(dns, "ds.test");
+    CHECK(endpoints(r) == std::vector<std::string>{"192.0.2.20:5060/udp"});
+    const auto asked = dns.asked();
+    CHECK(std::none_of(asked.begin(), asked.end(), [](const std::string& q) { return q.starts_with("AAAA"); }));
+  }
+  SUBCASE("no address at all")
+  {
+    FakeDns dns({srv("none.test.", 1, 0, 5060, "h.none.test.")}); // the name exists, no address
+    CHECK(has_finding(resolve84(dns, "none.test", 5060), "no_address"));
+  }
 }
 
 TEST_CASE("spectralink-84: two SRV records on one address are false redundancy")
