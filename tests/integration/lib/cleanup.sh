@@ -64,13 +64,14 @@ install_debian_package() {
 }
 
 # sipfo_test_tool NAME SIPFO_BINARY: the path of a helper program the build made
-# (tests/tools/NAME beside src/sipfo in the build tree), or $SIPFO_TEST_TOOLS/NAME.
+# (tests/tools/NAME in the build tree that holds SIPFO_BINARY), or $SIPFO_TEST_TOOLS/NAME.
 sipfo_test_tool() {
   local name=$1 sipfo=${2:-} dir
   if [[ -n ${SIPFO_TEST_TOOLS:-} ]]; then
     dir=$SIPFO_TEST_TOOLS
   else
-    dir=$(cd "$(dirname "$sipfo")/../tests/tools" 2>/dev/null && pwd) || dir=
+    dir=$(cd "$(dirname "$sipfo")/tests/tools" 2>/dev/null && pwd) ||
+      dir=$(cd "$(dirname "$sipfo")/../tests/tools" 2>/dev/null && pwd) || dir=
   fi
   if [[ -z $dir || ! -x $dir/$name ]]; then
     echo "helper program $name not found (build it, or set SIPFO_TEST_TOOLS)" >&2
