@@ -15,7 +15,9 @@ for page in "$source_dir"/man/*.1; do
     passed=$((passed + 1))
   fi
 done
-for command in "" resolve parse-log; do
+commands=$("$sipfo" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && NF { print $1 }')
+[ -n "$commands" ] || { echo "FAIL sipfo --help lists no subcommand"; failed=$((failed + 1)); }
+for command in "" $commands; do
   if ! "$sipfo" $command --help >/dev/null 2>&1; then
     echo "FAIL sipfo $command --help"; failed=$((failed + 1))
   else
