@@ -186,7 +186,7 @@ std::vector<Candidate> candidates_from_name(const std::string& name, std::uint16
                                             const std::string& purpose, QueryTrace& trace, Resolution& resolution,
                                             const StepRules& rules)
 {
-  const auto found = lookup_addresses({name}, rules.families, purpose, trace).front();
+  const auto found = lookup_addresses({dns::absolute_name(name)}, rules.families, purpose, trace).front();
   std::vector<Candidate> candidates;
   for (const auto& address : found.list) {
     Candidate c;
@@ -202,7 +202,7 @@ std::vector<Candidate> candidates_from_name(const std::string& name, std::uint16
       make_finding("name_missing", fmt::format("{} does not exist (NXDOMAIN): the phone finds no server",
                                                dns::absolute_name(name))));
   } else if (candidates.empty() && found.outcome == dns::Outcome::nodata) {
-    report_no_address(name, trace, resolution, rules);
+    report_no_address(dns::absolute_name(name), trace, resolution, rules);
   }
   return candidates;
 }

@@ -82,20 +82,24 @@ std::string origin_text(const handset::Candidate& c)
 
 std::string candidates_block(const handset::Resolution& resolution, bool color)
 {
-  std::string out = paint(";; CANDIDATES (in the order the phone tries them)", Color::bold, color) + "\n";
+  const bool pivot = resolution.rank_style == handset::RankStyle::serverspec;
+  std::string out = paint(pivot ? ";; CANDIDATES (as the phone's SIP status screen lists them)"
+                                : ";; CANDIDATES (in the order the phone tries them)",
+                          Color::bold, color) +
+                    "\n";
   if (resolution.candidates.empty()) {
     return out + paint("  none: the phone has no server to register to", Color::red, color) + "\n";
   }
   using Align = TextTable::Align;
-  if (resolution.rank_style == handset::RankStyle::serverspec) {
+  if (pivot) {
     // The phone's SIP status screen: rank:priority, address, * = the preferred one.
     const auto* preferred = handset::preferred_candidate(resolution);
-    TextTable table({"PREF", "SERVER", "", "WEIGHT", "FROM"}, {Align::left, Align::left, Align::left, Align::right});
+    TextTable table({"PREF", "SERVER", "FIRST", "WEIGHT", "FROM"}, {Align::left, Align::left, Align::left, Align::right});
     for (const auto& c : resolution.candidates) {
       table.add_row({fmt::format("P{}:{}", c.rank, c.priority), endpoint_text(c), &c == preferred ? "*" : "",
                      std::to_string(c.weight), origin_text(c)});
     }
-    return out + table.render(2) + "  (listed as the phone lists them; * = the one it registers to first)\n";
+    return out + table.render(2);
   }
   TextTable table({"#", "PRIO", "WEIGHT", "SERVER", "FROM"}, {Align::right, Align::right, Align::right});
   for (const auto& c : resolution.candidates) {
