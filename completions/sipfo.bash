@@ -19,6 +19,7 @@ _sipfo()
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --profile) COMPREPLY=($(compgen -W "spectralink-84 pivot yealink rfc3263" -- "$cur")); return ;;
         --naptr-build|--static-cache-pri) COMPREPLY=($(compgen -W "0 1" -- "$cur")); return ;;
+        --trace) COMPREPLY=($(compgen -W "applog" -- "$cur")); return ;;
         --transport) COMPREPLY=($(compgen -W "naptr udp tcp tls tcp-preferred DNSnaptr UDPOnly TCPOnly TCPpreferred TLS 0 1 2 3" -- "$cur")); return ;;
         --zone|--config) _filedir; return ;;
         --port|--seed|--timeout|--dns-server|--line|--server|--static) return ;;
@@ -26,7 +27,7 @@ _sipfo()
 
     case "$command" in
         resolve)
-            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --json --help" -- "$cur"))
+            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --trace --seed --zone --dns-server --timeout --json --help" -- "$cur"))
             ;;
         *)
             COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))

@@ -17,6 +17,7 @@ complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l server -x -d 'Serv
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l naptr-build -x -a "0 1" -d 'Yealink naptr_build'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l static -x -d 'Yealink static DNS cache entry KEY=VALUE'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l static-cache-pri -x -a "0 1" -d 'Yealink static_cache_pri'
+complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l trace -x -a "applog" -d 'Print the queries as app.log lines'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l seed -x -d 'Seed for RFC 2782 selection'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l zone -r -F -d 'Answer DNS from this zone file'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l dns-server -x -d 'Ask this DNS server'

@@ -6,6 +6,7 @@
 
 #include "sipfo/config/phone_config.hpp"
 #include "sipfo/handset/profile.hpp"
+#include "sipfo/render/applog_trace.hpp"
 #include "sipfo/render/resolve_report.hpp"
 #include "sipfo/util/input_error.hpp"
 #include "sipfo/util/suggest.hpp"
@@ -32,6 +33,7 @@ struct ResolveOptions {
   int naptr_build = 0;
   std::vector<std::string> statics; // "dns_cache_srv.1.name=_sip._udp.x"
   int static_cache_pri = 0;
+  std::string trace;                // "" or "applog"
   bool json = false;
 };
 
@@ -133,6 +135,16 @@ PhoneSetup setup_from_options(const ResolveOptions& options)
 void run_resolve(const ResolveOptions& options, Context& context)
 {
   auto setup = setup_from_options(options);
+  if (!options.trace.empty()) {
+    if (options.trace != "applog") {
+      throw util::InputError("", fmt::format("unknown --trace '{}'", options.trace), "the one trace format is applog");
+    }
+    if (setup.profile->id != "spectralink-84") {
+      throw util::InputError("", "--trace=applog renders an 84-Series app.log",
+                             "use it with --profile spectralink-84");
+    }
+    if (options.json) throw util::InputError("", "--trace=applog prints log lines, not JSON", "drop --json");
+  }
   render::ResolveReport report;
   report.spec = setup.spec;
   report.profile = std::string(setup.profile->id);
@@ -144,8 +156,14 @@ void run_resolve(const ResolveOptions& options, Context& context)
   report.resolution.findings.insert(report.resolution.findings.begin(), setup.findings.begin(), setup.findings.end());
   report.exit_status = handset::resolution_status(report.resolution);
   context.exit_status = report.exit_status;
-  const std::string out = options.json ? render::resolve_json(report)
-                                       : render::resolve_text(report, render::should_color(context.color, STDOUT_FILENO));
+  std::string out;
+  if (options.trace == "applog") {
+    // The 84-Series' own log shapes: what its app.log should show for this setting.
+    out = render::applog_trace(report.setting, report.resolution);
+  } else {
+    out = options.json ? render::resolve_json(report)
+                       : render::resolve_text(report, render::should_color(context.color, STDOUT_FILENO));
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
@@ -202,6 +220,9 @@ void add_resolve_command(CLI::App& app, Context& context)
   command->add_option("--seed", options->seed, "Seed for RFC 2782 weighted random selection (rfc3263)")
     ->type_name("N");
   add_dns_source_options(*command, options->dns);
+  command->add_option("--trace", options->trace,
+                      "Print the queries as an 84-Series writes them in app.log instead (FORMAT: applog)")
+    ->type_name("FORMAT");
   command->add_flag("--json", options->json, "Print one JSON document (see sipfo-resolve(1), OUTPUT)");
   command->footer(profile_list());
   command->callback([options, &context] { run_resolve(*options, context); });
