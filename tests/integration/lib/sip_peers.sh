@@ -50,23 +50,25 @@ need_tool() {
 wait_listening() {
   local flag=-lnu i
   [ "$1" = tcp ] && flag=-lnt
-  local host="$2"
-  case "$host" in *:*) host="[$host]" ;; esac
+  local host="$2" family=-4
+  case "$host" in *:*) host="[$host]" family=-6 ;; esac
   for i in $(seq 1 100); do
-    if [ -n "$(ss -H "$flag" "src $host:$3" 2>/dev/null)" ]; then return 0; fi
+    if [ -n "$(ss -H "$family" "$flag" "src $host:$3" 2>/dev/null)" ]; then return 0; fi
     sleep 0.05
   done
   echo "FAIL: nothing listens on $1 $2:$3" >&2
   exit 1
 }
 
-# start_sipp SCENARIO.xml IP PORT udp|tcp: a SIPp UAS (peers.md: -deadcall_wait 1,
-# control socket on the test's own address, a global timeout so it always ends).
+# start_sipp SCENARIO.xml IP PORT udp|tcp [CONTROL_IP]: a SIPp UAS (peers.md:
+# -deadcall_wait 1, control socket on the test's own address, not 0.0.0.0:8888;
+# a global timeout so it always ends). SIPp's control socket is IPv4 only: give
+# an IPv4 CONTROL_IP for an IPv6 IP.
 start_sipp() {
-  local scenario="$1" ip="$2" port="$3" transport="$4" mode=u1
+  local scenario="$1" ip="$2" port="$3" transport="$4" control="${5:-$2}" mode=u1
   [ "$transport" = tcp ] && mode=t1
   (cd "$PEER_DIR" && exec sipp -sf "$SIPP_SCENARIOS/$scenario" -i "$ip" -p "$port" -t "$mode" \
-     -nostdin -deadcall_wait 1 -ci "$ip" -cp 18888 -mi "$ip" -mp 16000 -timeout 600 \
+     -nostdin -deadcall_wait 1 -ci "$control" -cp 18888 -mi "$ip" -mp 16000 -timeout 600 \
      >"$PEER_DIR/sipp-$ip-$port.log" 2>&1) &
   PEER_PIDS+=("$!")
   wait_listening "$transport" "$ip" "$port"
@@ -78,6 +80,14 @@ start_silent_udp() {
   python3 "$PEER_LIB_DIR/silent_udp.py" "$1" "$2" "$3" &
   PEER_PIDS+=("$!")
   wait_listening udp "$1" "$2"
+}
+
+# start_tcp_peer IP PORT COMMAND: accepts TCP connections and runs COMMAND on
+# each (its stdout goes to the client): "true" closes at once, "yes" floods.
+start_tcp_peer() {
+  socat "TCP-LISTEN:$2,bind=$1,reuseaddr,fork" "EXEC:$3" >"$PEER_DIR/tcp-$1-$2.log" 2>&1 &
+  PEER_PIDS+=("$!")
+  wait_listening tcp "$1" "$2"
 }
 
 # make_test_ca DIR NAME IP: a throwaway CA (DIR/ca.pem) and a server certificate
