@@ -3,6 +3,7 @@
 #include "sipfo/probe/target_probe.hpp"
 
 #include <poll.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -130,6 +131,18 @@ private:
   sip::TimePoint next_start_{};
 };
 
+// Sockets the engine may hold at once: the caller's cap, within the process's
+// descriptor limit (minus a reserve), so running out of descriptors never
+// passes for a server that is down.
+std::size_t socket_budget(std::size_t wanted)
+{
+  constexpr rlim_t reserve = 64;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return wanted;
+  if (limit.rlim_cur <= reserve + 1) return 1;
+  return std::min<std::size_t>(wanted, static_cast<std::size_t>(limit.rlim_cur - reserve));
+}
+
 bool has_tls(std::span<const Target> targets)
 {
   return std::any_of(targets.begin(), targets.end(),
@@ -151,10 +164,12 @@ std::vector<TargetResult> run_probes(std::span<const Target> targets, const Prob
 {
   std::optional<sip::TlsContext> tls;
   if (has_tls(targets)) tls.emplace(engine.tls);
+  EngineSettings bounded = engine;
+  bounded.max_in_flight = socket_budget(engine.max_in_flight);
   const ConnectionFactory factory = [&tls](const Target& target) {
     return sip::open_connection(target.endpoint, target.server_name, tls ? &*tls : nullptr);
   };
-  return run_probes(targets, settings, engine, clock, factory, progress);
+  return run_probes(targets, settings, bounded, clock, factory, progress);
 }
 
 } // namespace sipfo::probe

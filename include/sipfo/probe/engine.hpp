@@ -19,7 +19,8 @@ namespace sipfo::probe {
 
 struct EngineSettings {
   double rate = 100.0;             // targets started per second (--rate); <= 0: no limit
-  std::size_t max_in_flight = 1000; // targets with an open socket at once
+  std::size_t max_in_flight = 1000; // targets with an open socket at once (also capped
+                                    // by RLIMIT_NOFILE in the socket version)
   sip::TlsSettings tls;             // --ca-file, --insecure
 };
 
