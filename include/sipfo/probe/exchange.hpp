@@ -1,0 +1,32 @@
+#pragma once
+// The outcome of one probe request (OPTIONS or REGISTER) against one target:
+// the final response, or the one sipfo made up when none came (RFC 3261
+// 8.1.3.1: a timeout counts as 408, a transport error as 503).
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace sipfo::probe {
+
+enum class Origin {
+  server, // the code came from the server
+  local,  // sipfo generated it: Timer F (408) or a transport failure (503)
+};
+
+struct Exchange {
+  int code = 0;               // final status code, 200..699
+  std::string reason;         // server's reason phrase, or sipfo's explanation
+  Origin origin = Origin::server;
+  std::chrono::milliseconds rtt{0}; // first send of the final transaction to its answer
+  std::optional<std::chrono::seconds> retry_after; // from a 5xx/4xx with Retry-After
+  bool credentials_sent = false;    // REGISTER: the final transaction carried Authorization
+  int sends = 1;                    // requests sent in the final transaction (retransmissions)
+};
+
+// sipfo's own 408 for a transaction that got no final response within Timer F.
+Exchange timeout_exchange(std::chrono::milliseconds waited, int sends);
+// sipfo's own 503 for a transport failure (`what`: "connection refused", ...).
+Exchange transport_failure_exchange(std::string what, std::chrono::milliseconds after);
+
+} // namespace sipfo::probe

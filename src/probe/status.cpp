@@ -1,0 +1,42 @@
+#include "sipfo/probe/status.hpp"
+
+namespace sipfo::probe {
+
+const char* status_name(Status status) noexcept
+{
+  switch (status) {
+  case Status::up: return "up";
+  case Status::down: return "down";
+  case Status::failed: return "failed";
+  case Status::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+Status options_status(const std::optional<Exchange>& options) noexcept
+{
+  if (!options) return Status::unknown;
+  // seed 001: 408 is "down" although it is below 500, whoever sent it.
+  if (options->code == 408 || options->code >= 500) return Status::down;
+  return Status::up;
+}
+
+bool is_registered(const std::optional<Exchange>& registration) noexcept
+{
+  return registration && registration->code >= 200 && registration->code < 300;
+}
+
+bool is_account_failure(int code) noexcept
+{
+  return code == 404 || code == 401 || code == 403 || code == 407;
+}
+
+Status candidate_status(const std::optional<Exchange>& options,
+                        const std::optional<Exchange>& registration) noexcept
+{
+  if (registration && is_account_failure(registration->code)) return Status::failed;
+  if (options) return options_status(options);
+  return options_status(registration);
+}
+
+} // namespace sipfo::probe

@@ -1,0 +1,69 @@
+#include "sipfo/probe/target_spec.hpp"
+
+#include "sipfo/util/input_error.hpp"
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace sipfo::probe {
+
+namespace {
+
+constexpr const char* spec_hint = "use HOST[:PORT][/udp|tcp|tls], IPv6 in brackets: [::1]:5060/udp";
+
+[[noreturn]] void bad_spec(std::string_view text, std::string_view what)
+{
+  throw util::InputError("", fmt::format("--target '{}': {}", text, what), spec_hint);
+}
+
+bool is_ip_literal(const std::string& host)
+{
+  unsigned char buffer[16];
+  return inet_pton(AF_INET, host.c_str(), buffer) == 1 || inet_pton(AF_INET6, host.c_str(), buffer) == 1;
+}
+
+std::uint16_t parse_port(std::string_view whole, std::string_view text)
+{
+  unsigned value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value == 0 || value > 65535) {
+    bad_spec(whole, fmt::format("'{}' is not a port (1-65535)", text));
+  }
+  return static_cast<std::uint16_t>(value);
+}
+
+} // namespace
+
+TargetSpec parse_target_spec(std::string_view text)
+{
+  TargetSpec spec;
+  std::string_view rest = text;
+  if (std::size_t slash = rest.rfind('/'); slash != std::string_view::npos) {
+    spec.transport = sip::parse_transport(rest.substr(slash + 1));
+    if (!spec.transport) bad_spec(text, fmt::format("unknown transport '{}'", rest.substr(slash + 1)));
+    rest = rest.substr(0, slash);
+  }
+  if (!rest.empty() && rest.front() == '[') {
+    std::size_t close = rest.find(']');
+    if (close == std::string_view::npos) bad_spec(text, "'[' without ']'");
+    spec.host = std::string(rest.substr(1, close - 1));
+    std::string_view after = rest.substr(close + 1);
+    if (!after.empty() && after.front() != ':') bad_spec(text, "text after ']' that is not ':PORT'");
+    if (!after.empty()) spec.port = parse_port(text, after.substr(1));
+    if (!is_ip_literal(spec.host) || spec.host.find(':') == std::string::npos) bad_spec(text, "brackets hold no IPv6 address");
+  } else {
+    std::size_t colon = rest.find(':');
+    if (colon != std::string_view::npos && rest.find(':', colon + 1) != std::string_view::npos) {
+      bad_spec(text, "an IPv6 address needs brackets");
+    }
+    spec.host = std::string(rest.substr(0, colon));
+    if (colon != std::string_view::npos) spec.port = parse_port(text, rest.substr(colon + 1));
+  }
+  if (spec.host.empty()) bad_spec(text, "no host");
+  spec.host_is_ip = is_ip_literal(spec.host);
+  return spec;
+}
+
+} // namespace sipfo::probe

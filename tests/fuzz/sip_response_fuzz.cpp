@@ -1,0 +1,45 @@
+// libFuzzer target: the SIP response parser, the stream framer and the digest
+// challenge parser on arbitrary bytes. Any crash, hang, leak or sanitizer report
+// is a bug: bad responses must come back as error values (design §2).
+
+#include "sipfo/sip/digest.hpp"
+#include "sipfo/sip/response_parser.hpp"
+#include "sipfo/sip/stream_framer.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace {
+
+// Reads every accessor the probe engine uses, so their bounds are fuzzed too.
+void use(const sipfo::sip::Response& response)
+{
+  (void)sipfo::sip::top_via_branch(response);
+  (void)sipfo::sip::cseq_of(response);
+  (void)sipfo::sip::retry_after(response);
+  auto challenge = sipfo::sip::choose_challenge(response.all("www-authenticate"));
+  if (challenge) {
+    (void)sipfo::sip::authorization_value(*challenge, {"user", "secret"}, {"REGISTER", "sip:x", "c", 1, ""});
+  }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  auto parsed = sipfo::sip::parse_response(bytes);
+  if (parsed.response) use(*parsed.response);
+
+  // The same bytes as a stream, cut in two at a point taken from the input.
+  sipfo::sip::StreamFramer framer;
+  const std::size_t cut = size == 0 ? 0 : data[0] % (size + 1);
+  framer.feed(bytes.substr(0, cut));
+  framer.feed(bytes.substr(cut));
+  for (const auto& message : framer.take()) {
+    auto framed = sipfo::sip::parse_response(message);
+    if (framed.response) use(*framed.response);
+  }
+  return 0;
+}
