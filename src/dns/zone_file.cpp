@@ -32,8 +32,10 @@ std::string read_zone_text(const std::filesystem::path& path, const std::string&
   while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
     text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
     if (text.size() > max_bytes) {
-      throw util::InputError(at, fmt::format("zone file {} is larger than {} bytes", shown, max_bytes),
-                             "split it, or check that this is the file you meant");
+      throw util::InputError(at,
+                             fmt::format("zone file {} is too large: sipfo reads at most {} MiB of zone text", shown,
+                                         max_zone_file_bytes >> 20),
+                             "check that this is the file you meant");
     }
   }
   if (in.bad()) {

@@ -12,7 +12,8 @@ constexpr std::size_t max_zone_file_bytes = 256u << 20; // 256 MiB, far above an
 
 // The whole file. Throws util::InputError at `where` ("FILE:LINE" of an
 // $INCLUDE, or "" for a file named on the command line) when the file is not a
-// readable regular file or is larger than `max_bytes`.
+// readable regular file or is larger than `max_bytes` (what is left of the
+// zone's budget when it is an $INCLUDE).
 std::string read_zone_text(const std::filesystem::path& path, const std::string& where,
                            std::size_t max_bytes = max_zone_file_bytes);
 

@@ -123,6 +123,7 @@ private:
   std::vector<Labels> owners_;        // parallel to records_
   std::vector<RecordSource> sources_; // parallel to records_
   std::size_t included_ = 0;
+  std::size_t bytes_read_ = 0; // all files' text so far, bounded by max_zone_file_bytes
 };
 
 std::string ZoneParser::where(RecordSource source) const
@@ -132,6 +133,7 @@ std::string ZoneParser::where(RecordSource source) const
 
 void ZoneParser::read_text(std::string_view text, const std::string& file, std::size_t depth)
 {
+  bytes_read_ += text.size();
   files_.push_back(file);
   const std::size_t index = files_.size() - 1;
   ZoneLexer lexer(text, file);
@@ -193,7 +195,8 @@ void ZoneParser::read_include(const ZoneEntry& entry, const FieldContext& contex
   const auto resolved = path.is_absolute() ? path : std::filesystem::path(files_[file]).parent_path() / path;
   Scope saved = scope_;
   if (entry.tokens.size() == 3) scope_.origin = read_domain_name(entry.tokens[2], context, "$INCLUDE origin");
-  const auto text = read_zone_text(resolved, context.where);
+  const auto budget = bytes_read_ < max_zone_file_bytes ? max_zone_file_bytes - bytes_read_ : 0;
+  const auto text = read_zone_text(resolved, context.where, budget);
   read_text(text, resolved.string(), depth + 1);
   scope_ = std::move(saved);
 }
