@@ -14,7 +14,6 @@ namespace sipfo::dns {
 namespace {
 
 constexpr std::uint64_t max_u32 = std::numeric_limits<std::uint32_t>::max();
-constexpr std::uint64_t max_ttl = 2147483647; // RFC 2181 8
 
 // Seconds per TTL unit letter; 0 for anything else.
 std::uint64_t unit_seconds(char unit)

@@ -13,6 +13,9 @@
 
 namespace sipfo::dns {
 
+// RFC 2181 8: TTLs are at most 2^31 - 1 seconds.
+constexpr std::uint32_t max_ttl = 2147483647;
+
 // Where an entry is and what relative names in it are relative to.
 struct FieldContext {
   std::string where;           // "FILE:LINE"

@@ -10,27 +10,6 @@ namespace sipfo::dns {
 
 namespace {
 
-bool is_digit(char c)
-{
-  return c >= '0' && c <= '9';
-}
-
-// Reads the escape at text[i] (a backslash) into `label`; returns the index of its
-// last character, or npos when it is malformed.
-std::size_t read_escape(std::string_view text, std::size_t i, std::string& label)
-{
-  if (i + 1 >= text.size()) return std::string_view::npos;
-  if (!is_digit(text[i + 1])) {
-    label += text[i + 1];
-    return i + 1;
-  }
-  if (i + 3 >= text.size() || !is_digit(text[i + 2]) || !is_digit(text[i + 3])) return std::string_view::npos;
-  const int value = (text[i + 1] - '0') * 100 + (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
-  if (value > 255) return std::string_view::npos;
-  label += static_cast<char>(value);
-  return i + 3;
-}
-
 // Appends `label` to `name`, or says why it cannot be.
 std::string close_label(NameText& name, std::string& label, std::string_view text)
 {
@@ -59,11 +38,12 @@ NameText read_name(std::string_view text)
   std::string label;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\\') {
-      i = read_escape(text, i, label);
-      if (i == std::string_view::npos) {
+      const auto last = read_escape(text, i, label);
+      if (!last) {
         name.error = fmt::format("malformed escape in '{}'", text_for_message(text));
         return name;
       }
+      i = *last;
     } else if (text[i] == '.') {
       name.error = close_label(name, label, text);
       if (!name.error.empty()) return name;

@@ -26,7 +26,6 @@ namespace {
 
 constexpr std::size_t max_include_depth = 8;    // files nested by $INCLUDE
 constexpr std::size_t max_included_files = 256; // $INCLUDEs read for one zone
-constexpr std::uint32_t max_ttl = 2147483647;   // RFC 2181 8
 
 constexpr std::array<std::string_view, 10> known_types{"A",   "AAAA", "CNAME", "MX",  "NAPTR",
                                                        "NS",  "PTR",  "SOA",   "SRV", "TXT"};

@@ -57,6 +57,20 @@ std::string quote_character_string(std::string_view octets)
   return out;
 }
 
+std::optional<std::size_t> read_escape(std::string_view text, std::size_t at, std::string& out)
+{
+  if (at + 1 >= text.size()) return std::nullopt;
+  if (!is_digit(text[at + 1])) {
+    out += text[at + 1];
+    return at + 1;
+  }
+  if (at + 3 >= text.size() || !is_digit(text[at + 2]) || !is_digit(text[at + 3])) return std::nullopt;
+  const int value = (text[at + 1] - '0') * 100 + (text[at + 2] - '0') * 10 + (text[at + 3] - '0');
+  if (value > 255) return std::nullopt;
+  out += static_cast<char>(value);
+  return at + 3;
+}
+
 std::optional<std::string> unescape(std::string_view text)
 {
   std::string out;
@@ -66,24 +80,12 @@ std::optional<std::string> unescape(std::string_view text)
       out += text[i];
       continue;
     }
-    if (i + 1 >= text.size()) return std::nullopt;
-    if (i + 3 < text.size() && is_digit(text[i + 1]) && is_digit(text[i + 2]) && is_digit(text[i + 3])) {
-      const int value = (text[i + 1] - '0') * 100 + (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
-      if (value > 255) return std::nullopt;
-      out += static_cast<char>(value);
-      i += 3;
-    } else if (is_digit(text[i + 1])) {
-      return std::nullopt; // RFC 1035 5.1: \DDD is exactly three digits
-    } else {
-      out += text[++i];
-    }
+    const auto last = read_escape(text, i, out);
+    if (!last) return std::nullopt;
+    i = *last;
   }
   return out;
 }
-
-} // namespace sipfo::dns
-
-namespace sipfo::dns {
 
 std::string text_for_message(std::string_view text)
 {
@@ -95,7 +97,11 @@ std::string text_for_message(std::string_view text)
       break;
     }
     const auto octet = static_cast<unsigned char>(c);
-    out += (octet < 0x20 || octet >= 0x7f) ? fmt::format("\\{:03d}", static_cast<unsigned>(octet)) : std::string(1, c);
+    if (octet < 0x20 || octet >= 0x7f) {
+      out += decimal_escape(octet);
+    } else {
+      out += c;
+    }
   }
   return out;
 }

@@ -30,6 +30,18 @@ std::string with_soa(std::string_view body)
   return "$ORIGIN eslab.local.\n" + std::string(soa_line) + std::string(body);
 }
 
+// The error reading `path` gives; fails the test when there is none.
+sipfo::util::InputError file_error(const std::filesystem::path& path)
+{
+  try {
+    read_zone_file(path);
+  } catch (const sipfo::util::InputError& error) {
+    return error;
+  }
+  FAIL("no error reading " << path);
+  return sipfo::util::InputError("", "");
+}
+
 // A directory of its own under the system temp dir, removed at the end.
 struct TempDir {
   std::filesystem::path path;
@@ -309,34 +321,17 @@ TEST_CASE("dns::read_zone_file: errors in included files, include loops, missing
   TempDir dir;
   dir.write("bad.records", "\n_sip._udp 60 SRV 1 10 5060\n");
   const auto bad = dir.write("bad.zone", "$ORIGIN eslab.local.\n@ 60 SOA ns1 hm 1 2 3 4 5\n$INCLUDE bad.records\n");
-  try {
-    read_zone_file(bad);
-    FAIL("no error");
-  } catch (const sipfo::util::InputError& error) {
-    CHECK(error.where() == (dir.path / "bad.records").string() + ":2");
-  }
-  const auto loop = dir.write("loop.zone", "$INCLUDE loop.zone\n");
-  try {
-    read_zone_file(loop);
-    FAIL("no error");
-  } catch (const sipfo::util::InputError& error) {
-    CHECK(error.what_is_wrong() == "too many $INCLUDEs (at most 8 deep, 256 in all)");
-    CHECK(error.hint() == "check for a file that includes itself");
-  }
+  CHECK(file_error(bad).where() == (dir.path / "bad.records").string() + ":2");
+
+  const auto loop = file_error(dir.write("loop.zone", "$INCLUDE loop.zone\n"));
+  CHECK(loop.what_is_wrong() == "too many $INCLUDEs (at most 8 deep, 256 in all)");
+  CHECK(loop.hint() == "check for a file that includes itself");
+
   const auto missing = dir.write("missing.zone", "$INCLUDE nothere.zone\n");
-  try {
-    read_zone_file(missing);
-    FAIL("no error");
-  } catch (const sipfo::util::InputError& error) {
-    CHECK(error.where() == missing.string() + ":1");
-    CHECK(error.what_is_wrong().starts_with("cannot read zone file "));
-  }
-  try {
-    read_zone_file(dir.path); // a directory
-    FAIL("no error");
-  } catch (const sipfo::util::InputError& error) {
-    CHECK(error.what_is_wrong() == "cannot read zone file " + dir.path.string() + ": not a regular file");
-  }
+  CHECK(file_error(missing).where() == missing.string() + ":1");
+  CHECK(file_error(missing).what_is_wrong().starts_with("cannot read zone file "));
+
+  CHECK(file_error(dir.path).what_is_wrong() == "cannot read zone file " + dir.path.string() + ": not a regular file");
 }
 
 TEST_CASE("dns::parse_zone: 100k records load fast")

@@ -256,6 +256,16 @@ TEST_CASE("dns::ZoneResolver: 40 SRV records overflow 512 bytes, 2 do not")
   CHECK_FALSE(two.truncated);
 }
 
+TEST_CASE("dns::ZoneResolver: a hand-made zone without SOA gives no negative TTL")
+{
+  std::vector<Zone> zones{Zone{"lab.test.", "hand-made", {Record{"a.lab.test.", RrType::a, 5, AddressData{"10.0.0.1"}}}}};
+  const ZoneResolver resolver(std::move(zones));
+  CHECK(resolver.answer({"a.lab.test.", RrType::a}).outcome == Outcome::noerror);
+  const auto missing = resolver.answer({"b.lab.test.", RrType::a});
+  CHECK(missing.outcome == Outcome::nxdomain);
+  CHECK_FALSE(missing.negative_ttl);
+}
+
 TEST_CASE("dns::ZoneResolver::resolve: one answer per question, in order")
 {
   auto resolver = lab_resolver();
