@@ -21,11 +21,10 @@ struct ZoneNode {
   bool delegation = false;          // NS records at a name below the apex (RFC 1034 4.2.1)
 };
 
-class ZoneIndex {
-public:
-  // Indexes `zone` (which must outlive it). Records whose owner is not a valid
-  // name at or below the origin are left out: an authoritative server would not
-  // have loaded them.
+struct ZoneIndex {
+  // Indexes `zone`; the nodes hold positions in zone.records. Records whose
+  // owner is not a valid name at or below the origin are left out: an
+  // authoritative server would not have loaded them.
   explicit ZoneIndex(const Zone& zone);
 
   // The node for a lower-cased absolute name (name_key), or null.
