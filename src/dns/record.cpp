@@ -1,0 +1,120 @@
+#include "sipfo/dns/record.hpp"
+
+#include "zone_presentation.hpp"
+
+#include "sipfo/util/suggest.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <utility>
+
+namespace sipfo::dns {
+
+namespace {
+
+// The mnemonics sipfo knows (RFC 1035 3.2.2, RFC 3596, RFC 2782, RFC 3403).
+constexpr std::array<std::pair<RrType, std::string_view>, 10> type_names{{
+  {RrType::a, "A"},
+  {RrType::ns, "NS"},
+  {RrType::cname, "CNAME"},
+  {RrType::soa, "SOA"},
+  {RrType::ptr, "PTR"},
+  {RrType::mx, "MX"},
+  {RrType::txt, "TXT"},
+  {RrType::aaaa, "AAAA"},
+  {RrType::srv, "SRV"},
+  {RrType::naptr, "NAPTR"},
+}};
+
+// "TYPEnnn" (RFC 3597 5): decimal 0-65535, digits only.
+std::optional<RrType> generic_type(std::string_view name)
+{
+  constexpr std::string_view prefix = "TYPE";
+  if (name.size() <= prefix.size() || !util::iequals(name.substr(0, prefix.size()), prefix)) return std::nullopt;
+  const auto digits = name.substr(prefix.size());
+  unsigned value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (error != std::errc{} || end != digits.data() + digits.size() || value > 0xffff) return std::nullopt;
+  return static_cast<RrType>(value);
+}
+
+// True when the text ends with a dot that is not escaped (`a.` but not `a\.`).
+bool ends_with_label_separator(std::string_view name)
+{
+  if (name.empty() || name.back() != '.') return false;
+  std::size_t backslashes = 0;
+  for (std::size_t i = name.size() - 1; i > 0 && name[i - 1] == '\\'; --i) ++backslashes;
+  return backslashes % 2 == 0;
+}
+
+// The name without its final separator dot: "a.b." -> "a.b", "." -> "".
+std::string_view relative_part(std::string_view name)
+{
+  return ends_with_label_separator(name) ? name.substr(0, name.size() - 1) : name;
+}
+
+struct RdataPrinter {
+  std::string operator()(const AddressData& data) const { return data.address; }
+  std::string operator()(const NameData& data) const { return data.name; }
+  std::string operator()(const SrvData& data) const
+  {
+    return fmt::format("{} {} {} {}", data.priority, data.weight, data.port, data.target);
+  }
+  std::string operator()(const NaptrData& data) const
+  {
+    return fmt::format("{} {} {} {} {} {}", data.order, data.preference, quote_character_string(data.flags),
+                       quote_character_string(data.service), quote_character_string(data.regexp),
+                       data.replacement);
+  }
+  std::string operator()(const SoaData& data) const
+  {
+    return fmt::format("{} {} {} {} {} {} {}", data.mname, data.rname, data.serial, data.refresh, data.retry,
+                       data.expire, data.minimum);
+  }
+  std::string operator()(const OpaqueData& data) const { return data.text; }
+};
+
+} // namespace
+
+std::string rr_type_name(RrType type)
+{
+  for (const auto& [known, name] : type_names) {
+    if (known == type) return std::string(name);
+  }
+  return fmt::format("TYPE{}", static_cast<unsigned>(type));
+}
+
+std::optional<RrType> rr_type_from_name(std::string_view name)
+{
+  for (const auto& [type, known] : type_names) {
+    if (util::iequals(name, known)) return type;
+  }
+  return generic_type(name);
+}
+
+std::string rdata_text(const Record& record)
+{
+  return std::visit(RdataPrinter{}, record.data);
+}
+
+std::string record_text(const Record& record)
+{
+  return fmt::format("{} {} IN {} {}", record.owner, record.ttl, rr_type_name(record.type), rdata_text(record));
+}
+
+std::string absolute_name(std::string_view name)
+{
+  if (name.empty() || name == ".") return ".";
+  std::string out(name);
+  if (!ends_with_label_separator(name)) out += '.';
+  return out;
+}
+
+bool same_name(std::string_view a, std::string_view b) noexcept
+{
+  return util::iequals(relative_part(a), relative_part(b));
+}
+
+} // namespace sipfo::dns
