@@ -131,18 +131,16 @@ check() {
   fi
 }
 
-# field JSON_LINES ADDRESS PORT TRANSPORT JQ_FILTER: one candidate's field.
+# field JSON ADDRESS PORT TRANSPORT JQ_FILTER: one candidate's field from the
+# document `sipfo probe --json` printed.
 field() {
   printf '%s\n' "$1" | jq -r --arg a "$2" --argjson p "$3" --arg t "$4" \
-    "select(.address == \$a and .port == \$p and .transport == \$t) | $5"
+    ".candidates[] | select(.address == \$a and .port == \$p and .transport == \$t) | $5"
 }
 
-# probe_driver SIPFO_BINARY: the test front end of the probe engine, built next
-# to sipfo (tests/integration/probe_driver.cmake); SIPFO_PROBE_DRIVER overrides.
-probe_driver() {
-  local driver="${SIPFO_PROBE_DRIVER:-$(dirname "$1")/sipfo-probe-driver}"
-  [ -x "$driver" ] || { echo "FAIL: $driver not built" >&2; exit 1; }
-  printf '%s\n' "$driver"
+# no_secret DESCRIPTION SECRET TEXT: checks that SECRET does not occur in TEXT.
+no_secret() {
+  check "$1" "$(printf '%s' "$3" | grep -c -F -- "$2" || true)" 0
 }
 
 # finish: prints the closing line; fails when a check failed or none ran.

@@ -1,0 +1,56 @@
+#include "probe_watch.hpp"
+
+#include "probe_interrupt.hpp"
+
+#include <fmt/format.h>
+
+#include <string>
+
+namespace sipfo::cli {
+
+namespace {
+
+void write(std::FILE* out, const std::string& text)
+{
+  std::fwrite(text.data(), 1, text.size(), out);
+  std::fflush(out);
+}
+
+std::string round_output(const render::ProbeRun& run, const render::ProbeRun* previous, int round,
+                         const WatchSettings& settings)
+{
+  const auto transitions = render::probe_transitions(previous ? &previous->probe : nullptr, run.probe);
+  const auto now = std::chrono::system_clock::now();
+  if (settings.output == ProbeOutput::json_lines) return render::transitions_json_lines(run, transitions, now, round);
+  if (previous == nullptr) return render::probe_text(run, settings.color);
+  return render::transitions_text(run, transitions, now, settings.color);
+}
+
+} // namespace
+
+util::ExitStatus watch_probes(const ProbeRound& round, const WatchSettings& settings, std::FILE* out,
+                              std::FILE* notes)
+{
+  InterruptWatch interrupt;
+  std::optional<render::ProbeRun> previous;
+  bool stopping = false;
+  const RoundProgress check_interrupt = [&](std::size_t, std::size_t) {
+    if (stopping || !interrupt.wait(std::chrono::milliseconds(0))) return;
+    stopping = true;
+    fmt::print(notes, "sipfo: stopping after this round (interrupt again to stop now)\n");
+    interrupt.release();
+  };
+  for (int number = 1;; ++number) {
+    const auto started = std::chrono::steady_clock::now();
+    render::ProbeRun run = round(check_interrupt);
+    write(out, round_output(run, previous ? &*previous : nullptr, number, settings));
+    previous = std::move(run);
+    if (stopping || (settings.count && number >= *settings.count)) break;
+    const auto next = started + settings.period;
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next - std::chrono::steady_clock::now());
+    if (interrupt.wait(std::max(wait, std::chrono::milliseconds(0)))) break;
+  }
+  return previous->exit_status;
+}
+
+} // namespace sipfo::cli

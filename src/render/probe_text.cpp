@@ -1,0 +1,188 @@
+#include "sipfo/render/probe_report.hpp"
+
+#include "probe_parts.hpp"
+
+#include "sipfo/render/terminal.hpp"
+#include "sipfo/render/text_table.hpp"
+#include "sipfo/util/duration.hpp"
+
+#include <fmt/format.h>
+
+namespace sipfo::render {
+
+namespace {
+
+using probe_parts::preference_text;
+using probe_parts::server_text;
+using probe_parts::status_cell;
+
+Color status_color(probe::Status status)
+{
+  switch (status) {
+  case probe::Status::up: return Color::green;
+  case probe::Status::down: return Color::red;
+  case probe::Status::failed: return Color::magenta;
+  case probe::Status::unknown: return Color::dim;
+  }
+  return Color::none;
+}
+
+Color severity_color(handset::Severity severity)
+{
+  switch (severity) {
+  case handset::Severity::info: return Color::cyan;
+  case handset::Severity::warning: return Color::yellow;
+  case handset::Severity::error: return Color::red;
+  }
+  return Color::none;
+}
+
+std::string rtt_text(const std::optional<probe::Exchange>& exchange)
+{
+  return exchange ? util::format_duration(exchange->rtt) : "-";
+}
+
+bool has_register(const ProbeRun& run)
+{
+  for (const auto& c : run.probe.candidates) {
+    if (c.result.registration) return true;
+  }
+  return !run.input.user.empty();
+}
+
+// `;; sipfo probe eslab.local  (profile spectralink-84, transport naptr, port 0)`
+// and what the probes send.
+std::string header(const ProbeRun& run)
+{
+  const auto& in = run.input;
+  std::string out;
+  if (!in.spec.empty()) {
+    out = fmt::format(";; sipfo probe {}  (profile {}, transport {}, port {})\n", in.spec, in.profile,
+                      handset::transport_setting_name(in.setting.transport), in.setting.port);
+  } else {
+    out = fmt::format(";; sipfo probe {}  ({} target{}, no NAPTR/SRV)\n", fmt::join(in.targets, " "),
+                      in.targets.size(), in.targets.size() == 1 ? "" : "s");
+  }
+  if (!in.dns_source.empty()) {
+    out += fmt::format(";; DNS: {}, {} quer{} (sipfo resolve shows them)\n", in.dns_source,
+                       run.resolution.queries.size(), run.resolution.queries.size() == 1 ? "y" : "ies");
+  }
+  std::string sip = "OPTIONS";
+  if (!in.user.empty()) {
+    sip += fmt::format(" and REGISTER for {} ({})", in.user,
+                       in.register_mode == probe::RegisterMode::bind ? "bind, then remove"
+                                                                     : "binding query, no Contact");
+  }
+  out += fmt::format(";; SIP: {}; T1 {}, Timer F {}\n", sip, util::format_duration(in.t1),
+                     util::format_duration(in.timer_f));
+  return out;
+}
+
+std::string candidates_block(const ProbeRun& run, bool color)
+{
+  const bool pivot = run.resolution.rank_style == handset::RankStyle::serverspec;
+  std::string out = paint(pivot ? ";; CANDIDATES (as the phone's SIP status screen lists them; * = active)"
+                                : ";; CANDIDATES (in the order the phone tries them; * = active)",
+                          Color::bold, color) +
+                    "\n";
+  if (run.probe.candidates.empty()) {
+    return out + paint("  none: nothing to probe, the phone has no server to register to", Color::red, color) + "\n";
+  }
+  using Align = TextTable::Align;
+  const bool with_register = has_register(run);
+  std::vector<std::string> headers{"PREF", "SERVER", "STATUS", "OPTIONS", "RTT"};
+  std::vector<Align> aligns{Align::left, Align::left, Align::left, Align::left, Align::right};
+  if (with_register) {
+    headers.insert(headers.end(), {"REGISTER", "RTT"});
+    aligns.insert(aligns.end(), {Align::left, Align::right});
+  }
+  TextTable table(std::move(headers), std::move(aligns));
+  for (const auto& c : run.probe.candidates) {
+    std::vector<std::string> row{preference_text(run, c), server_text(c),
+                                 paint(status_cell(c.status, c.active), status_color(c.status), color),
+                                 exchange_text(c.result.options), rtt_text(c.result.options)};
+    if (with_register) {
+      row.push_back(exchange_text(c.result.registration));
+      row.push_back(rtt_text(c.result.registration));
+    }
+    table.add_row(std::move(row));
+  }
+  return out + table.render(2);
+}
+
+std::string findings_block(const ProbeRun& run, bool color)
+{
+  std::string out = paint(";; FINDINGS", Color::bold, color) + "\n";
+  if (run.resolution.findings.empty()) return out + "  none\n";
+  for (const auto& f : run.resolution.findings) {
+    const auto& kind = handset::finding_kind(f.code);
+    const auto severity = fmt::format("{:<7}", handset::severity_name(f.severity));
+    out += fmt::format("  {}  {}: {}\n", paint(severity, severity_color(f.severity), color), f.code, f.message);
+    if (!f.record.empty()) out += fmt::format("           at:  {}\n", f.record);
+    out += fmt::format("           fix: {}\n", kind.fix);
+  }
+  return out;
+}
+
+std::string verdict(const ProbeRun& run, bool color)
+{
+  const std::string summary = probe_summary(run.probe);
+  switch (run.exit_status) {
+  case util::ExitStatus::ok: return paint(";; OK: " + summary, Color::green, color);
+  case util::ExitStatus::warning:
+    return paint(fmt::format(";; WARNING: {}; see the findings", summary), Color::yellow, color);
+  case util::ExitStatus::critical:
+    return paint(fmt::format(";; CRITICAL: {}; the phone would not register{}", summary,
+                             run.input.user.empty() ? " (no server answers OPTIONS below 500)"
+                                                    : " (no server accepted the REGISTER)"),
+                 Color::red, color);
+  case util::ExitStatus::unknown: break;
+  }
+  return paint(";; UNKNOWN: " + summary, Color::yellow, color);
+}
+
+} // namespace
+
+std::string exchange_text(const std::optional<probe::Exchange>& exchange)
+{
+  if (!exchange) return "-";
+  const std::string reason = probe_parts::printable(exchange->reason);
+  if (exchange->origin == probe::Origin::local) return fmt::format("{} (local: {})", exchange->code, reason);
+  std::string out = fmt::format("{} {}", exchange->code, reason);
+  if (exchange->code >= 500) {
+    // RFC 3261 21.5.4 / 20.33: the server's own 5xx, and how long it asks to be left alone.
+    out += exchange->retry_after ? fmt::format(" (server, Retry-After {} s)", exchange->retry_after->count())
+                                 : std::string(" (server)");
+  }
+  return out;
+}
+
+std::string probe_summary(const probe::ProbeReport& report)
+{
+  if (report.candidates.empty()) return "no candidate server";
+  std::size_t up = 0, down = 0, failed = 0, unknown = 0;
+  for (const auto& c : report.candidates) {
+    switch (c.status) {
+    case probe::Status::up: ++up; break;
+    case probe::Status::down: ++down; break;
+    case probe::Status::failed: ++failed; break;
+    case probe::Status::unknown: ++unknown; break;
+    }
+  }
+  std::string out = fmt::format("{}/{} up", up, report.candidates.size());
+  std::vector<std::string> others;
+  if (down > 0) others.push_back(fmt::format("{} down", down));
+  if (failed > 0) others.push_back(fmt::format("{} failed", failed));
+  if (unknown > 0) others.push_back(fmt::format("{} unknown", unknown));
+  if (!others.empty()) out += fmt::format(" ({})", fmt::join(others, ", "));
+  if (report.active) return out + ", active " + probe_parts::server_text(report.candidates[*report.active]);
+  return out + ", no active server";
+}
+
+std::string probe_text(const ProbeRun& run, bool color)
+{
+  return header(run) + "\n" + candidates_block(run, color) + "\n" + findings_block(run, color) + "\n" +
+         verdict(run, color) + "\n";
+}
+
+} // namespace sipfo::render
