@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# probe over TCP and IPv6 against real peers on 127.0.52.x and ::1: SIPp over TCP
+# `sipfo probe` over TCP and IPv6 against real peers on 127.0.52.x and ::1: SIPp over TCP
 # (200, digest), a refused connection, a server that closes at once, a server
 # that floods bytes without ever ending a message (bounded, never fatal), and
 # SIPp over UDP on ::1.
@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/sip_peers.sh"
 peers_init
-DRIVER="$(probe_driver "$1")"
+SIPFO="$1"
 
 start_sipp uas_200.xml 127.0.52.1 5060 tcp
 start_sipp uas_digest.xml 127.0.52.2 5060 tcp
@@ -26,7 +26,7 @@ targets=(--target 127.0.52.1:5060/tcp --target 127.0.52.2/tcp --target 127.0.52.
 
 start=$(date +%s%N)
 set +e
-out="$(SIPFO_PASSWORD=sipfo-test-pw "$DRIVER" "${targets[@]}" --user 1512 --t1 200ms)"
+out="$(SIPFO_PASSWORD=sipfo-test-pw "$SIPFO" probe "${targets[@]}" --user 1512 --t1 200ms --json)"
 rc=$?
 set -e
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
@@ -44,6 +44,26 @@ check "no Timer F wait: every failure was immediate (${elapsed_ms} ms)" "$([ "$e
 if [ "$ipv6" = yes ]; then
   check "IPv6 UDP digest registrar" "$(field "$out" ::1 5262 udp '"\(.status) \(.register.code)"')" "up 200"
 fi
-check "password not in the output" "$(printf '%s' "$out" | grep -c sipfo-test-pw || true)" 0
+no_secret "password not in the output" sipfo-test-pw "$out"
+
+# A SPEC resolved through a zone file whose SRV records point at the TCP peers:
+# the profile's candidates are what gets probed (design §3 reused as is).
+cat >"$PEER_DIR/tcp.test.zone" <<'ZONE'
+$ORIGIN tcp.test.
+$TTL 60
+@             IN SOA ns.tcp.test. admin.tcp.test. 1 3600 600 86400 60
+_sip._tcp     IN SRV 10 1 5060 p1
+              IN SRV 20 1 5060 p2
+p1            IN A   127.0.52.1
+p2            IN A   127.0.52.3
+ZONE
+set +e
+out="$("$SIPFO" probe tcp.test --transport tcp --zone "$PEER_DIR/tcp.test.zone" --json)"
+rc=$?
+set -e
+check "SPEC over SRV: two candidates in priority order" "$(printf '%s' "$out" | jq -r '[.candidates[] | "\(.priority):\(.address):\(.status)"] | join(" ")')" "10:127.0.52.1:up 20:127.0.52.3:down"
+check "SPEC over SRV: the SRV target is the server name" "$(field "$out" 127.0.52.1 5060 tcp .server_name)" p1.tcp.test
+check "SPEC over SRV: queries kept" "$(printf '%s' "$out" | jq -r '.queries[0] | "\(.type) \(.name) \(.outcome)"')" "SRV _sip._tcp.tcp.test. NOERROR"
+check "SPEC over SRV: exit 1 (P2 down)" "$rc" 1
 
 finish
