@@ -6,12 +6,12 @@ _sipfo()
     local cur prev words cword
     _init_completion || return
 
-    local commands="resolve"
+    local commands="resolve probe"
     local global_opts="--color --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
-            resolve) command="${words[i]}"; break ;;
+            resolve|probe) command="${words[i]}"; break ;;
         esac
     done
 
@@ -23,11 +23,19 @@ _sipfo()
         --transport) COMPREPLY=($(compgen -W "naptr udp tcp tls tcp-preferred DNSnaptr UDPOnly TCPOnly TCPpreferred TLS 0 1 2 3" -- "$cur")); return ;;
         --zone|--config) _filedir; return ;;
         --port|--seed|--timeout|--dns-server|--line|--server|--static) return ;;
+        # probe
+        --register-mode) COMPREPLY=($(compgen -W "query bind" -- "$cur")); return ;;
+        --format) COMPREPLY=($(compgen -W "text nagios" -- "$cur")); return ;;
+        --targets-file|--password-file|--ca-file) _filedir; return ;;
+        --target|--user|--auth-user|--domain|--password|--t1|--rate|--watch|--count) return ;;
     esac
 
     case "$command" in
         resolve)
             COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --trace --seed --zone --dns-server --timeout --json --help" -- "$cur"))
+            ;;
+        probe)
+            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --target --targets-file --user --auth-user --domain --password-file --password --register-mode --t1 --rate --ca-file --insecure --watch --count --json --json-lines --format --help" -- "$cur"))
             ;;
         *)
             COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))

@@ -1,11 +1,12 @@
 # fish completion for sipfo. Kept in step with the CLI by tests/unit/cli/test_docs_in_step.cpp.
-set -l commands resolve
+set -l commands resolve probe
 
 complete -c sipfo -f
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -l color -x -a "auto always never" -d 'Colour the output'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'Show help'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a resolve -d 'Resolve a server setting exactly as a handset does'
+complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a probe -d 'Probe the candidate servers with SIP OPTIONS and REGISTER'
 
 # resolve
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l profile -x -a "spectralink-84 pivot yealink rfc3263" -d 'Handset profile'
@@ -24,3 +25,35 @@ complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l dns-server -x -d '
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l timeout -x -d 'Give up on one DNS query after'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l json -d 'Print one JSON document'
 
+
+# probe
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l profile -x -a "spectralink-84 pivot yealink rfc3263" -d 'Handset profile'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l transport -x -a "naptr udp tcp tls tcp-preferred DNSnaptr UDPOnly TCPOnly TCPpreferred TLS 0 1 2 3" -d 'Transport setting'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l port -x -d 'Configured port'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l config -r -F -d 'Take the server from a phone configuration file'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l line -x -d 'Line or account in the configuration'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l server -x -d 'Server of that line'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l naptr-build -x -a "0 1" -d 'Yealink naptr_build'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l static -x -d 'Yealink static DNS cache entry KEY=VALUE'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l static-cache-pri -x -a "0 1" -d 'Yealink static_cache_pri'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l seed -x -d 'Seed for RFC 2782 selection'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l zone -r -F -d 'Answer DNS from this zone file'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l dns-server -x -d 'Ask this DNS server'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l timeout -x -d 'Give up on one DNS query or SIP transaction after'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l target -x -d 'Probe this server: HOST[:PORT][/udp|tcp|tls]'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l targets-file -r -F -d 'Probe the targets in this file'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l user -x -d 'Also send REGISTER for this user'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l auth-user -x -d 'Digest user name'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l domain -x -d 'SIP domain of the REGISTER'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l password-file -r -F -d 'Read the password from this file'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l password -x -d 'Password on the command line (visible to others)'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l register-mode -x -a "query bind" -d 'Binding query or binding'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l t1 -x -d 'RFC 3261 T1'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l rate -x -d 'Targets started per second'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l ca-file -r -F -d 'Trust these CA certificates'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l insecure -d 'Carry on when the certificate does not verify'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l watch -x -d 'Probe again every DURATION'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l count -x -d 'With --watch, stop after N rounds'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l json -d 'Print one JSON document'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l json-lines -d 'Print one JSON object per change'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l format -x -a "text nagios" -d 'Output format'

@@ -44,8 +44,9 @@ bool add_exchange_finding(const probe::Exchange& exchange, const char* method, c
       return true;
     }
     if (certificate_explains) return true; // the certificate finding says why
-    out.push_back(make_finding("sip_transport_failure", fmt::format("{}: {} ({} not sent or not answered)", where,
-                                                                    probe_parts::printable(exchange.reason), method),
+    out.push_back(make_finding("sip_transport_failure",
+                               fmt::format("{}: {} (sipfo's own 503 for the {})", where,
+                                           probe_parts::printable(exchange.reason), method),
                                where));
     return true;
   }

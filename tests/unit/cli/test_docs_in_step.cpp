@@ -120,18 +120,22 @@ TEST_CASE("docs: completions offer no option the CLI does not have")
   }
 }
 
-TEST_CASE("docs: the FINDINGS section of sipfo-resolve(1) is the finding registry")
+TEST_CASE("docs: the FINDINGS sections of sipfo-resolve(1) and sipfo-probe(1) are the finding registry")
 {
-  const auto page = man_text("man/sipfo-resolve.1");
-  const auto start = page.find(".SH FINDINGS");
-  REQUIRE(start != std::string::npos);
-  const auto section = page.substr(start, page.find(".SH ", start + 4) - start);
+  // resolve documents the DNS and settings findings, probe the SIP ones; each
+  // code in exactly one of them, together the whole registry.
   std::set<std::string> documented;
-  const std::regex entry(R"(\.TP\n\.B ([a-z0-9_]+)\n([a-z]+):)");
-  for (std::sregex_iterator it(section.begin(), section.end(), entry), end; it != end; ++it) {
-    documented.insert((*it)[1]);
-    const auto& kind = sipfo::handset::finding_kind((*it)[1].str()); // throws for an unknown code
-    CHECK_MESSAGE((*it)[2] == sipfo::handset::severity_name(kind.severity), (*it)[1] << " has the wrong severity");
+  for (const std::string relative : {"man/sipfo-resolve.1", "man/sipfo-probe.1"}) {
+    const auto page = man_text(relative);
+    const auto start = page.find(".SH FINDINGS");
+    REQUIRE_MESSAGE(start != std::string::npos, relative << " has no FINDINGS section");
+    const auto section = page.substr(start, page.find(".SH ", start + 4) - start);
+    const std::regex entry(R"(\.TP\n\.B ([a-z0-9_]+)\n([a-z]+):)");
+    for (std::sregex_iterator it(section.begin(), section.end(), entry), end; it != end; ++it) {
+      CHECK_MESSAGE(documented.insert((*it)[1]).second, (*it)[1] << " is documented twice");
+      const auto& kind = sipfo::handset::finding_kind((*it)[1].str()); // throws for an unknown code
+      CHECK_MESSAGE((*it)[2] == sipfo::handset::severity_name(kind.severity), (*it)[1] << " has the wrong severity");
+    }
   }
   std::set<std::string> registered;
   for (const auto& kind : sipfo::handset::finding_kinds()) registered.insert(std::string(kind.code));

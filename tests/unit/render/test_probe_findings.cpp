@@ -1,0 +1,99 @@
+// The findings the probe results call for, and how they weigh on the exit status.
+
+#include "probe_run_fixture.hpp"
+
+#include "sipfo/render/probe_report.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sipfo;
+
+namespace {
+
+std::vector<handset::Finding> findings_of(probe::TargetResult result, probe::RegisterCheck check)
+{
+  return render::probe_findings(probe::make_report({std::move(result)}, check));
+}
+
+} // namespace
+
+TEST_CASE("render::probe_findings: a certificate problem, not a second transport finding")
+{
+  auto result = test::target_result("10.0.0.5", 5061, sip::Transport::tls, 1);
+  result.options = test::local_answer(503, "TLS certificate verification failed", 2);
+  result.certificate = sip::CertificateCheck{sip::CertificateProblem::unknown_ca,
+                                             "unable to get local issuer certificate", "CN=sip.lab.test", "10.0.0.5"};
+  const auto findings = findings_of(result, probe::RegisterCheck::off);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "tls_unknown_ca");
+  CHECK(findings[0].severity == handset::Severity::error);
+  CHECK(findings[0].message ==
+        "10.0.0.5:5061/tls: unable to get local issuer certificate; checked against 10.0.0.5; "
+        "certificate subject CN=sip.lab.test");
+  CHECK(findings[0].record == "10.0.0.5:5061/tls");
+}
+
+TEST_CASE("render::probe_findings: a silent server")
+{
+  auto result = test::target_result("10.0.0.6", 5060, sip::Transport::udp, 1);
+  auto timeout = test::local_answer(408, "no response (Timer F)", 32000);
+  timeout.sends = 11; // RFC 3261 17.1.2.2 with T1 500 ms (handset-models §2.1)
+  result.options = timeout;
+  const auto findings = findings_of(result, probe::RegisterCheck::off);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "sip_no_response");
+  CHECK(findings[0].message == "10.0.0.6:5060/udp sent no response to OPTIONS in 32 s (11 sends)");
+}
+
+TEST_CASE("render::probe_findings: REGISTER refused, or challenged without a password")
+{
+  auto rejected = test::target_result("10.0.0.7", 5060, sip::Transport::udp, 1);
+  rejected.options = test::server_answer(200, "OK", 1);
+  rejected.registration = test::server_answer(403, "Forbidden", 2, true);
+  auto findings = findings_of(rejected, probe::RegisterCheck::on);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "register_rejected");
+  CHECK(findings[0].message == "10.0.0.7:5060/udp answered REGISTER with 403 Forbidden after credentials were sent");
+
+  auto challenged = rejected;
+  challenged.registration = test::server_answer(401, "Unauthorized (no password given)", 2, false);
+  findings = findings_of(challenged, probe::RegisterCheck::on);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "register_no_password");
+  CHECK(findings[0].message == "10.0.0.7:5060/udp challenged the REGISTER (401) and no password was given");
+}
+
+TEST_CASE("render::probe_findings: ignored messages and a failed removal in bind mode")
+{
+  auto result = test::target_result("10.0.0.8", 5060, sip::Transport::udp, 1);
+  result.options = test::server_answer(200, "OK", 1);
+  result.registration = test::server_answer(200, "OK", 2, true);
+  result.unregistration = test::server_answer(500, "Server Internal Error", 2, true);
+  result.ignored_messages = 2;
+  result.last_ignored = "response matches no transaction";
+  const auto findings = findings_of(result, probe::RegisterCheck::on);
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].code == "unregister_failed");
+  CHECK(findings[0].message ==
+        "10.0.0.8:5060/udp answered the removal of the probe contact with 500 Server Internal Error (server)");
+  CHECK(findings[1].code == "sip_malformed_response");
+  CHECK(findings[1].message == "10.0.0.8:5060/udp: 2 message(s) ignored; the last: response matches no transaction");
+}
+
+TEST_CASE("render::probe_run_status: design §4, raised by a warning finding")
+{
+  auto result = test::target_result("10.0.0.5", 5061, sip::Transport::tls, 1);
+  result.options = test::server_answer(200, "OK", 2);
+  const auto clean = probe::make_report({result}, probe::RegisterCheck::off);
+  CHECK(render::probe_run_status(clean, render::probe_findings(clean)) == util::ExitStatus::ok);
+
+  // --insecure: the server answers, but its certificate is expired.
+  result.certificate = sip::CertificateCheck{sip::CertificateProblem::expired, "certificate has expired", "", ""};
+  const auto insecure = probe::make_report({result}, probe::RegisterCheck::off);
+  CHECK(render::probe_run_status(insecure, render::probe_findings(insecure)) == util::ExitStatus::warning);
+
+  const auto critical = test::pivot_run();
+  auto none_up = critical.probe;
+  none_up.exit_status = util::ExitStatus::critical;
+  CHECK(render::probe_run_status(none_up, {}) == util::ExitStatus::critical);
+}
