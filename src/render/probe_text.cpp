@@ -132,6 +132,9 @@ std::string verdict(const ProbeRun& run, bool color)
   case util::ExitStatus::warning:
     return paint(fmt::format(";; WARNING: {}; see the findings", summary), Color::yellow, color);
   case util::ExitStatus::critical:
+    if (run.probe.candidates.empty()) {
+      return paint(";; CRITICAL: no candidate server; the phone has nothing to register to", Color::red, color);
+    }
     return paint(fmt::format(";; CRITICAL: {}; the phone would not register{}", summary,
                              run.input.user.empty() ? " (no server answers OPTIONS below 500)"
                                                     : " (no server accepted the REGISTER)"),

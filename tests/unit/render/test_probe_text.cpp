@@ -88,3 +88,16 @@ TEST_CASE("render::probe_text: explicit targets, OPTIONS only, no active server"
     ";; CRITICAL: 0/1 up (1 down), no active server; the phone would not register (no server answers OPTIONS below 500)\n";
   CHECK(render::probe_text(run, false) == expected);
 }
+
+TEST_CASE("render::probe_text: nothing to probe when DNS gave no candidate")
+{
+  render::ProbeRun run;
+  run.input.spec = "nope.lab.test";
+  run.input.profile = "spectralink-84";
+  run.input.setting = {"nope.lab.test", 0, handset::TransportSetting::naptr};
+  run.probe = probe::make_report({}, probe::RegisterCheck::off);
+  run.exit_status = run.probe.exit_status;
+  const auto text = render::probe_text(run, false);
+  CHECK(text.find("  none: nothing to probe, the phone has no server to register to\n") != std::string::npos);
+  CHECK(text.ends_with(";; CRITICAL: no candidate server; the phone has nothing to register to\n"));
+}
