@@ -99,7 +99,7 @@ constexpr std::array kinds{
               "the connection failed (ICMP unreachable, TCP refused or reset, TLS handshake): a local 503, down",
               "check that the server listens on that port and transport"},
   FindingKind{"sip_server_error", Severity::warning,
-              "a server answered OPTIONS with a 5xx/6xx response: the handset treats it as down",
+              "a server answered OPTIONS with 408 or a 5xx/6xx response: the handset treats it as down",
               "look at the server's state (overload, maintenance); Retry-After says how long it asks to be left alone"},
   FindingKind{"register_rejected", Severity::error,
               "a REGISTER was refused (404, or 401/403 after credentials were sent): the server is failed for this account",

@@ -97,3 +97,13 @@ TEST_CASE("render::probe_run_status: design §4, raised by a warning finding")
   none_up.exit_status = util::ExitStatus::critical;
   CHECK(render::probe_run_status(none_up, {}) == util::ExitStatus::critical);
 }
+
+TEST_CASE("render::probe_findings: the server's own 408 is down like its 5xx (seed 001)")
+{
+  auto result = test::target_result("10.0.0.9", 5060, sip::Transport::udp, 1);
+  result.options = test::server_answer(408, "Request Timeout", 20);
+  const auto findings = findings_of(result, probe::RegisterCheck::off);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "sip_server_error");
+  CHECK(findings[0].message == "10.0.0.9:5060/udp answered OPTIONS with 408 Request Timeout");
+}
