@@ -89,7 +89,7 @@ RrType read_type(const ZoneToken& token, const FieldContext& context)
   const auto guess = likely_meant(token.text, known_types);
   throw util::InputError(context.where, fmt::format("unknown record type '{}'", text_for_message(token.text)),
                          guess ? fmt::format("did you mean {}?", *guess)
-                               : std::string("sipfo reads A, AAAA, CNAME, MX, NAPTR, NS, PTR, SOA, SRV and TXT; "
+                               : std::string("sipfo reads A, AAAA, CNAME, MX, NAPTR, NS, PTR, SOA, SRV, TXT and the common others (CAA, DS, ...); "
                                              "write other types as TYPEnnn \\# length hex (RFC 3597)"));
 }
 
