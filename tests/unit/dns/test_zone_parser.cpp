@@ -190,8 +190,8 @@ TEST_CASE("dns::parse_zone: error messages name FILE:LINE and say what to write"
   CHECK(error_of(with_soa("_sip._udp 36 IN SVR 1 10 5060 piper\n")) ==
         "eslab.local.zone:3: unknown record type 'SVR' (did you mean SRV?)");
   CHECK(error_of(with_soa("x 36 IN FOOBAR 1\n")) ==
-        "eslab.local.zone:3: unknown record type 'FOOBAR' (sipfo reads A, AAAA, CNAME, MX, NAPTR, NS, PTR, SOA, SRV "
-        "and TXT; write other types as TYPEnnn \\# length hex (RFC 3597))");
+        "eslab.local.zone:3: unknown record type 'FOOBAR' (sipfo reads A, AAAA, CNAME, MX, NAPTR, NS, PTR, SOA, SRV, "
+        "TXT and the common others (CAA, DS, ...); write other types as TYPEnnn \\# length hex (RFC 3597))");
   CHECK(error_of("$ORIGIN eslab.local.\n$TTL 60\npiper A 10.0.0.1\n") ==
         "eslab.local.zone: no SOA record (a zone file needs the SOA of its apex, e.g. "
         "'@ 3600 IN SOA ns1 hostmaster 1 3600 600 86400 36')");
