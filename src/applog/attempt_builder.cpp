@@ -366,9 +366,9 @@ struct AttemptBuilder::State {
       explain(number, line, note_for(event));
       return;
     }
+    const bool after_a_step = event.type == RecordType::a && a_step_pending;
     const bool chain_start = event.type == RecordType::naptr ||
-                             (event.type == RecordType::srv && starts_with_sip_service(event.host)) ||
-                             (event.type == RecordType::a && a_step_pending);
+                             (event.type == RecordType::srv && starts_with_sip_service(event.host)) || after_a_step;
     a_step_pending = false;
     Attempt* a = attempt();
     if (a != nullptr && chain_start && begins_new_attempt(*a, event.type)) {
@@ -383,6 +383,7 @@ struct AttemptBuilder::State {
       a = &open_attempt(number);
     }
     const int index = add_lookup(*a, event.type, event.host, number);
+    if (after_a_step && a->a_step_name.empty()) a->a_step_name = std::string(event.host);
     if (DnsLookup* lookup = lookup_at(index)) lookup->lines.push_back(number);
     explain(number, line, note_for(event), index);
   }

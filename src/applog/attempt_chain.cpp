@@ -45,11 +45,7 @@ std::string configured_name_of(const Attempt& attempt)
       if (!base.empty()) return base;
     }
   }
-  for (const DnsLookup& lookup : attempt.lookups) {
-    if (lookup.type == RecordType::a && lookup.start_line > attempt.a_step_line && attempt.a_step_line != 0) {
-      return lookup.name;
-    }
-  }
+  if (!attempt.a_step_name.empty()) return attempt.a_step_name;
   for (const DnsLookup& lookup : attempt.lookups) {
     if (lookup.type == RecordType::a) return lookup.name;
   }

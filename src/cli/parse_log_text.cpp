@@ -278,7 +278,9 @@ private:
     for (const ExplainLine& l : b.loose) lines.push_back(&l);
     std::stable_sort(lines.begin(), lines.end(), [](const ExplainLine* x, const ExplainLine* y) { return x->line < y->line; });
     for (const ExplainLine* l : lines) {
-      const std::string time = l->stamp.empty() ? std::string() : stamp(l->stamp) + " ";
+      // Without timestamps (seed 000's stripped form) the first field is only a label.
+      const bool timed = !l->stamp.empty() && report_.stats.time_format != TimeFormat::none;
+      const std::string time = timed ? stamp(l->stamp) + " " : std::string();
       line(2, fmt::format("{:>6}  {}{}|{}| {}", l->line, printable(time), printable(l->module), l->level, printable(l->text)));
       line(2, fmt::format("{:>6}  {}", "", paint("-> " + printable(l->note), Color::cyan)));
     }

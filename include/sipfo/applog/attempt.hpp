@@ -82,6 +82,7 @@ struct Attempt {
   std::uint64_t chain_done_line = 0;   // "dnsSrv2A ... returned OK", or the A answer of the name
   std::int64_t explicit_port = -1;     // from "Doing DNS A lookup (port N)" before any NAPTR/SRV
   std::uint64_t a_step_line = 0;       // that line
+  std::string a_step_name;             // the A lookup that followed the first "Doing DNS A lookup"
   std::uint64_t naptr_empty_line = 0;  // sip: NAPTR query ... returned no results
   std::uint64_t no_address_line = 0;   // sip: ... found no records.
   std::optional<Transport> transport;  // from the (udp)/(tcp) tags or the SRV name
