@@ -237,6 +237,10 @@ Diagnosis diagnose_failure(const Attempt& attempt, const SipFailure& failure, co
                 fmt::format("the server answered 404 {}{}: it does not know user {}", failure.reason, server, failure.user),
                 lines);
   case 408: {
+    for (const SipFailure& other : attempt.failures) {
+      if (other.code == 408) add_line(lines, other.line);
+    }
+    add_line(lines, attempt.success_line);
     const std::string to = attempt.outcome == Outcome::registered
                              ? fmt::format("; the phone then registered to {}", attempt.active)
                              : std::string("; no other server accepted it");
