@@ -31,7 +31,9 @@ measure() {
   local label=$1
   shift
   local report
-  report=$( { /usr/bin/time -v "$@" >/dev/null; } 2>&1 ) || true
+  # Output goes to a file, not /dev/null: GNU grep stops at the first match when its
+  # output is /dev/null, which would make it look instantaneous.
+  report=$( { /usr/bin/time -v "$@" >"$work/out.txt"; } 2>&1 ) || true
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' <<<"$report")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' <<<"$report")
