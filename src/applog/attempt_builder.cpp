@@ -180,14 +180,17 @@ struct AttemptBuilder::State {
   void split_at_second_ready(std::uint64_t line)
   {
     Boot& old = boot();
-    std::size_t first_moved = old.attempts.size();
-    for (std::size_t i = 0; i < old.attempts.size(); ++i) {
-      if (old.attempts[i].register_line > old.ready_line) {
-        first_moved = i;
-        break;
+    auto first_after_ready = [&old] {
+      for (std::size_t i = 0; i < old.attempts.size(); ++i) {
+        if (old.attempts[i].register_line > old.ready_line) return i;
       }
+      return old.attempts.size();
+    };
+    std::size_t first_moved = first_after_ready();
+    if (attempt_open && first_moved == old.attempts.size()) {
+      close_attempt(); // stays in the old boot; closing may drop old attempts
+      first_moved = first_after_ready();
     }
-    if (attempt_open && first_moved == old.attempts.size()) close_attempt();
     const bool moving_open_attempt = attempt_open;
     std::deque<Attempt> moved;
     std::uint64_t moved_failures = 0;

@@ -14,12 +14,13 @@ namespace {
 std::string dns(char level, const std::string& text) { return std::string("0101000000|dns  |") + level + "|00|" + text; }
 std::string sip(char level, const std::string& text) { return std::string("0101000000|sip  |") + level + "|00|" + text; }
 
-FileReport run(const std::vector<std::string>& lines, const std::string& path = "t-app.log")
+FileReport run(const std::vector<std::string>& lines, const std::string& path = "t-app.log",
+               const ParseOptions& options = {})
 {
   std::string text;
   for (const std::string& line : lines) text += line + "\n";
   auto source = memory_byte_source(text);
-  return parse_log(*source, path, ParseOptions{});
+  return parse_log(*source, path, options);
 }
 
 std::vector<std::string> failed_lookup(const std::string& type, const std::string& name, int err)
@@ -175,4 +176,24 @@ TEST_CASE("applog::AttemptBuilder: an endless attempt keeps memory bounded")
   CHECK(attempt.lookups.size() <= BuilderLimits{}.lookups_per_attempt);
   CHECK(attempt.explain.size() <= BuilderLimits{}.explain_per_attempt);
   CHECK(attempt.explain_dropped > 0);
+}
+
+TEST_CASE("applog::AttemptBuilder: a second Ready for Call while the attempt limit is reached (fuzzer find)")
+{
+  ParseOptions options;
+  options.limits.attempts_per_boot = 1;
+  const FileReport report = run(
+    {
+      sip('*', "Sip Register Usr:18 Dsp:18 Auth:'18' Inx:0"),
+      sip('4', "Registration failed User: 18, Error Code:404 Not Found"),
+      sip('*', "Sip Register Usr:18 Dsp:18 Auth:'18' Inx:0"),
+      sip('*', "Fast Boot Measurement Point: Ready for Call, uptime: 60.000 sec."),
+      sip('*', "Fast Boot Measurement Point: Ready for Call, uptime: 61.000 sec."),
+    },
+    "t-app.log", options);
+  REQUIRE(report.boots.size() == 2);
+  CHECK(report.boots[0].attempts.size() == 1);
+  CHECK(report.boots[0].attempts_dropped == 1);
+  CHECK(report.boots[1].attempts.empty());
+  CHECK(report.boots[1].first_line == 5);
 }
