@@ -63,30 +63,10 @@ bool is_internet_class(std::string_view text)
   return util::iequals(text, "IN") || util::iequals(text, "CLASS1");
 }
 
-// A known word that `word` becomes by swapping two neighbouring letters (SVR ->
-// SRV), a typo plain edit distance counts as two.
-std::optional<std::string> transposed_match(std::string_view word, std::span<const std::string_view> choices)
-{
-  for (std::size_t i = 0; i + 1 < word.size(); ++i) {
-    std::string swapped(word);
-    std::swap(swapped[i], swapped[i + 1]);
-    for (auto choice : choices) {
-      if (util::iequals(swapped, choice)) return std::string(choice);
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> likely_meant(std::string_view word, std::span<const std::string_view> choices)
-{
-  if (auto guess = util::closest_match(word, choices)) return guess;
-  return transposed_match(word, choices);
-}
-
 RrType read_type(const ZoneToken& token, const FieldContext& context)
 {
   if (const auto type = token.quoted ? std::nullopt : rr_type_from_name(token.text)) return *type;
-  const auto guess = likely_meant(token.text, known_types);
+  const auto guess = util::closest_match(token.text, known_types);
   throw util::InputError(context.where, fmt::format("unknown record type '{}'", text_for_message(token.text)),
                          guess ? fmt::format("did you mean {}?", *guess)
                                : std::string("sipfo reads A, AAAA, CNAME, MX, NAPTR, NS, PTR, SOA, SRV, TXT and the common others (CAA, DS, ...); "
@@ -157,7 +137,7 @@ void ZoneParser::read_directive(const ZoneEntry& entry, const FieldContext& cont
   if (util::iequals(name, "$INCLUDE")) return read_include(entry, context, file, depth);
   const bool origin = util::iequals(name, "$ORIGIN");
   if (!origin && !util::iequals(name, "$TTL")) {
-    const auto guess = likely_meant(name, known_directives);
+    const auto guess = util::closest_match(name, known_directives);
     throw util::InputError(context.where, fmt::format("unknown directive {}", text_for_message(name)),
                            guess ? fmt::format("did you mean {}?", *guess)
                                  : std::string("sipfo reads $ORIGIN, $TTL and $INCLUDE; write other lines out"));
