@@ -6,12 +6,12 @@ _sipfo()
     local cur prev words cword
     _init_completion || return
 
-    local commands="resolve probe"
+    local commands="resolve probe parse-log"
     local global_opts="--color --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
-            resolve|probe) command="${words[i]}"; break ;;
+            resolve|probe|parse-log) command="${words[i]}"; break ;;
         esac
     done
 
@@ -20,6 +20,8 @@ _sipfo()
         --profile) COMPREPLY=($(compgen -W "spectralink-84 pivot yealink rfc3263" -- "$cur")); return ;;
         --naptr-build|--static-cache-pri) COMPREPLY=($(compgen -W "0 1" -- "$cur")); return ;;
         --trace) COMPREPLY=($(compgen -W "applog" -- "$cur")); return ;;
+        --time-format) COMPREPLY=($(compgen -W "auto 0 1 2 boot minute second" -- "$cur")); return ;;
+        -j|--jobs) return ;;
         --transport) COMPREPLY=($(compgen -W "naptr udp tcp tls tcp-preferred DNSnaptr UDPOnly TCPOnly TCPpreferred TLS 0 1 2 3" -- "$cur")); return ;;
         --zone|--config) _filedir; return ;;
         --port|--seed|--timeout|--dns-server|--line|--server|--static) return ;;
@@ -36,6 +38,13 @@ _sipfo()
             ;;
         probe)
             COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --target --targets-file --user --auth-user --domain --password-file --password --register-mode --t1 --rate --ca-file --insecure --watch --count --json --json-lines --format --help" -- "$cur"))
+            ;;
+        parse-log)
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W "--json --json-lines --explain --time-format --jobs --help" -- "$cur"))
+            else
+                _filedir
+            fi
             ;;
         *)
             COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))

@@ -1,5 +1,5 @@
 # fish completion for sipfo. Kept in step with the CLI by tests/unit/cli/test_docs_in_step.cpp.
-set -l commands resolve probe
+set -l commands resolve probe parse-log
 
 complete -c sipfo -f
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -l color -x -a "auto always never" -d 'Colour the output'
@@ -7,6 +7,7 @@ complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -l version -d '
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'Show help'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a resolve -d 'Resolve a server setting exactly as a handset does'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a probe -d 'Probe the candidate servers with SIP OPTIONS and REGISTER'
+complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a parse-log -d 'Explain why an 84-Series handset failed to register'
 
 # resolve
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l profile -x -a "spectralink-84 pivot yealink rfc3263" -d 'Handset profile'
@@ -57,3 +58,10 @@ complete -c sipfo -n "__fish_seen_subcommand_from probe" -l count -x -d 'With --
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l json -d 'Print one JSON document'
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l json-lines -d 'Print one JSON object per change'
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l format -x -a "text nagios" -d 'Output format'
+# parse-log
+complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -F
+complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l json -d 'Print one JSON document'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l json-lines -d 'One JSON object per file'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l explain -d 'Each relevant line with a note'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l time-format -x -a "auto 0 1 2 boot minute second" -d 'Timestamp type'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -s j -l jobs -x -d 'Files parsed at once'

@@ -25,6 +25,7 @@ void build_app(CLI::App& app, Context& context)
     ->type_name("WHEN");
   add_resolve_command(app, context);
   add_probe_command(app, context);
+  add_parse_log_command(app, context);
 }
 
 } // namespace sipfo::cli

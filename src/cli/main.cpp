@@ -4,11 +4,39 @@
 #include "command.hpp"
 
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+
+namespace {
+
+// "sipfo resolv x": name the unknown command and the likely one, as ninja does
+// for its tools, instead of CLI11's "A subcommand is required".
+void check_command_name(const CLI::App& app, int argc, char** argv)
+{
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--color") {
+      ++i; // its value
+      continue;
+    }
+    if (arg.starts_with("-")) continue;
+    std::vector<std::string> names;
+    for (const auto* command : app.get_subcommands({})) names.push_back(command->get_name());
+    if (std::find(names.begin(), names.end(), arg) != names.end()) return;
+    std::vector<std::string_view> choices(names.begin(), names.end());
+    const auto match = sipfo::util::closest_match(arg, choices);
+    throw sipfo::util::InputError("", fmt::format("unknown command '{}'", arg),
+                                  match ? fmt::format("did you mean '{}'?", *match)
+                                        : fmt::format("commands: {}", fmt::join(names, ", ")));
+  }
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -17,6 +45,7 @@ int main(int argc, char** argv)
   CLI::App app{"sipfo"};
   try {
     sipfo::cli::build_app(app, context);
+    check_command_name(app, argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::Success& done) {
     return app.exit(done); // --help, --version

@@ -28,6 +28,15 @@ constexpr std::array<std::pair<RrType, std::string_view>, 10> type_names{{
   {RrType::naptr, "NAPTR"},
 }};
 
+// Types a zone may hold that sipfo never asks for: read, kept as presentation
+// text, so the names they sit on exist (a CAA-only name answers NODATA, not
+// NXDOMAIN), as on the real server.
+constexpr std::array<std::pair<std::uint16_t, std::string_view>, 19> presentation_only_types{{
+  {13, "HINFO"},  {17, "RP"},     {18, "AFSDB"}, {29, "LOC"},   {43, "DS"},    {44, "SSHFP"}, {46, "RRSIG"},
+  {47, "NSEC"},   {48, "DNSKEY"}, {50, "NSEC3"}, {51, "NSEC3PARAM"}, {52, "TLSA"}, {64, "SVCB"}, {65, "HTTPS"},
+  {99, "SPF"},    {256, "URI"},   {257, "CAA"},  {59, "CDS"},   {60, "CDNSKEY"},
+}};
+
 // "TYPEnnn" (RFC 3597 5): decimal 0-65535, digits only.
 std::optional<RrType> generic_type(std::string_view name)
 {
@@ -83,6 +92,9 @@ std::string rr_type_name(RrType type)
   for (const auto& [known, name] : type_names) {
     if (known == type) return std::string(name);
   }
+  for (const auto& [number, name] : presentation_only_types) {
+    if (number == static_cast<std::uint16_t>(type)) return std::string(name);
+  }
   return fmt::format("TYPE{}", static_cast<unsigned>(type));
 }
 
@@ -91,7 +103,18 @@ std::optional<RrType> rr_type_from_name(std::string_view name)
   for (const auto& [type, known] : type_names) {
     if (util::iequals(name, known)) return type;
   }
+  for (const auto& [number, known] : presentation_only_types) {
+    if (util::iequals(name, known)) return static_cast<RrType>(number);
+  }
   return generic_type(name);
+}
+
+bool is_presentation_only(RrType type) noexcept
+{
+  for (const auto& entry : presentation_only_types) {
+    if (entry.first == static_cast<std::uint16_t>(type)) return true;
+  }
+  return false;
 }
 
 std::string rdata_text(const Record& record)

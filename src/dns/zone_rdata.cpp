@@ -173,7 +173,8 @@ Rdata read_generic(RrType type, Fields fields, const FieldContext& context)
                            "write two hex digits per octet after the length, e.g. \\# 4 0A000001");
   }
   if (type == RrType::a || type == RrType::aaaa) return generic_address(type, *octets, context);
-  const bool opaque = type == RrType::mx || type == RrType::txt || rr_type_name(type).starts_with("TYPE");
+  const bool opaque = type == RrType::mx || type == RrType::txt || rr_type_name(type).starts_with("TYPE") ||
+                      is_presentation_only(type);
   if (!opaque) {
     throw util::InputError(context.where, fmt::format("generic \\# rdata is not supported for {}", rr_type_name(type)),
                            fmt::format("write the {} rdata in its usual form", rr_type_name(type)));
@@ -181,6 +182,21 @@ Rdata read_generic(RrType type, Fields fields, const FieldContext& context)
   std::string text = fmt::format("\\# {}", length);
   if (length > 0) text += ' ';
   for (char octet : *octets) text += fmt::format("{:02X}", static_cast<unsigned char>(octet));
+  return OpaqueData{std::move(text)};
+}
+
+// A type sipfo never asks for: its fields as written, quoted strings re-quoted.
+OpaqueData read_presentation_text(RrType type, Fields fields, const FieldContext& context)
+{
+  if (fields.empty()) {
+    throw util::InputError(context.where, fmt::format("{} record has no data", rr_type_name(type)),
+                           "write the record's fields after its type");
+  }
+  std::string text;
+  for (const auto& field : fields) {
+    if (!text.empty()) text += ' ';
+    text += field.quoted ? quote_character_string(field.text) : field.text;
+  }
   return OpaqueData{std::move(text)};
 }
 
@@ -206,6 +222,7 @@ Rdata read_rdata(RrType type, std::span<const ZoneToken> fields, const FieldCont
   case RrType::mx: return read_mx(fields, context);
   case RrType::txt: return read_txt(fields, context);
   }
+  if (is_presentation_only(type)) return read_presentation_text(type, fields, context);
   throw util::InputError(context.where, fmt::format("{} rdata must be in the generic form", rr_type_name(type)),
                          fmt::format("a type sipfo has no mnemonic for is written as \\# length hex (RFC 3597 5), "
                                      "e.g. {} \\# 4 0A000001",

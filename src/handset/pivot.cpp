@@ -44,21 +44,11 @@ std::vector<std::string> split_field(std::string_view field)
   return values;
 }
 
-Transport pivot_transport(TransportSetting setting)
-{
-  switch (setting) {
-  case TransportSetting::tls: return Transport::tls;
-  case TransportSetting::tcp:
-  case TransportSetting::tcp_preferred: return Transport::tcp;
-  default: return Transport::udp;
-  }
-}
-
 // One serverspec's candidates, all with rank `rank`.
 std::vector<Candidate> resolve_serverspec(const std::string& spec, int rank, const ServerSetting& setting,
                                           QueryTrace& trace, Resolution& out)
 {
-  const Transport transport = pivot_transport(setting.transport);
+  const Transport transport = transport_for(setting.transport);
   const auto parsed = setting_from_spec(spec, ServerSetting{"", setting.port, setting.transport});
   std::vector<Candidate> candidates;
   if (is_ip_literal(parsed.address)) {

@@ -102,6 +102,18 @@ std::string srv_record_line(const dns::Record& record)
 
 } // namespace
 
+Transport transport_for(TransportSetting setting) noexcept
+{
+  switch (setting) {
+  case TransportSetting::tls: return Transport::tls;
+  case TransportSetting::tcp:
+  case TransportSetting::tcp_preferred: return Transport::tcp;
+  case TransportSetting::naptr:
+  case TransportSetting::udp: return Transport::udp;
+  }
+  return Transport::udp;
+}
+
 Candidate literal_candidate(const std::string& address, std::uint16_t port, Transport transport)
 {
   Candidate c;

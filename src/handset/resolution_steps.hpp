@@ -6,6 +6,7 @@
 #include "srv_order.hpp"
 
 #include "sipfo/handset/resolution.hpp"
+#include "sipfo/handset/server_setting.hpp"
 
 #include <random>
 #include <string>
@@ -32,6 +33,11 @@ std::vector<Candidate> candidates_from_srv(const Lookup& srv, Transport transpor
 std::vector<Candidate> candidates_from_name(const std::string& name, std::uint16_t port, Transport transport,
                                             const std::string& purpose, QueryTrace& trace, Resolution& resolution,
                                             const StepRules& rules);
+
+// The transport a candidate uses when DNS does not say (an IP, an A record):
+// TLS for tls; TCP for tcp and tcp-preferred; UDP for udp and naptr (RFC 3263
+// 4.1: without NAPTR and a transport parameter, UDP).
+Transport transport_for(TransportSetting setting) noexcept;
 
 // A literal IP used as is (seed 000: "returning passed in ipAddress").
 Candidate literal_candidate(const std::string& address, std::uint16_t port, Transport transport);

@@ -20,18 +20,6 @@ namespace {
 // (SIPS+D2T, SIP+D2T, SIP+D2U).
 constexpr Transport supported[] = {Transport::tls, Transport::tcp, Transport::udp};
 
-Transport plain_transport(TransportSetting setting)
-{
-  switch (setting) {
-  case TransportSetting::tls: return Transport::tls;
-  case TransportSetting::tcp:
-  case TransportSetting::tcp_preferred: return Transport::tcp;
-  case TransportSetting::naptr:
-  case TransportSetting::udp: return Transport::udp; // 4.1: no transport and no NAPTR: UDP
-  }
-  return Transport::udp;
-}
-
 // 4.1: NAPTR records in order; those with flags "S" and a service the client
 // supports (a SIPS URI, here transport tls, supports SIPS+D2T only).
 bool follow_naptr(const std::string& name, TransportSetting setting, QueryTrace& trace, Resolution& out,
@@ -101,7 +89,7 @@ Resolution resolve_rfc3263(const ServerSetting& setting, dns::Resolver& resolver
   out.decisions.emplace_back("address records: AAAA, then A (RFC 6724 prefers IPv6)");
   out.decisions.emplace_back("no NAPTR: SRV for TLS, TCP and UDP asked together, first that answers is used");
 
-  const Transport transport = plain_transport(setting.transport);
+  const Transport transport = transport_for(setting.transport);
   if (is_ip_literal(setting.address)) {
     // 4.1/4.2: a numeric IP is used as is, default port for the transport.
     out.candidates.push_back(literal_candidate(setting.address, setting.port, transport));

@@ -19,18 +19,6 @@ namespace {
 const StepRules rules{SrvOrder::weight_descending, AddressFamilies::a_only, nullptr};
 
 // The transport a non-DNS candidate uses under each setting.
-Transport plain_transport(TransportSetting setting)
-{
-  switch (setting) {
-  case TransportSetting::tls: return Transport::tls;
-  case TransportSetting::tcp:
-  case TransportSetting::tcp_preferred: return Transport::tcp;
-  case TransportSetting::naptr:
-  case TransportSetting::udp: return Transport::udp;
-  }
-  return Transport::udp;
-}
-
 // SRV names for a forced transport (seed 000 Step 1: "SRV record lookup ... using
 // the transport mechanism specified"). TCPpreferred asks TCP, then UDP [design §3].
 std::vector<Transport> srv_transports(TransportSetting setting)
@@ -81,7 +69,7 @@ void resolve_name(const ServerSetting& setting, const std::string& name, QueryTr
                     setting.port, name),
         fmt::format("port=\"{}\" transport=\"DNSnaptr\"", setting.port)));
     }
-    out.candidates = candidates_from_name(name, setting.port, plain_transport(setting.transport),
+    out.candidates = candidates_from_name(name, setting.port, transport_for(setting.transport),
                                           fmt::format("A only: port {} is configured, so no NAPTR or SRV", setting.port),
                                           trace, out, rules);
     return;
@@ -126,7 +114,7 @@ void resolve_name(const ServerSetting& setting, const std::string& name, QueryTr
 
   // seed 000 Step 1: "followed by an A name record lookup if the SRV record lookup fails";
   // no port from DNS: 5060 (5061 for TLS).
-  out.candidates = candidates_from_name(name, 0, plain_transport(setting.transport),
+  out.candidates = candidates_from_name(name, 0, transport_for(setting.transport),
                                         "A: no SRV records, default port", trace, out, rules);
 }
 
@@ -139,7 +127,7 @@ Resolution resolve_spectralink84(const ServerSetting& setting, dns::Resolver& re
   out.decisions.emplace_back("address records: A only");
   if (is_ip_literal(setting.address)) {
     // seed 000 log: "returning passed in ipAddress": an IP is used as is.
-    out.candidates.push_back(literal_candidate(setting.address, setting.port, plain_transport(setting.transport)));
+    out.candidates.push_back(literal_candidate(setting.address, setting.port, transport_for(setting.transport)));
   } else {
     QueryTrace trace(resolver, out);
     resolve_name(setting, dns::absolute_name(setting.address), trace, out);

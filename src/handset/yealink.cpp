@@ -21,16 +21,6 @@ const StepRules rules{SrvOrder::weight_descending, AddressFamilies::a_only, null
 // of these is followed this many times at most (loops and long chains stop).
 constexpr int max_naptr_chain = 4;
 
-Transport yealink_transport(TransportSetting setting)
-{
-  switch (setting) {
-  case TransportSetting::tls: return Transport::tls;
-  case TransportSetting::tcp:
-  case TransportSetting::tcp_preferred: return Transport::tcp;
-  default: return Transport::udp;
-  }
-}
-
 // Appendix A: the first record by order (then preference) with flag "s" and a
 // service the phone speaks (SIP+D2U, SIP+D2T, SIPS+D2T; SIP+D2S is SCTP, which it
 // does not). Records with an empty flag are followed as NAPTR again.
@@ -100,7 +90,7 @@ bool srv_after_naptr(const std::string& name, int naptr_build, QueryTrace& trace
 void resolve_name(const ServerSetting& setting, const std::string& name, const ProfileOptions& options,
                   QueryTrace& trace, Resolution& out)
 {
-  const Transport transport = yealink_transport(setting.transport);
+  const Transport transport = transport_for(setting.transport);
   // "Server Redundancy": an explicit port (not 0) means A only.
   if (setting.port != 0) {
     if (setting.transport == TransportSetting::naptr) {
@@ -148,7 +138,7 @@ Resolution resolve_yealink(const ServerSetting& setting, dns::Resolver& resolver
                                  : "static DNS cache consulted when DNS gives nothing (static_cache_pri = 0)");
   }
   if (is_ip_literal(setting.address)) {
-    out.candidates.push_back(literal_candidate(setting.address, setting.port, yealink_transport(setting.transport)));
+    out.candidates.push_back(literal_candidate(setting.address, setting.port, transport_for(setting.transport)));
   } else {
     QueryTrace trace(resolver, out, options.static_cache);
     resolve_name(setting, dns::absolute_name(setting.address), options, trace, out);

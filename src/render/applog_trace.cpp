@@ -158,6 +158,12 @@ std::string applog_trace(const handset::ServerSetting& setting, const handset::R
   if (!srv_owner.empty() && !resolution.candidates.empty()) {
     log.line("dns", "1", fmt::format("dnsSrv2A for host '{}' returned OK", srv_owner));
   }
+  if (const auto* first = handset::preferred_candidate(resolution)) {
+    // The phone then looks up the server it will use, an IP by now (seed 000
+    // success log, after "returned OK"): the log's sign of which server it took.
+    log.line("dns", "1", fmt::format("doDnsLookupForList for record A: hostname '{}' attempting..", first->address));
+    log.line("dns", "1", fmt::format("doDnsLookupForList(A): returning passed in ipAddress '{}'", first->address));
+  }
   if (resolution.candidates.empty()) {
     log.line("sip", "4", fmt::format("doDnsListLookup({}): doDnsSrvLookupForARecordList '{}' found no records.",
                                      transport, without_dot(setting.address)));

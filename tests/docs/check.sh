@@ -27,5 +27,7 @@ for command in "" $commands; do
     echo "FAIL man/sipfo-$command.1 is missing"; failed=$((failed + 1))
   fi
 done
+if bash -n "$source_dir/completions/sipfo.bash"; then passed=$((passed + 1)); else
+  echo "FAIL completions/sipfo.bash is not valid bash"; failed=$((failed + 1)); fi
 echo "docs: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -4,6 +4,7 @@
 #   tests/golden/<command>/<case>.args    the arguments, one line (run from the source dir)
 #   tests/golden/<command>/<case>.out     the expected standard output
 #   tests/golden/<command>/<case>.status  the expected exit status
+#   tests/golden/<command>/<case>.err     the expected standard error (optional)
 set -u
 sipfo=$1
 source_dir=$2
@@ -18,6 +19,10 @@ for args_file in tests/golden/*/*.args; do
   if [ "$status" != "$expected_status" ]; then
     echo "FAIL $case_name: exit status $status, expected $expected_status"
     cat /tmp/sipfo-golden-stderr.$$
+    failed=$((failed + 1))
+  elif [ -f "$case_name.err" ] && ! diff -u "$case_name.err" /tmp/sipfo-golden-stderr.$$ >/tmp/sipfo-golden-diff.$$; then
+    echo "FAIL $case_name: standard error differs"
+    cat /tmp/sipfo-golden-diff.$$
     failed=$((failed + 1))
   elif ! diff -u "$case_name.out" <(printf '%s\n' "$actual") >/tmp/sipfo-golden-diff.$$; then
     echo "FAIL $case_name: output differs"

@@ -79,6 +79,10 @@ struct Record {
   friend bool operator==(const Record&, const Record&) = default;
 };
 
+// Types sipfo reads from zones but never asks for (CAA, DS, RRSIG, HINFO, ...):
+// their rdata is kept as the text of the zone file.
+bool is_presentation_only(RrType type) noexcept;
+
 // The rdata in zone-file syntax: `1 10 5060 piper.eslab.local.`
 std::string rdata_text(const Record& record);
 // The whole record in zone-file syntax, as kdig prints it:

@@ -52,9 +52,9 @@ install_debian_package() {
   if [[ ! -e $policy ]]; then
     printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && own_policy=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package" >&2 ||
+  DEBIAN_FRONTEND=noninteractive apt-get install -o DPkg::Lock::Timeout=300 -y -q --no-install-recommends "$package" >&2 ||
     { DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 &&
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package" >&2; }
+      DEBIAN_FRONTEND=noninteractive apt-get install -o DPkg::Lock::Timeout=300 -y -q --no-install-recommends "$package" >&2; }
   local status=$?
   [[ -n $own_policy ]] && rm -f "$policy"
   if (( status != 0 )) || [[ ! -x $program ]]; then

@@ -41,7 +41,7 @@ need_tool() {
     if [ "$APT_UPDATED" = 0 ]; then
       apt-get update -qq >/dev/null && APT_UPDATED=1
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -o DPkg::Lock::Timeout=300 -y -qq "$2" >/dev/null
   fi
   command -v "$1" >/dev/null 2>&1 || { echo "FAIL: $1 (Debian package $2) is missing" >&2; exit 1; }
 }

@@ -280,3 +280,24 @@ TEST_CASE("dns::ZoneResolver::resolve: one answer per question, in order")
   CHECK(resolver.resolve_one({"piper2.eslab.local.", RrType::a}).records.size() == 1);
   CHECK(resolver.describe() == "zone eslab.local.zone, other.test.zone");
 }
+
+TEST_CASE("dns::ZoneResolver: a name holding only a type sipfo never asks for exists (NODATA)")
+{
+  const auto zone = parse_zone(R"($ORIGIN caa.test.
+$TTL 300
+@        IN SOA ns hostmaster 1 3600 600 86400 60
+@        IN NS ns
+ns       IN A 192.0.2.1
+policy   IN CAA 0 issue "ca.example.net"
+signed   IN DS 12345 13 2 ABCDEF0123456789
+)", "caa.zone");
+  ZoneResolver resolver({zone});
+  const auto policy = resolver.answer({"policy.caa.test.", RrType::a});
+  CHECK(policy.outcome == Outcome::nodata);
+  CHECK(policy.negative_ttl == 60u);
+  const auto caa = resolver.answer({"policy.caa.test.", static_cast<RrType>(257)});
+  REQUIRE(caa.records.size() == 1);
+  CHECK(record_text(caa.records[0]) == "policy.caa.test. 300 IN CAA 0 issue \"ca.example.net\"");
+  CHECK(resolver.answer({"signed.caa.test.", RrType::srv}).outcome == Outcome::nodata);
+  CHECK(resolver.answer({"unsigned.caa.test.", RrType::a}).outcome == Outcome::nxdomain);
+}

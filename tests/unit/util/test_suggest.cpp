@@ -13,6 +13,10 @@ TEST_CASE("util::closest_match: a likely typo gets a suggestion, a stranger none
   CHECK(closest_match("rfc3262", profiles) == "rfc3263");
   CHECK(closest_match("PIVOT", profiles) == "pivot");
   CHECK_FALSE(closest_match("cisco", profiles));
+  // A swap of two neighbouring letters is one typo.
+  CHECK(closest_match("pivto", profiles) == "pivot");
+  constexpr std::array<std::string_view, 3> types{"SRV", "NAPTR", "A"};
+  CHECK(closest_match("SVR", types) == "SRV");
 }
 
 TEST_CASE("util::iequals")

@@ -1,0 +1,17 @@
+#pragma once
+// Recognises the registration-relevant lines of an app.log. Cheap checks first
+// (module, first character) so the bulk of a log (other modules) costs almost nothing;
+// then the message shapes of applog-format.md §4-5. Words like "failed", "403" or
+// "timeout" in other modules are never events.
+
+#include "sipfo/applog/event.hpp"
+#include "sipfo/applog/log_line.hpp"
+
+#include <optional>
+
+namespace sipfo::applog {
+
+// The event `line` carries, or nullopt for an unrelated line. Views point into `line`.
+std::optional<Event> classify_line(const LogLine& line) noexcept;
+
+} // namespace sipfo::applog

@@ -1,0 +1,13 @@
+#pragma once
+// The one-line notes of --explain: what a line means, as a support engineer reads it
+// in seed 000's "Parsing the Log" walkthrough.
+
+#include "sipfo/applog/event.hpp"
+
+#include <string>
+
+namespace sipfo::applog {
+
+std::string note_for(const Event& event);
+
+} // namespace sipfo::applog

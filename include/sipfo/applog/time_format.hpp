@@ -1,0 +1,58 @@
+#pragma once
+// The timestamp variants of `log.render.type` (applog-format.md §2, Polycom
+// "Event Logging"): 0 = time since boot "HHMMSS.mmm", 1 = "YYMMDDHHMM",
+// 2 = "MMDDHHMMSS" (no year). Types 1 and 2 look alike; a file's type is guessed by
+// plausibility of the fields (TimeFormatGuess) unless the user forces it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sipfo::applog {
+
+enum class TimeFormat {
+  automatic,  // guess per file (only as a request; a guess never yields it)
+  since_boot, // type 0: HHMMSS.mmm since boot, restarts at each boot
+  minute,     // type 1: YYMMDDHHMM, absolute, minute resolution
+  second,     // type 2: MMDDHHMMSS, absolute, second resolution, no year
+  none,       // no timestamps in the file (stripped form) or unknown shapes
+};
+
+// "auto", "0"/"boot", "1"/"minute", "2"/"second". Nullopt otherwise.
+std::optional<TimeFormat> parse_time_format(std::string_view text);
+
+// "type 0 (HHMMSS.mmm since boot)" and the like, for reports.
+std::string_view describe_time_format(TimeFormat format);
+
+// Milliseconds since boot of a type-0 stamp "HHMMSS.mmm"; nullopt for other shapes.
+std::optional<std::int64_t> since_boot_ms(std::string_view stamp) noexcept;
+
+// Whether `stamp` is ten digits (the shape of types 1 and 2).
+bool is_ten_digits(std::string_view stamp) noexcept;
+
+// Accumulates evidence over a file's stamps and picks the most plausible type.
+class TimeFormatGuess {
+public:
+  void observe(std::string_view stamp) noexcept;
+  // since_boot when most stamps have that shape; for ten-digit stamps the type whose
+  // fields are in range more often, type 2 on a tie (the value real presets use);
+  // none when no stamp had a known shape.
+  TimeFormat result() const noexcept;
+
+private:
+  std::uint64_t since_boot_ = 0;
+  std::uint64_t ten_digits_ = 0;
+  std::uint64_t plausible_minute_ = 0; // in range as YYMMDDHHMM
+  std::uint64_t plausible_second_ = 0; // in range as MMDDHHMMSS
+};
+
+// A stamp for people: "+01:15:11.006" (type 0), "2002-10-28 17:16" (type 1),
+// "10-28 17:16:42" (type 2); the raw text when it does not fit `format`.
+std::string format_stamp(std::string_view stamp, TimeFormat format);
+
+// A comparable instant in milliseconds (since boot for type 0; since the start of the
+// year, or of the century for type 1); nullopt when the stamp does not fit `format`.
+std::optional<std::int64_t> stamp_ms(std::string_view stamp, TimeFormat format) noexcept;
+
+} // namespace sipfo::applog

@@ -1,0 +1,65 @@
+#include "sipfo/applog/dns_lookup.hpp"
+
+#include "sipfo/util/suggest.hpp"
+
+#include <arpa/inet.h>
+
+namespace sipfo::applog {
+
+std::string_view to_string(DnsOutcome outcome) noexcept
+{
+  switch (outcome) {
+  case DnsOutcome::pending: return "PENDING";
+  case DnsOutcome::answered: return "NOERROR";
+  case DnsOutcome::nodata: return "NODATA";
+  case DnsOutcome::servfail: return "SERVFAIL";
+  case DnsOutcome::nxdomain: return "NXDOMAIN";
+  case DnsOutcome::refused: return "REFUSED";
+  case DnsOutcome::unreachable: return "UNREACHABLE";
+  case DnsOutcome::timeout: return "TIMEOUT";
+  case DnsOutcome::failed: return "FAILED";
+  case DnsOutcome::negative_cache: return "NEGATIVE_CACHE";
+  }
+  return "FAILED";
+}
+
+DnsOutcome outcome_of_error_code(std::int64_t code) noexcept
+{
+  switch (code) {
+  case 1: return DnsOutcome::nodata;
+  case 3: return DnsOutcome::servfail;
+  case 4: return DnsOutcome::nxdomain;
+  case 6: return DnsOutcome::refused;
+  case 11: return DnsOutcome::unreachable;
+  case 12: return DnsOutcome::timeout;
+  default: return DnsOutcome::failed;
+  }
+}
+
+bool is_negative_answer(DnsOutcome outcome) noexcept
+{
+  return outcome == DnsOutcome::nodata || outcome == DnsOutcome::nxdomain;
+}
+
+bool is_server_problem(DnsOutcome outcome) noexcept
+{
+  return outcome == DnsOutcome::servfail || outcome == DnsOutcome::refused || outcome == DnsOutcome::unreachable ||
+         outcome == DnsOutcome::timeout;
+}
+
+bool same_name(std::string_view a, std::string_view b) noexcept
+{
+  if (!a.empty() && a.back() == '.') a.remove_suffix(1);
+  if (!b.empty() && b.back() == '.') b.remove_suffix(1);
+  return util::iequals(a, b);
+}
+
+bool is_ip_literal(std::string_view text) noexcept
+{
+  if (text.empty() || text.size() > 45) return false;
+  const std::string copy(text);
+  unsigned char buffer[16];
+  return ::inet_pton(AF_INET, copy.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, copy.c_str(), buffer) == 1;
+}
+
+} // namespace sipfo::applog

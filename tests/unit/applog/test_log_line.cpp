@@ -1,0 +1,58 @@
+#include "sipfo/applog/log_line.hpp"
+
+#include <doctest/doctest.h>
+
+using sipfo::applog::parse_log_line;
+
+TEST_CASE("applog::parse_log_line: the real five-field line")
+{
+  // Polycom "Event Logging": time|module (padded to 5)|class|missed|text
+  const auto line = parse_log_line("1015152006|lldp |4|00|Ignoring corrupt LLDP packet.");
+  REQUIRE(line);
+  CHECK(line->stamp == "1015152006");
+  CHECK(line->module == "lldp");
+  CHECK(line->level == '4');
+  CHECK(line->missed == 0);
+  CHECK(line->text == "Ignoring corrupt LLDP packet.");
+}
+
+TEST_CASE("applog::parse_log_line: the text keeps its own bars and the missed counter is read")
+{
+  const auto line = parse_log_line("0314091205|cfg  |4|07|Prov|Download failed|x");
+  REQUIRE(line);
+  CHECK(line->module == "cfg");
+  CHECK(line->missed == 7);
+  CHECK(line->text == "Prov|Download failed|x");
+}
+
+TEST_CASE("applog::parse_log_line: seed 000's stripped, numbered form")
+{
+  const auto line = parse_log_line("12 |dns |1| |doDnsLookupForList for record SRV: hostname 'x' attempting..  ");
+  REQUIRE(line);
+  CHECK(line->stamp == "12");
+  CHECK(line->module == "dns");
+  CHECK(line->level == '1');
+  CHECK(line->missed == 0);
+  CHECK(line->text == "doDnsLookupForList for record SRV: hostname 'x' attempting..");
+}
+
+TEST_CASE("applog::parse_log_line: the four-field form without a timestamp, '*' level")
+{
+  const auto line = parse_log_line("sip|*|00|Sip Register Usr:7 Dsp:7 Auth:'7'");
+  REQUIRE(line);
+  CHECK(line->stamp.empty());
+  CHECK(line->module == "sip");
+  CHECK(line->level == '*');
+  CHECK(line->text == "Sip Register Usr:7 Dsp:7 Auth:'7'");
+}
+
+TEST_CASE("applog::parse_log_line: malformed lines are rejected")
+{
+  CHECK_FALSE(parse_log_line(""));
+  CHECK_FALSE(parse_log_line("no bars at all"));
+  CHECK_FALSE(parse_log_line("0314091300|so   |2"));                // missing fields
+  CHECK_FALSE(parse_log_line("0314091300|so   |22|00|two-char level"));
+  CHECK_FALSE(parse_log_line("0314091300|a module|2|00|module with a blank"));
+  CHECK_FALSE(parse_log_line("0314091300|so   |2|x0|bad missed counter"));
+  CHECK_FALSE(parse_log_line(std::string_view("\0\0|\0|\0|\0|", 9)));
+}

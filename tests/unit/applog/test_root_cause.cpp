@@ -1,0 +1,71 @@
+#include "sipfo/applog/root_cause.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <set>
+#include <string>
+
+using namespace sipfo::applog;
+
+namespace {
+
+// The first column of the ROOT CAUSES table (between .TS and .TE, after the "_" rule).
+std::set<std::string> man_page_codes()
+{
+  std::ifstream in(std::string(SIPFO_SOURCE_DIR) + "/man/sipfo-parse-log.1");
+  std::set<std::string> codes;
+  std::string line;
+  bool in_table = false;
+  bool past_header = false;
+  while (std::getline(in, line)) {
+    if (line == ".TS") in_table = true;
+    else if (line == ".TE") in_table = past_header = false;
+    else if (in_table && line == "_") past_header = true;
+    else if (in_table && past_header) codes.insert(line.substr(0, line.find('\t')));
+  }
+  return codes;
+}
+
+} // namespace
+
+TEST_CASE("applog::root_cause_rules: every cause has one rule with a unique snake_case code")
+{
+  std::set<std::string> codes;
+  for (const RootCauseRule& rule : root_cause_rules()) {
+    CAPTURE(rule.code);
+    CHECK(&rule_of(rule.cause) == &rule);
+    CHECK(codes.insert(std::string(rule.code)).second);
+    CHECK(rule.code.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos);
+    CHECK_FALSE(rule.evidence.empty());
+    CHECK_FALSE(rule.explanation.empty());
+    CHECK_FALSE(rule.fix.empty());
+  }
+  CHECK(codes.size() == static_cast<std::size_t>(RootCause::log_incomplete) + 1);
+}
+
+TEST_CASE("applog::root_cause_rules: the causes issue 4 requires are all there")
+{
+  std::set<std::string> codes;
+  for (const RootCauseRule& rule : root_cause_rules()) codes.insert(std::string(rule.code));
+  for (const char* required :
+       {"registered_ok", "dns_name_missing", "naptr_replacement_broken", "srv_target_no_address",
+        "explicit_port_skips_srv", "transport_mismatch", "dns_unreachable", "negative_cache_stale", "auth_rejected",
+        "user_unknown", "server_timeout_failover", "insufficient_logging", "log_incomplete"}) {
+    CHECK(codes.count(required) == 1);
+  }
+}
+
+TEST_CASE("applog::root_cause_rules: the man page lists exactly the codes of the table")
+{
+  std::set<std::string> table;
+  for (const RootCauseRule& rule : root_cause_rules()) table.insert(std::string(rule.code));
+  CHECK(man_page_codes() == table);
+}
+
+TEST_CASE("applog::root_cause_rules: insufficient_logging names the settings to turn on (seed 000)")
+{
+  const std::string fix(rule_of(RootCause::insufficient_logging).fix);
+  CHECK(fix.find("log.level.change.dns=\"1\"") != std::string::npos);
+  CHECK(fix.find("log.render.level=\"0\"") != std::string::npos);
+}
