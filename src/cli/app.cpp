@@ -24,6 +24,7 @@ void build_app(CLI::App& app, Context& context)
        "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never")
     ->type_name("WHEN");
   add_resolve_command(app, context);
+  add_replay_command(app, context);
 }
 
 } // namespace sipfo::cli

@@ -20,5 +20,6 @@ struct Context {
 void build_app(CLI::App& app, Context& context);
 
 void add_resolve_command(CLI::App& app, Context& context);
+void add_replay_command(CLI::App& app, Context& context);
 
 } // namespace sipfo::cli

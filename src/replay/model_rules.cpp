@@ -21,8 +21,8 @@ RegistrarRules spectralink84_rules()
 {
   RegistrarRules rules;
   rules.model = Model::spectralink84;
-  rules.retry_rule = "R1: retryMaxCount retries, then the next server (UCS416 p.48; SIP31)";
-  rules.renewal_rule = "failOver.failBack.mode (SL84 p.231; UCS416 p.47)";
+  rules.retry_rule = "R1, retryMaxCount, UCS416 p.48";
+  rules.renewal_rule = "failOver.failBack.mode, SL84 p.231";
   rules.backoff_rule = "registerRetry base/max, RFC 5626 4.5 (UCS416 p.48)";
   rules.failback_rule = "S84-A4: proactive REGISTER to the primary when the failback timer fires (SL84 p.232)";
   return rules;
@@ -32,8 +32,8 @@ RegistrarRules yealink_rules()
 {
   RegistrarRules rules;
   rules.model = Model::yealink;
-  rules.retry_rule = "R1: retry_counts retries, then the next server (S003 REGISTER Failover)";
-  rules.renewal_rule = "failback_mode (S003 parameter table)";
+  rules.retry_rule = "R1, retry_counts, S003 REGISTER Failover";
+  rules.renewal_rule = "failback_mode, S003";
   rules.backoff_rule = "reg_fail_retry_interval / reg_failed_retry_min/max_time (YAG; Y-A2)";
   rules.failback_rule = "S84-A4: proactive REGISTER to the primary when the failback timer fires (S003 failback_mode)";
   return rules;

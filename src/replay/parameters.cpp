@@ -17,6 +17,7 @@ constexpr std::int64_t big = 2'147'483'647; // Yealink's upper bounds (2^31 - 1)
 // Yealink numbers failback_mode 0-3 in this order (seed 003); the 84 takes the names.
 constexpr std::array<std::string_view, 4> failback_choices{"newRequests", "DNSTTL", "registration", "duration"};
 constexpr std::array<std::string_view, 2> boot_choices{"after_options", "first_up"};
+constexpr std::array<std::string_view, 2> sampling_choices{"start", "each_send"};
 
 using P = ModelParameters;
 
@@ -33,6 +34,9 @@ constexpr std::array registry{
   ParameterSpec{"rtt", all_models, ValueKind::seconds, "0", "[A] C2",
                 "round trip to every server; 0 = answers arrive at the send instant", {}, 0, 60 * s,
                 [](P& p, std::int64_t v) { p.rtt = v; }},
+  ParameterSpec{"transaction_sampling", all_models, ValueKind::choice, "start", "[A] T-A1",
+                "what decides a transaction: the world when it starts, or at each retransmission (each_send)",
+                sampling_choices, 0, 1, [](P& p, std::int64_t v) { p.sampling = static_cast<Sampling>(v); }},
   ParameterSpec{"digest", all_models, ValueKind::flag, "false", "[A] C6",
                 "each REGISTER is challenged once: one more message, no more time", {}, 0, 1,
                 [](P& p, std::int64_t v) { p.digest = v != 0; }},

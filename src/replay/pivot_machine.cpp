@@ -1,6 +1,5 @@
 #include "pivot_machine.hpp"
 
-#include "sipfo/util/duration.hpp"
 
 #include <fmt/format.h>
 
@@ -28,7 +27,7 @@ enum class Purpose : std::uint8_t { boot, refresh, failover, failback, retry };
 
 std::string span(SimTime ms)
 {
-  return util::format_duration(std::chrono::milliseconds(ms));
+  return span_text(ms);
 }
 
 class PivotMachine final : public Machine {
@@ -182,6 +181,7 @@ private:
     rules.t2 = c_.p.t2;
     rules.timer_f = timer_f(c_.p);
     rules.rtt = c_.p.rtt;
+    rules.sampling = c_.p.sampling;
     rules.retries = -1; // a ping or a REGISTER ends `down` at Timer F (§5)
     return rules;
   }

@@ -4,7 +4,6 @@
 
 #include "registrar_machine.hpp"
 
-#include "sipfo/util/duration.hpp"
 
 #include <fmt/format.h>
 
@@ -39,7 +38,7 @@ const char* pass_reason(Pass pass)
 
 std::string span(SimTime ms)
 {
-  return util::format_duration(std::chrono::milliseconds(ms));
+  return span_text(ms);
 }
 
 bool sticky(FailbackMode mode) noexcept
@@ -238,6 +237,7 @@ private:
     rules.t2 = c_.p.t2;
     rules.timer_f = timer_f(c_.p);
     rules.rtt = c_.p.rtt;
+    rules.sampling = c_.p.sampling;
     rules.retries = c_.p.retries;
     rules.retry_interval = c_.p.retry_timeout;
     // The vendors' rule: the last server of the list gets the full Timer F (2.2).
@@ -256,7 +256,7 @@ private:
     c_.count_sends(candidate.server, t, outcome_.sends, rules);
     const bool ok = outcome_.how == TransactionOutcome::End::answered && outcome_.code < 300;
     if (ok && c_.p.digest) c_.count_sends(candidate.server, outcome_.end, 1, rules); // C6: the challenged one
-    const bool routine = pass_ == Pass::renewal && ok && candidate.server == c_.bound_server();
+    const bool routine = pass_ == Pass::renewal && pos_ == 0 && ok && candidate.server == c_.bound_server();
     c_.note(t, "register", candidate.server, pass_ == Pass::none ? state() : (c_.bound_server() >= 0 ? LineState::registered : LineState::registering),
             fmt::format("{}: REGISTER to {}{}", pass_reason(pass_), c_.name(candidate.server),
                         pos_ == 0 ? pass_first_why() : std::string(", the next server (RFC 3263 4.3)")),
@@ -406,7 +406,7 @@ private:
             server, state(),
             fmt::format("{} {}; renew in {} (expires {} - overlap {}, 2.6)", outcome_.code, c_.name(server),
                         span(renew_after), span(p.expires), span(p.overlap)),
-            !moved && pass == Pass::renewal);
+            !moved && pass == Pass::renewal && pos_ == 0);
   }
 
   void arm_failback(SimTime t)

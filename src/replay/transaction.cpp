@@ -46,7 +46,7 @@ TransactionOutcome run_transaction(const World& world, int server, SimTime start
     if (k > 0 && offset >= dead) break;
     const SimTime at = start + offset;
     ++out.sends;
-    const auto reach = world.reach(server, rules.method, at);
+    const auto reach = world.reach(server, rules.method, rules.sampling == Sampling::start ? start : at);
     if (reach.kind == Reach::Kind::refused) {
       out.how = TransactionOutcome::End::refused;
       out.end = at;

@@ -45,6 +45,11 @@ enum class RetryStyle {
 // preferred `up` candidate is known), or with the first candidate that answers.
 enum class PivotBootRegister { after_options, first_up };
 
+// What decides a transaction [A T-A1]: the world when it starts (a server that
+// comes back during a transaction is noticed by the next one; fleet oracle F2), or
+// the world at each retransmission.
+enum class Sampling { start, each_send };
+
 // Every knob, already in simulator units (milliseconds, counts).
 struct ModelParameters {
   // RFC 3261 17.1.1.2 / Table 4.
@@ -52,6 +57,7 @@ struct ModelParameters {
   SimTime t2 = 4000;
   SimTime timer_f = 0;       // 0 = 64 * T1
   SimTime rtt = 0;           // C2: round trip; 0 = answers arrive at the send instant
+  Sampling sampling = Sampling::start;
   // Retries before the next server (2.2 R1); -1 = none: every server gets Timer F (rfc3263).
   int retries = 3;
   SimTime retry_timeout = 0; // 84 retryTimeOut: 0 = RFC 3261 pacing

@@ -15,3 +15,12 @@ inline constexpr SimTime never = std::numeric_limits<SimTime>::max();
 inline constexpr SimTime seconds(std::int64_t s) noexcept { return s * 1000; }
 
 } // namespace sipfo::replay
+
+#include <string>
+
+namespace sipfo::replay {
+
+// An exact, short duration for explanations: "7.5 s", "59 min", "29 min 7.5 s", "2 h".
+std::string span_text(SimTime ms);
+
+} // namespace sipfo::replay

@@ -4,6 +4,7 @@
 // decide the outcome without stepping through each retransmission.
 
 #include "sipfo/handset/candidate.hpp"
+#include "sipfo/replay/parameters.hpp"
 #include "sipfo/replay/scenario.hpp"
 #include "sipfo/replay/sim_time.hpp"
 #include "sipfo/replay/world.hpp"
@@ -22,6 +23,8 @@ struct TransactionRules {
   int retries = -1;
   SimTime retry_interval = 0; // 84 retryTimeOut: sends every R ms instead of RFC pacing
   bool last_in_list = true;
+  // T-A1: the world at the first send decides every send, or each send its own.
+  Sampling sampling = Sampling::start;
 };
 
 // Offset of the k-th send (k = 0 is the first) from the start. UDP non-INVITE:
