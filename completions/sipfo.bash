@@ -6,12 +6,12 @@ _sipfo()
     local cur prev words cword
     _init_completion || return
 
-    local commands="resolve"
+    local commands="resolve replay"
     local global_opts="--color --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
-            resolve) command="${words[i]}"; break ;;
+            resolve|replay) command="${words[i]}"; break ;;
         esac
     done
 
@@ -23,11 +23,20 @@ _sipfo()
         --transport) COMPREPLY=($(compgen -W "naptr udp tcp tls tcp-preferred DNSnaptr UDPOnly TCPOnly TCPpreferred TLS 0 1 2 3" -- "$cur")); return ;;
         --zone|--config) _filedir; return ;;
         --port|--seed|--timeout|--dns-server|--line|--server|--static) return ;;
+        --jitter) COMPREPLY=($(compgen -W "random min max" -- "$cur")); return ;;
+        --fleet|--duration|--bucket|--width) return ;;
     esac
 
     case "$command" in
         resolve)
             COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --trace --seed --zone --dns-server --timeout --json --help" -- "$cur"))
+            ;;
+        replay)
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W "--zone --fleet --seed --jitter --duration --bucket --width --json --json-lines --help" -- "$cur"))
+            else
+                _filedir toml
+            fi
             ;;
         *)
             COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))

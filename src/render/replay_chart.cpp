@@ -34,7 +34,7 @@ std::string time_axis(SimTime end, int width, std::size_t indent)
   const auto last = sim_time_text(end);
   std::string axis(indent + 1, ' ');
   axis += first;
-  const auto room = static_cast<std::size_t>(width) + 2;
+  const auto room = static_cast<std::size_t>(width) + 1; // the last label ends under the closing bar
   if (room > first.size() + last.size()) axis += std::string(room - first.size() - last.size(), ' ');
   else axis += ' ';
   axis += last;

@@ -39,6 +39,11 @@ PhoneResult simulate_phone(const Scenario& scenario, const World& world, const P
   std::size_t next_event = 0;
   // Events before the boot are already part of the world the phone boots into.
   while (next_event < scenario.events.size() && scenario.events[next_event].at < run.boot_at) ++next_event;
+  // C4: the scenario's events at the boot instant come first (a reboot then is the boot).
+  while (next_event < scenario.events.size() && scenario.events[next_event].at == run.boot_at) {
+    const auto& event = scenario.events[next_event++];
+    if (event.kind != EventKind::phone_reboot) machine->on_scenario(event);
+  }
   machine->boot(run.boot_at);
   auto& queue = context.queue();
   while (true) {
