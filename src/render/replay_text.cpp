@@ -28,7 +28,7 @@ const std::string& server_name(const replay::World& world, int server)
 std::string endpoint(const replay::ScenarioServer& server)
 {
   const bool v6 = server.address.find(':') != std::string::npos;
-  const auto host = v6 ? "[" + server.address + "]" : server.address;
+  const auto host = v6 ? fmt::format("[{}]", server.address) : server.address;
   return fmt::format("{}:{}/{}", host, server.port ? std::to_string(*server.port) : std::string("*"),
                      handset::transport_name(server.transport));
 }
@@ -76,11 +76,11 @@ std::string timeline_text(const ReplayReport& report, bool color)
       continue;
     }
     auto event = row.event;
-    if (row.server >= 0) event += " " + server_name(*report.world, row.server);
+    if (row.server >= 0) event = fmt::format("{} {}", event, server_name(*report.world, row.server));
     table.add_row({sim_time_text(row.at), event, paint(replay::line_state_name(row.state), state_color(row.state), color),
                    server_name(*report.world, row.active), row.why});
   }
-  std::string out = "\n" + table.render();
+  std::string out = fmt::format("\n{}", table.render());
   if (folded > 0) {
     out += fmt::format("({} routine refreshes, pings and lookups not shown; --json lists every row)\n", folded);
   }

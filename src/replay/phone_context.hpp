@@ -45,6 +45,7 @@ public:
   bool empty() const noexcept { return heap_.empty(); }
   SimTime next_at() const noexcept { return heap_.empty() ? never : heap_.front().at; }
   void clear() noexcept { heap_.clear(); }
+  void reserve(std::size_t n) { heap_.reserve(n); }
 
 private:
   std::vector<PhoneEvent> heap_;

@@ -121,10 +121,13 @@ private:
     return a.priority < b.priority;
   }
 
-  bool preferred_mode() const
+  bool preferred_mode() const { return preferred_; }
+
+  // Preferred mode when some candidate is strictly more preferred than another.
+  static bool has_preference(const std::vector<SimCandidate>& list)
   {
-    for (const auto& a : list_) {
-      for (const auto& b : list_) {
+    for (const auto& a : list) {
+      for (const auto& b : list) {
         if (more_preferred(a, b)) return true;
       }
     }
@@ -163,6 +166,7 @@ private:
     }
     list_ = std::move(list);
     status_ = std::move(status);
+    preferred_ = has_preference(list_);
     options_tx_.assign(list_.size(), 0);
     options_out_.assign(list_.size(), TransactionOutcome{});
     if (!at_boot) {
@@ -191,7 +195,7 @@ private:
   {
     tick_ = c_.arm(TimerKind::tick, t + c_.p.options_interval);
     if (frozen_) {
-      c_.note(t, "options.skipped", -1, state(), "network down: no ping round (S001; P-A7)", true);
+      if (c_.recording()) c_.note(t, "options.skipped", -1, state(), "network down: no ping round (S001; P-A7)", true);
       return;
     }
     for (std::size_t i = 0; i < list_.size(); ++i) {
@@ -222,7 +226,7 @@ private:
     const auto old = status_[i];
     if (old != Status::failed) status_[i] = status_of(out);
     const bool changed = status_[i] != old;
-    c_.note(t, fmt::format("options.{}", status_name(status_[i])), server, state(),
+    if (c_.recording()) c_.note(t, fmt::format("options.{}", status_name(status_[i])), server, state(),
             fmt::format("OPTIONS {} (S001 Call server status){}", answer_text(out),
                         changed ? fmt::format(": {} -> {}", status_name(old), status_name(status_[i])) : ""),
             !changed);
@@ -309,7 +313,7 @@ private:
     const bool ok = reg_out_.how == TransactionOutcome::End::answered && reg_out_.code < 300;
     if (ok && c_.p.digest) c_.count_sends(list_[i].server, reg_out_.end, 1, rules);
     reg_tx_ = c_.arm(TimerKind::transaction, reg_out_.end, -1);
-    c_.note(t, "register", list_[i].server, state(), purpose_why(purpose, list_[i].server, leaving),
+    if (c_.recording()) c_.note(t, "register", list_[i].server, state(), purpose_why(purpose, list_[i].server, leaving),
             purpose == Purpose::refresh && ok);
   }
 
@@ -352,12 +356,14 @@ private:
       status_[i] = Status::up;
       c_.bind(server, t, t + c_.p.expires);
       refresh_ = c_.arm(TimerKind::refresh, t + refresh_period());
-      expiry_ = c_.arm(TimerKind::expiry, t + c_.p.expires);
+      // One expiry timer at a time: when it fires early it is re-armed for the
+      // binding's current end, so refreshes do not pile timers up.
+      if (expiry_ == 0) expiry_ = c_.arm(TimerKind::expiry, t + c_.p.expires);
       const int from = previous >= 0 ? previous : reg_leaving_;
       const bool moved = from >= 0 && from != server;
       const bool back = reg_purpose_ == Purpose::failback;
       if (moved) c_.move(t, from, server, back ? "more preferred server up (OPTIONS)" : fmt::format("{} down", c_.name(from)), back);
-      c_.note(t, moved ? (back ? "failback" : "failover") : "registered", server, state(),
+      if (c_.recording()) c_.note(t, moved ? (back ? "failback" : "failover") : "registered", server, state(),
               fmt::format("{} {}; refresh in {}", out.code, c_.name(server), span(refresh_period())),
               !moved && reg_purpose_ == Purpose::refresh);
       return;
@@ -401,7 +407,11 @@ private:
   void expired(SimTime t)
   {
     expiry_ = 0;
-    if (c_.bound_server() < 0 || c_.bound_until() > t) return;
+    if (c_.bound_server() < 0) return;
+    if (c_.bound_until() > t) {
+      expiry_ = c_.arm(TimerKind::expiry, c_.bound_until());
+      return;
+    }
     const int server = c_.bound_server();
     c_.unbind(t);
     c_.note(t, "unregistered", server, state(), "the binding expired without a refresh (C8)");
@@ -418,6 +428,7 @@ private:
   int reg_leaving_ = -1;
   bool booting_ = false;
   bool frozen_ = false;
+  bool preferred_ = false;
   std::uint32_t reg_tx_ = 0, tick_ = 0, refresh_ = 0, requery_ = 0, expiry_ = 0;
 };
 

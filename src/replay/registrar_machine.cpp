@@ -194,7 +194,7 @@ private:
       list_ = epoch.candidates;
       if (rules_.reorder_each_resolution) reorder_weighted(list_, c_.prng);
       list_until_ = epoch.cache_ttl == never ? never : t + epoch.cache_ttl;
-      if (epoch.uses_dns) {
+      if (epoch.uses_dns && c_.recording()) {
         c_.note(t, "dns.query", -1, state(),
                 fmt::format("{} candidate(s); cached for {} (RFC 3263 4, smallest TTL)", list_.size(),
                             epoch.cache_ttl == never ? std::string("ever") : span(epoch.cache_ttl)),
@@ -257,7 +257,7 @@ private:
     const bool ok = outcome_.how == TransactionOutcome::End::answered && outcome_.code < 300;
     if (ok && c_.p.digest) c_.count_sends(candidate.server, outcome_.end, 1, rules); // C6: the challenged one
     const bool routine = pass_ == Pass::renewal && pos_ == 0 && ok && candidate.server == c_.bound_server();
-    c_.note(t, "register", candidate.server, pass_ == Pass::none ? state() : (c_.bound_server() >= 0 ? LineState::registered : LineState::registering),
+    if (c_.recording()) c_.note(t, "register", candidate.server, pass_ == Pass::none ? state() : (c_.bound_server() >= 0 ? LineState::registered : LineState::registering),
             fmt::format("{}: REGISTER to {}{}", pass_reason(pass_), c_.name(candidate.server),
                         pos_ == 0 ? pass_first_why() : std::string(", the next server (RFC 3263 4.3)")),
             routine);
@@ -401,7 +401,7 @@ private:
       start_pass(t, Pass::failback);
       return;
     }
-    c_.note(t, moved ? (index_of(previous) && index_of(server) && *index_of(server) < *index_of(previous) ? "failback" : "failover")
+    if (c_.recording()) c_.note(t, moved ? (index_of(previous) && index_of(server) && *index_of(server) < *index_of(previous) ? "failback" : "failover")
                      : "registered",
             server, state(),
             fmt::format("{} {}; renew in {} (expires {} - overlap {}, 2.6)", outcome_.code, c_.name(server),

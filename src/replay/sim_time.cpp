@@ -6,7 +6,7 @@ namespace sipfo::replay {
 
 std::string span_text(SimTime ms)
 {
-  if (ms < 0) return "-" + span_text(-ms);
+  if (ms < 0) return fmt::format("-{}", span_text(-ms));
   if (ms < 1000) return fmt::format("{} ms", ms);
   const auto hours = ms / 3'600'000;
   const auto minutes = ms / 60'000 % 60;
