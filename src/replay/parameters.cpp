@@ -111,6 +111,14 @@ constexpr std::array registry{
                 "wait up to this long (uniform, per jitter) before the first REGISTER after boot", {}, 0, 60 * s,
                 [](P& p, std::int64_t v) { p.surge_prevention = v; }},
 
+  ParameterSpec{"fallback.redundancy_type", bit(Model::yealink), ValueKind::count, "0 (concurrent, not modelled)",
+                "[D] S003 REGISTER Fallback; [A] Y-A1",
+                "1 successive: [[server]] 1 is the working server, 2 the fallback one", {}, 0, 1,
+                [](P& p, std::int64_t v) { p.redundancy_type = static_cast<int>(v); }},
+  ParameterSpec{"fallback.timeout", bit(Model::yealink), ValueKind::seconds, "120", "[D] S003 parameter table",
+                "successive: REGISTER probes to the working server this often while on the fallback server", {},
+                10 * s, big * s, [](P& p, std::int64_t v) { p.fallback_timeout = v; }},
+
   // pivot (handset-models §5).
   ParameterSpec{"options_interval", bit(Model::pivot), ValueKind::seconds, "300", "[D] S001 Preferred server examples",
                 "OPTIONS to every candidate this often, on a grid from boot (P-A3)", {}, 1 * s, big * s,
@@ -210,6 +218,12 @@ void finalize_parameters(Model model, ModelParameters& parameters) noexcept
 {
   if (model == Model::yealink) {
     parameters.retry_style = parameters.backoff_base == 0 ? RetryStyle::fixed : RetryStyle::rfc5626;
+    if (parameters.redundancy_type == 1) {
+      // Successive fallback (S003): renew with the server in use, probe the working
+      // one every fallback.timeout: the duration machinery with that period.
+      parameters.failback = FailbackMode::duration;
+      parameters.failback_timeout = parameters.fallback_timeout;
+    }
   }
 }
 

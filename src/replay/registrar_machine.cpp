@@ -118,6 +118,10 @@ public:
       break;
     case TimerKind::backoff:
       if (event.token == backoff_) start_pass(t, Pass::retry);
+      if (event.token == resume_) {
+        resume_ = 0;
+        try_current(t);
+      }
       break;
     case TimerKind::boot:
       if (event.token == boot_) start_pass(t, Pass::boot);
@@ -152,7 +156,7 @@ public:
 private:
   void reset()
   {
-    tx_ = refresh_ = expiry_ = failback_ = backoff_ = boot_ = 0;
+    tx_ = refresh_ = expiry_ = failback_ = backoff_ = boot_ = resume_ = 0;
     pass_ = Pass::none;
     list_.clear();
     list_until_ = -1;
@@ -304,6 +308,12 @@ private:
       return;
     }
     if (next_server && pos_ + 1 < order_.size()) {
+      if (successive_wait(t, server)) {
+        c_.note(t, event_for(out), server, state(),
+                fmt::format("{}: the fallback server once this registration expires at {} (S003 REGISTER Fallback)", why,
+                            span(c_.bound_until())));
+        return;
+      }
       c_.note(t, event_for(out), server, state(), why + ": next server (RFC 3263 4.3)");
       ++pos_;
       try_current(t);
@@ -344,6 +354,17 @@ private:
     }
     if (out.retry_after > 0) return fmt::format("{} from the server, Retry-After {}", out.code, span(out.retry_after));
     return fmt::format("{} from the server", out.code);
+  }
+
+  // Yealink successive fallback (S003): the phone moves to the fallback server only
+  // once the working server's registration has expired; the pass resumes then.
+  bool successive_wait(SimTime t, int server)
+  {
+    if (rules_.model != Model::yealink || c_.p.redundancy_type != 1) return false;
+    if (server != c_.bound_server() || c_.bound_until() <= t) return false;
+    ++pos_;
+    resume_ = c_.arm(TimerKind::backoff, c_.bound_until(), 1);
+    return true;
   }
 
   // --- BACKOFF -------------------------------------------------------------
@@ -459,7 +480,7 @@ private:
   TransactionRules tx_rules_;
   int tx_server_ = -1;
   handset::Transport tx_transport_ = handset::Transport::udp;
-  std::uint32_t tx_ = 0, refresh_ = 0, expiry_ = 0, failback_ = 0, backoff_ = 0, boot_ = 0;
+  std::uint32_t tx_ = 0, refresh_ = 0, expiry_ = 0, failback_ = 0, backoff_ = 0, boot_ = 0, resume_ = 0;
 };
 
 } // namespace

@@ -80,3 +80,23 @@ mode = "refused"
   // A single server is the last: refused at once; retried every 30 s: 0, 30, ..., 270 s.
   CHECK(registers(run, "p1") == 10);
 }
+
+TEST_CASE("replay yealink: successive fallback waits for the expiry, then probes every fallback.timeout")
+{
+  const auto run = run_fixture("yealink-successive-fallback.toml");
+  // Renewal at 3540 s; working dead at +7.5 s (R1); the fallback REGISTER waits
+  // for the working registration to expire at 3600 s (S003).
+  REQUIRE(run.phone.failovers.size() == 1);
+  CHECK(run.phone.failovers[0].at == hour);
+  CHECK(run.phone.failovers[0].to == server(run, "fallback"));
+  CHECK(run.phone.unregistered_ms == 0);
+  // Probes every 120 s from the fallback registration (Y-A1), each failed probe
+  // taking 7.5 s: starts at 3720 + k * 127.5 s; the first at or after 1:10:00
+  // (k = 4, 4230 s) finds the working server up.
+  const SimTime back = hour + 10 * minute;
+  SimTime probe = hour + 120 * s;
+  while (probe < back) probe += 120 * s + r1_three_retries;
+  CHECK(probe == 4230 * s);
+  REQUIRE(run.phone.failbacks.size() == 1);
+  CHECK(run.phone.failbacks[0].at == probe);
+}
