@@ -48,7 +48,14 @@ void apply_overrides(const ReplayOptions& options, replay::Scenario& scenario)
     if (!jitter) throw util::InputError("", fmt::format("unknown --jitter '{}'", options.jitter), "use random, min or max");
     scenario.jitter = *jitter;
   }
-  if (!options.duration.empty()) scenario.duration = duration_option(options.duration, "--duration");
+  if (!options.duration.empty()) {
+    scenario.duration = duration_option(options.duration, "--duration");
+    if (scenario.duration > 366LL * 86'400'000) throw util::InputError("", "--duration is over 366 days", "simulate less");
+  }
+  // A fleet keeps per-second counts per server: bound the memory they take.
+  if (options.fleet > 0 && scenario.duration > 31LL * 86'400'000) {
+    throw util::InputError("", "a fleet simulates at most 31 days", "give a shorter --duration");
+  }
   if (!options.bucket.empty()) {
     scenario.fleet.bucket = duration_option(options.bucket, "--bucket");
     if (scenario.fleet.bucket < 1000) throw util::InputError("", "--bucket is shorter than 1s", "use 1s or more");

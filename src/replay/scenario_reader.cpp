@@ -20,6 +20,9 @@ namespace sipfo::replay {
 
 namespace {
 
+// Bounds that keep a fleet's per-second tallies small (servers x seconds).
+constexpr int max_servers = 64;
+
 struct Reader {
   std::string file;
 
@@ -254,6 +257,9 @@ void read_servers(const Reader& reader, const toml::array& servers, Scenario& sc
   for (const auto& item : servers) {
     ++index;
     const std::string prefix = fmt::format("server[{}].", index);
+    if (index > max_servers) {
+      reader.fail(item, "server", fmt::format("more than {} servers", max_servers), "a handset tries a handful");
+    }
     const auto* table = item.as_table();
     if (table == nullptr) reader.fail(item, "server", "expected a table ([[server]])");
     reader.check_keys(*table, prefix, {"name", "address", "transport", "priority", "weight", "rank", "ttl"});
