@@ -6,12 +6,12 @@ _sipfo()
     local cur prev words cword
     _init_completion || return
 
-    local commands="resolve probe parse-log"
+    local commands="resolve probe parse-log replay"
     local global_opts="--color --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
-            resolve|probe|parse-log) command="${words[i]}"; break ;;
+            resolve|probe|parse-log|replay) command="${words[i]}"; break ;;
         esac
     done
 
@@ -30,6 +30,8 @@ _sipfo()
         --format) COMPREPLY=($(compgen -W "text nagios" -- "$cur")); return ;;
         --targets-file|--password-file|--ca-file) _filedir; return ;;
         --target|--user|--auth-user|--domain|--password|--t1|--rate|--watch|--count) return ;;
+        --jitter) COMPREPLY=($(compgen -W "random min max" -- "$cur")); return ;;
+        --fleet|--duration|--bucket|--width) return ;;
     esac
 
     case "$command" in
@@ -44,6 +46,13 @@ _sipfo()
                 COMPREPLY=($(compgen -W "--json --json-lines --explain --time-format --jobs --help" -- "$cur"))
             else
                 _filedir
+            fi
+            ;;
+        replay)
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W "--zone --fleet --seed --jitter --duration --bucket --width --json --json-lines --help" -- "$cur"))
+            else
+                _filedir toml
             fi
             ;;
         *)

@@ -1,5 +1,5 @@
 # fish completion for sipfo. Kept in step with the CLI by tests/unit/cli/test_docs_in_step.cpp.
-set -l commands resolve probe parse-log
+set -l commands resolve probe parse-log replay
 
 complete -c sipfo -f
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -l color -x -a "auto always never" -d 'Colour the output'
@@ -8,6 +8,7 @@ complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -s h -l help -d
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a resolve -d 'Resolve a server setting exactly as a handset does'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a probe -d 'Probe the candidate servers with SIP OPTIONS and REGISTER'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a parse-log -d 'Explain why an 84-Series handset failed to register'
+complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a replay -d 'Simulate a failover timeline for one phone or a fleet'
 
 # resolve
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l profile -x -a "spectralink-84 pivot yealink rfc3263" -d 'Handset profile'
@@ -65,3 +66,14 @@ complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l json-lines -d 'O
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l explain -d 'Each relevant line with a note'
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l time-format -x -a "auto 0 1 2 boot minute second" -d 'Timestamp type'
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -s j -l jobs -x -d 'Files parsed at once'
+# replay
+complete -c sipfo -n "__fish_seen_subcommand_from replay" -F -d 'Scenario file'
+complete -c sipfo -n "__fish_seen_subcommand_from replay" -l zone -r -F -d 'Resolve the phone setting from this zone file'
+complete -c sipfo -n "__fish_seen_subcommand_from replay" -l fleet -x -d 'Simulate N phones'
+complete -c sipfo -n "__fish_seen_subcommand_from replay" -l seed -x -d 'Seed of every random choice'
+complete -c sipfo -n "__fish_seen_subcommand_from replay" -l jitter -x -a "random min max" -d 'RFC 5626 backoff jitter'
+complete -c sipfo -n "__fish_seen_subcommand_from replay" -l duration -x -d 'Simulated time'
+complete -c sipfo -n "__fish_seen_subcommand_from replay" -l bucket -x -d 'Fleet interval'
+complete -c sipfo -n "__fish_seen_subcommand_from replay" -l width -x -d 'Chart width in columns'
+complete -c sipfo -n "__fish_seen_subcommand_from replay" -l json -d 'Print one JSON document'
+complete -c sipfo -n "__fish_seen_subcommand_from replay" -l json-lines -d 'Print one JSON object per line'

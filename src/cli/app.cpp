@@ -26,6 +26,7 @@ void build_app(CLI::App& app, Context& context)
   add_resolve_command(app, context);
   add_probe_command(app, context);
   add_parse_log_command(app, context);
+  add_replay_command(app, context);
 }
 
 } // namespace sipfo::cli

@@ -22,5 +22,6 @@ void build_app(CLI::App& app, Context& context);
 void add_resolve_command(CLI::App& app, Context& context);
 void add_probe_command(CLI::App& app, Context& context);
 void add_parse_log_command(CLI::App& app, Context& context);
+void add_replay_command(CLI::App& app, Context& context);
 
 } // namespace sipfo::cli

@@ -1,0 +1,58 @@
+#pragma once
+// N phones in one world (handset-models §8): registrations per server over time,
+// REGISTER and OPTIONS rates, the peak a failover or failback causes. Each phone
+// runs on its own (phones do not interact), in id order, so the result is the same
+// on any machine and would be the same with any number of threads.
+
+#include "sipfo/replay/scenario.hpp"
+#include "sipfo/replay/simulation.hpp"
+#include "sipfo/replay/world.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace sipfo::replay {
+
+struct FleetInterval {
+  SimTime at = 0;                                // start of the bucket
+  std::vector<std::uint32_t> registered;         // per server, at the start of the bucket
+  std::uint32_t unregistered = 0;                // booted phones with no registration then
+  std::vector<std::uint32_t> register_sends;     // per server, during the bucket
+  std::vector<std::uint32_t> options_sends;      // per server, during the bucket
+  std::uint32_t failovers = 0;                   // moves during the bucket
+  std::uint32_t failbacks = 0;
+};
+
+struct PeakRate {
+  std::uint32_t per_second = 0; // most REGISTER sends in one second (retransmissions included)
+  SimTime at = 0;               // the start of that second
+};
+
+struct FleetResult {
+  std::uint32_t phones = 0;
+  SimTime bucket = 0;
+  std::vector<FleetInterval> intervals;
+  std::vector<PeakRate> peak_register;           // per server
+  std::vector<PeakRate> peak_options;            // per server
+  std::vector<MessageCounts> messages;           // per server, whole run
+  std::uint64_t failovers = 0;
+  std::uint64_t failbacks = 0;
+  std::uint32_t phones_failed_over = 0;
+  // Instants by which 50 %, 90 % and 100 % of the phones that failed over had done
+  // so for the first time (nullopt when none did).
+  std::optional<SimTime> rehomed_50, rehomed_90, rehomed_100;
+  std::uint32_t unregistered_at_end = 0;
+  SimTime unregistered_ms = 0;                   // summed over phones
+  SimTime service_gap_ms = 0;                    // summed over phones
+};
+
+// Boot instant of phone `id` of `phones` ([fleet] boot_spread and boot_order).
+SimTime boot_offset(const Scenario& scenario, std::uint32_t id, std::uint32_t phones) noexcept;
+
+FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::uint32_t phones);
+
+// 2 when a phone is unregistered at the end, 1 when any phone moved or lost service, else 0.
+util::ExitStatus fleet_status(const FleetResult& result) noexcept;
+
+} // namespace sipfo::replay

@@ -1,0 +1,120 @@
+// `sipfo replay SCENARIO`: what a handset (or a fleet of them) does, minute by
+// minute, when servers, DNS or the network change (design §5).
+
+#include "command.hpp"
+
+#include "sipfo/render/replay_report.hpp"
+#include "sipfo/replay/fleet.hpp"
+#include "sipfo/replay/simulation.hpp"
+#include "sipfo/util/duration.hpp"
+#include "sipfo/util/input_error.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace sipfo::cli {
+
+namespace {
+
+struct ReplayOptions {
+  std::string scenario;
+  std::vector<std::string> zones;      // --zone FILE (repeatable), after the scenario's own
+  std::uint32_t fleet = 0;             // --fleet N; 0 = one phone
+  std::optional<std::uint64_t> seed;   // --seed S overrides the scenario's
+  std::string jitter;                  // --jitter random|min|max overrides the scenario's
+  std::string duration;                // --duration overrides the scenario's
+  std::string bucket;                  // --bucket overrides [fleet] bucket
+  int width = 60;                      // --width: chart columns
+  bool json = false;
+  bool json_lines = false;
+};
+
+replay::SimTime duration_option(const std::string& text, const char* option)
+{
+  const auto value = util::parse_duration(text);
+  if (!value || value->count() <= 0) {
+    throw util::InputError("", fmt::format("bad {} '{}'", option, text), "write e.g. 30s, 10m, 2h or 24h");
+  }
+  return value->count();
+}
+
+void apply_overrides(const ReplayOptions& options, replay::Scenario& scenario)
+{
+  if (options.seed) scenario.seed = *options.seed;
+  if (!options.jitter.empty()) {
+    const auto jitter = replay::parse_jitter(options.jitter);
+    if (!jitter) throw util::InputError("", fmt::format("unknown --jitter '{}'", options.jitter), "use random, min or max");
+    scenario.jitter = *jitter;
+  }
+  if (!options.duration.empty()) {
+    scenario.duration = duration_option(options.duration, "--duration");
+    if (scenario.duration > 366LL * 86'400'000) throw util::InputError("", "--duration is over 366 days", "simulate less");
+  }
+  // A fleet keeps per-second counts per server: bound the memory they take.
+  if (options.fleet > 0 && scenario.duration > 31LL * 86'400'000) {
+    throw util::InputError("", "a fleet simulates at most 31 days", "give a shorter --duration");
+  }
+  if (!options.bucket.empty()) {
+    scenario.fleet.bucket = duration_option(options.bucket, "--bucket");
+    if (scenario.fleet.bucket < 1000) throw util::InputError("", "--bucket is shorter than 1s", "use 1s or more");
+  }
+}
+
+void run_replay(const ReplayOptions& options, Context& context)
+{
+  if (options.json && options.json_lines) throw util::InputError("", "--json and --json-lines were both given", "pick one");
+  auto scenario = replay::read_scenario(options.scenario);
+  apply_overrides(options, scenario);
+  const auto world = replay::build_world(scenario, options.zones);
+  render::ReplayReport report;
+  report.scenario = &scenario;
+  report.world = &world;
+  if (options.fleet > 0) {
+    report.fleet = replay::simulate_fleet(scenario, world, options.fleet);
+    report.exit_status = replay::fleet_status(*report.fleet);
+  } else {
+    report.phone = replay::simulate_phone(scenario, world, replay::PhoneRun{0, 0, true});
+    report.exit_status = replay::phone_status(*report.phone);
+  }
+  context.exit_status = report.exit_status;
+  const auto out = options.json         ? render::replay_json(report)
+                   : options.json_lines ? render::replay_json_lines(report)
+                                        : render::replay_text(report, render::should_color(context.color, STDOUT_FILENO),
+                                                              options.width);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+} // namespace
+
+void add_replay_command(CLI::App& app, Context& context)
+{
+  auto options = std::make_shared<ReplayOptions>();
+  auto* command = app.add_subcommand("replay", "Simulate a failover timeline for one phone or a fleet");
+  command->add_option("SCENARIO", options->scenario, "Scenario file (TOML; see sipfo-replay(1), SCENARIO)")
+    ->required();
+  command->add_option("--zone", options->zones,
+                      "Resolve the phone's setting from this RFC 1035 zone file (repeatable); no network")
+    ->type_name("FILE");
+  command->add_option("--fleet", options->fleet, "Simulate N phones booting as [fleet] says; print per-server load")
+    ->type_name("N")
+    ->check(CLI::Range(1u, 1'000'000u));
+  command->add_option("--seed", options->seed, "Seed for jitter, weighted SRV choice and boot offsets (default: the scenario's)")
+    ->type_name("S");
+  command->add_option("--jitter", options->jitter, "RFC 5626 backoff jitter: random, min or max (default: the scenario's)")
+    ->type_name("J");
+  command->add_option("--duration", options->duration, "Simulated time (default: the scenario's)")
+    ->type_name("DURATION");
+  command->add_option("--bucket", options->bucket, "Fleet interval for charts and --json-lines (default 10s)")
+    ->type_name("DURATION");
+  command->add_option("--width", options->width, "Chart width in columns (default 60)")
+    ->type_name("N")
+    ->check(CLI::Range(10, 400));
+  command->add_flag("--json", options->json, "Print one JSON document (see sipfo-replay(1), OUTPUT)");
+  command->add_flag("--json-lines", options->json_lines,
+                    "Print one JSON object per line: each fleet interval (or timeline row), then a summary");
+  command->callback([options, &context] { run_replay(*options, context); });
+}
+
+} // namespace sipfo::cli

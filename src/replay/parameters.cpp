@@ -1,0 +1,248 @@
+#include "sipfo/replay/parameters.hpp"
+
+#include "sipfo/util/suggest.hpp"
+
+#include <array>
+
+namespace sipfo::replay {
+
+namespace {
+
+constexpr unsigned bit(Model model) noexcept { return 1u << static_cast<unsigned>(model); }
+constexpr unsigned all_models = 0b1111;
+constexpr unsigned registrar_models = bit(Model::rfc3263) | bit(Model::spectralink84) | bit(Model::yealink);
+constexpr std::int64_t s = 1000;           // one second in ms
+constexpr std::int64_t big = 2'147'483'647; // Yealink's upper bounds (2^31 - 1)
+
+// Yealink numbers failback_mode 0-3 in this order (seed 003); the 84 takes the names.
+constexpr std::array<std::string_view, 4> failback_choices{"newRequests", "DNSTTL", "registration", "duration"};
+constexpr std::array<std::string_view, 2> boot_choices{"after_options", "first_up"};
+constexpr std::array<std::string_view, 2> sampling_choices{"start", "each_send"};
+
+using P = ModelParameters;
+
+constexpr std::array registry{
+  // Shared mechanics (handset-models 2.1, C2, C6, Q11, 4.4).
+  ParameterSpec{"t1", all_models, ValueKind::seconds, "500ms", "[D] RFC 3261 Table 4",
+                "RTT estimate: first retransmission interval", {}, 1, 60 * s,
+                [](P& p, std::int64_t v) { p.t1 = v; }},
+  ParameterSpec{"t2", all_models, ValueKind::seconds, "4s", "[D] RFC 3261 Table 4",
+                "longest retransmission interval of a non-INVITE request", {}, 1, 600 * s,
+                [](P& p, std::int64_t v) { p.t2 = v; }},
+  ParameterSpec{"timer_f", all_models, ValueKind::seconds, "64*T1 (32s)", "[D] RFC 3261 17.1.2.2",
+                "transaction timeout", {}, 1, 3600 * s, [](P& p, std::int64_t v) { p.timer_f = v; }},
+  ParameterSpec{"rtt", all_models, ValueKind::seconds, "0", "[A] C2",
+                "round trip to every server; 0 = answers arrive at the send instant", {}, 0, 60 * s,
+                [](P& p, std::int64_t v) { p.rtt = v; }},
+  ParameterSpec{"transaction_sampling", all_models, ValueKind::choice, "start", "[A] T-A1",
+                "what decides a transaction: the world when it starts, or at each retransmission (each_send)",
+                sampling_choices, 0, 1, [](P& p, std::int64_t v) { p.sampling = static_cast<Sampling>(v); }},
+  ParameterSpec{"digest", all_models, ValueKind::flag, "false", "[A] C6",
+                "each REGISTER is challenged once: one more message, no more time", {}, 0, 1,
+                [](P& p, std::int64_t v) { p.digest = v != 0; }},
+  ParameterSpec{"dns_timeout", registrar_models, ValueKind::seconds, "5s", "[A] 4.4 (SIP22 warning)",
+                "how long a query to an unreachable DNS server takes to fail", {}, 1, 600 * s,
+                [](P& p, std::int64_t v) { p.dns_timeout = v; }},
+  ParameterSpec{"reregister_on_drop", registrar_models, ValueKind::flag, "true", "[A] Q11",
+                "a phone on TCP/TLS re-registers at once when its server drops the connection", {}, 0, 1,
+                [](P& p, std::int64_t v) { p.reregister_on_drop = v != 0; }},
+
+  // rfc3263 (handset-models §3).
+  ParameterSpec{"expires", all_models, ValueKind::seconds, "3600", "[D] S000 example, S003; [A] rfc3263, pivot (Q9)",
+                "registration period requested and granted (C6)", {}, 10 * s, big * s,
+                [](P& p, std::int64_t v) { p.expires = v; }},
+  ParameterSpec{"refresh_margin", bit(Model::rfc3263), ValueKind::seconds, "60", "[A] 2.6",
+                "renew this long before the registration expires", {}, 0, big * s,
+                [](P& p, std::int64_t v) { p.overlap = v; }},
+  ParameterSpec{"backoff_base_all_failed", bit(Model::rfc3263), ValueKind::seconds, "30", "[D] RFC 5626 4.5",
+                "base-time of the registration backoff (one flow: all flows failed)", {}, 1 * s, big * s,
+                [](P& p, std::int64_t v) { p.backoff_base = v; }},
+  ParameterSpec{"backoff_max", bit(Model::rfc3263), ValueKind::seconds, "1800", "[D] RFC 5626 4.5",
+                "max-time of the registration backoff", {}, 1 * s, big * s,
+                [](P& p, std::int64_t v) { p.backoff_max = v; }},
+
+  // spectralink-84 (handset-models 4.2).
+  ParameterSpec{"expires.overlap", bit(Model::spectralink84), ValueKind::seconds, "60", "[D] UCS416 p.47",
+                "renew this long before expiry (at expires/2 when expires is shorter)", {}, 5 * s, 65535 * s,
+                [](P& p, std::int64_t v) { p.overlap = v; }},
+  ParameterSpec{"registerRetry.baseTimeOut", bit(Model::spectralink84), ValueKind::seconds, "60",
+                "[D] UCS416 p.48 (Lync base profile 10, S002 App. A; Q7)",
+                "RFC 5626 base-time after every server failed", {}, 10 * s, 120 * s,
+                [](P& p, std::int64_t v) { p.backoff_base = v; }},
+  ParameterSpec{"registerRetry.maxTimeOut", bit(Model::spectralink84), ValueKind::seconds, "60",
+                "[D] UCS416 p.48 (Lync base profile 180, S002 App. A; Q7)", "RFC 5626 max-time", {}, 60 * s,
+                1800 * s, [](P& p, std::int64_t v) { p.backoff_max = v; }},
+  ParameterSpec{"retryMaxCount", bit(Model::spectralink84), ValueKind::count, "3 (0 means 3)", "[D] UCS416 p.48; [A] R1",
+                "retries before the next server (not for the last one)", {}, 0, 20,
+                [](P& p, std::int64_t v) { p.retries = v == 0 ? 3 : static_cast<int>(v); }},
+  ParameterSpec{"retryTimeOut", bit(Model::spectralink84), ValueKind::milliseconds, "0 (RFC 3261 pacing)",
+                "[D] UCS416 p.48", "interval between retries in ms; 0 = Timer E pacing", {}, 0, 65535,
+                [](P& p, std::int64_t v) { p.retry_timeout = v; }},
+  ParameterSpec{"failOver.failBack.mode", bit(Model::spectralink84), ValueKind::choice, "registration",
+                "[D] SL84 p.231 (UCS416 p.47 default newRequests; Q8)",
+                "where renewals go after a failover: newRequests, DNSTTL, registration, duration", failback_choices,
+                0, 3, [](P& p, std::int64_t v) { p.failback = static_cast<FailbackMode>(v); }},
+  ParameterSpec{"failOver.failBack.timeout", bit(Model::spectralink84), ValueKind::seconds, "3600",
+                "[D] SL84 p.232", "duration mode: back to the primary this long after the failover; 0 = never",
+                {}, 0, 65535 * s, [](P& p, std::int64_t v) { p.failback_timeout = v; }},
+
+  // yealink (handset-models §6).
+  ParameterSpec{"retry_counts", bit(Model::yealink), ValueKind::count, "3", "[D] S003 parameter table; [A] R1",
+                "retries before the next server (not for the last one)", {}, 0, 20,
+                [](P& p, std::int64_t v) { p.retries = static_cast<int>(v); }},
+  ParameterSpec{"failback_mode", bit(Model::yealink), ValueKind::choice, "0 (newRequests)", "[D] S003, YAG",
+                "0 newRequests, 1 DNSTTL, 2 registration, 3 duration", failback_choices, 0, 3,
+                [](P& p, std::int64_t v) { p.failback = static_cast<FailbackMode>(v); }},
+  ParameterSpec{"failback_timeout", bit(Model::yealink), ValueKind::seconds, "3600", "[D] S003",
+                "mode 3: back to the primary this long after the failover; 0 = never; 1-59 s count as 60", {}, 0,
+                65535 * s, [](P& p, std::int64_t v) { p.failback_timeout = (v > 0 && v < 60 * s) ? 60 * s : v; }},
+  ParameterSpec{"reg_fail_retry_interval", bit(Model::yealink), ValueKind::seconds, "30", "[D] YAG",
+                "fixed wait after every server failed (when reg_failed_retry_min_time is 0)", {}, 0, 1800 * s,
+                [](P& p, std::int64_t v) { p.retry_interval = v; }},
+  ParameterSpec{"reg_failed_retry_min_time", bit(Model::yealink), ValueKind::seconds, "0", "[D] YAG; [A] Y-A2",
+                "RFC 5626 base-time; 0 = use the fixed interval", {}, 0, 1800 * s,
+                [](P& p, std::int64_t v) { p.backoff_base = v; }},
+  ParameterSpec{"reg_failed_retry_max_time", bit(Model::yealink), ValueKind::seconds, "60", "[D] YAG",
+                "RFC 5626 max-time", {}, 0, 1800 * s, [](P& p, std::int64_t v) { p.backoff_max = v; }},
+  ParameterSpec{"register_expires_overlap", bit(Model::yealink), ValueKind::seconds, "-1 (60)", "[D] YAG; [A] R4 (Q4)",
+                "renew this long before expiry; -1 behaves as 60", {}, -1 * s, big * s,
+                [](P& p, std::int64_t v) { p.overlap = v < 0 ? 60 * s : v; }},
+  ParameterSpec{"reg_surge_prevention", bit(Model::yealink), ValueKind::seconds, "0", "[D] YAG; [A] uniform wait",
+                "wait up to this long (uniform, per jitter) before the first REGISTER after boot", {}, 0, 60 * s,
+                [](P& p, std::int64_t v) { p.surge_prevention = v; }},
+
+  ParameterSpec{"fallback.redundancy_type", bit(Model::yealink), ValueKind::count, "0 (concurrent, not modelled)",
+                "[D] S003 REGISTER Fallback; [A] Y-A1",
+                "1 successive: [[server]] 1 is the working server, 2 the fallback one", {}, 0, 1,
+                [](P& p, std::int64_t v) { p.redundancy_type = static_cast<int>(v); }},
+  ParameterSpec{"fallback.timeout", bit(Model::yealink), ValueKind::seconds, "120", "[D] S003 parameter table",
+                "successive: REGISTER probes to the working server this often while on the fallback server", {},
+                10 * s, big * s, [](P& p, std::int64_t v) { p.fallback_timeout = v; }},
+
+  // pivot (handset-models §5).
+  ParameterSpec{"options_interval", bit(Model::pivot), ValueKind::seconds, "300", "[D] S001 Preferred server examples",
+                "OPTIONS to every candidate this often, on a grid from boot (P-A3)", {}, 1 * s, big * s,
+                [](P& p, std::int64_t v) { p.options_interval = v; }},
+  ParameterSpec{"register_refresh_max", bit(Model::pivot), ValueKind::seconds, "300", "[D] S001 Call server status",
+                "REGISTER refresh period: min(this, expires/2) after each success", {}, 1 * s, big * s,
+                [](P& p, std::int64_t v) { p.register_refresh_max = v; }},
+  ParameterSpec{"dns_requery", bit(Model::pivot), ValueKind::seconds, "7200", "[D] S001 Method 4; [A] P-A6",
+                "re-query DNS and rebuild the candidate list this often (TTL ignored)", {}, 1 * s, big * s,
+                [](P& p, std::int64_t v) { p.dns_requery = v; }},
+  ParameterSpec{"boot_register", bit(Model::pivot), ValueKind::choice, "after_options", "[A] P-A8",
+                "at boot, REGISTER after every OPTIONS ended (after_options) or with the first that answers (first_up)",
+                boot_choices, 0, 1, [](P& p, std::int64_t v) { p.boot_register = static_cast<PivotBootRegister>(v); }},
+};
+
+} // namespace
+
+const char* model_id(Model model) noexcept
+{
+  switch (model) {
+  case Model::rfc3263: return "rfc3263";
+  case Model::spectralink84: return "spectralink-84";
+  case Model::pivot: return "pivot";
+  case Model::yealink: return "yealink";
+  }
+  return "?";
+}
+
+std::optional<Model> parse_model(std::string_view id) noexcept
+{
+  for (auto model : {Model::rfc3263, Model::spectralink84, Model::pivot, Model::yealink}) {
+    if (id == model_id(model)) return model;
+  }
+  return std::nullopt;
+}
+
+const char* jitter_name(Jitter jitter) noexcept
+{
+  switch (jitter) {
+  case Jitter::random: return "random";
+  case Jitter::min: return "min";
+  case Jitter::max: return "max";
+  }
+  return "?";
+}
+
+std::optional<Jitter> parse_jitter(std::string_view text) noexcept
+{
+  for (auto jitter : {Jitter::random, Jitter::min, Jitter::max}) {
+    if (text == jitter_name(jitter)) return jitter;
+  }
+  return std::nullopt;
+}
+
+const char* failback_mode_name(FailbackMode mode) noexcept
+{
+  return failback_choices[static_cast<std::size_t>(mode)].data();
+}
+
+ModelParameters default_parameters(Model model) noexcept
+{
+  ModelParameters p;
+  switch (model) {
+  case Model::rfc3263:
+    p.retries = -1;                       // RFC 3263 4.3: next server after Timer F
+    p.backoff_base = 30 * s;              // RFC 5626 4.5
+    p.backoff_max = 1800 * s;
+    p.failback = FailbackMode::new_requests; // B1: every REGISTER starts at the top
+    break;
+  case Model::spectralink84:
+    p.retries = 3;                        // UCS416 p.48 retryMaxCount
+    p.backoff_base = 60 * s;              // UCS416 p.48 registerRetry (Q7)
+    p.backoff_max = 60 * s;
+    p.failback = FailbackMode::registration; // SL84 p.231 (Q8)
+    break;
+  case Model::yealink:
+    p.retries = 3;                        // S003 retry_counts
+    p.backoff_base = 0;                   // reg_failed_retry_min_time
+    p.backoff_max = 60 * s;
+    p.retry_interval = 30 * s;            // reg_fail_retry_interval
+    p.failback = FailbackMode::new_requests; // S003 failback_mode 0
+    break;
+  case Model::pivot:
+    p.retries = -1;                       // 5: a ping or refresh ends down at Timer F
+    break;
+  }
+  finalize_parameters(model, p);
+  return p;
+}
+
+SimTime timer_f(const ModelParameters& parameters) noexcept
+{
+  return parameters.timer_f > 0 ? parameters.timer_f : 64 * parameters.t1;
+}
+
+void finalize_parameters(Model model, ModelParameters& parameters) noexcept
+{
+  if (model == Model::yealink) {
+    parameters.retry_style = parameters.backoff_base == 0 ? RetryStyle::fixed : RetryStyle::rfc5626;
+    if (parameters.redundancy_type == 1) {
+      // Successive fallback (S003): renew with the server in use, probe the working
+      // one every fallback.timeout: the duration machinery with that period.
+      parameters.failback = FailbackMode::duration;
+      parameters.failback_timeout = parameters.fallback_timeout;
+    }
+  }
+}
+
+std::span<const ParameterSpec> parameter_specs() noexcept
+{
+  return registry;
+}
+
+bool reads(const ParameterSpec& spec, Model model) noexcept
+{
+  return (spec.models & bit(model)) != 0;
+}
+
+const ParameterSpec* find_parameter(Model model, std::string_view key) noexcept
+{
+  for (const auto& spec : registry) {
+    if (reads(spec, model) && util::iequals(spec.key, key)) return &spec;
+  }
+  return nullptr;
+}
+
+} // namespace sipfo::replay

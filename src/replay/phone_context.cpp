@@ -1,0 +1,128 @@
+#include "phone_context.hpp"
+
+#include "fleet_tally.hpp"
+
+#include <algorithm>
+
+namespace sipfo::replay {
+
+namespace {
+
+// Heap order: the earliest (at, kind, seq) on top. A function object, so the heap
+// operations inline it.
+struct Later {
+  bool operator()(const PhoneEvent& a, const PhoneEvent& b) const noexcept
+  {
+    if (a.at != b.at) return a.at > b.at;
+    if (a.kind != b.kind) return a.kind > b.kind;
+    return a.seq > b.seq;
+  }
+};
+
+} // namespace
+
+void EventQueue::push(const PhoneEvent& event)
+{
+  heap_.push_back(event);
+  std::push_heap(heap_.begin(), heap_.end(), Later{});
+}
+
+PhoneEvent EventQueue::pop()
+{
+  std::pop_heap(heap_.begin(), heap_.end(), Later{});
+  const auto event = heap_.back();
+  heap_.pop_back();
+  return event;
+}
+
+PhoneContext::PhoneContext(const Scenario& scenario_, const World& world_, const PhoneRun& run, PhoneResult& result,
+                           FleetTally* tally)
+    : scenario(scenario_), world(world_), p(scenario_.parameters), prng(scenario_.seed, run.id), result_(result),
+      tally_(tally), record_(run.record_timeline)
+{
+  result_.boot_at = run.boot_at;
+  queue_.reserve(32);
+  result_.messages.assign(world.servers.size(), MessageCounts{});
+}
+
+std::uint32_t PhoneContext::arm(TimerKind kind, SimTime at, int arg)
+{
+  if (++next_token_ == 0) ++next_token_;
+  queue_.push(PhoneEvent{at, kind, next_seq_++, next_token_, arg});
+  return next_token_;
+}
+
+void PhoneContext::count_sends(int server, SimTime start, int sends, const TransactionRules& rules)
+{
+  result_.messages[static_cast<std::size_t>(server)][static_cast<std::size_t>(rules.method)] +=
+    static_cast<std::uint64_t>(sends);
+  if (tally_ == nullptr) return;
+  // The send instants, incrementally (send_offset's schedule without its O(k) walk).
+  SimTime offset = 0, interval = rules.t1;
+  for (int k = 0; k < sends; ++k) {
+    tally_->add(server, rules.method, start + offset);
+    if (rules.retry_interval > 0) {
+      offset += rules.retry_interval;
+    } else {
+      offset += rules.method == Method::invite ? interval : std::min(interval, rules.t2);
+      interval = std::min<SimTime>(interval * 2, 1'000'000'000'000);
+    }
+  }
+}
+
+void PhoneContext::bind(int server, SimTime at, SimTime until)
+{
+  if (bound_ >= 0 && bound_ != server) unbind(at);
+  if (bound_ < 0) bound_from_ = at;
+  bound_ = server;
+  bound_until_ = until;
+}
+
+void PhoneContext::unbind(SimTime at)
+{
+  if (bound_ < 0) return;
+  result_.bindings.push_back(Binding{bound_, bound_from_, std::max(at, bound_from_)});
+  bound_ = -1;
+}
+
+void PhoneContext::detect(SimTime at)
+{
+  if (!result_.detect_at) result_.detect_at = at;
+}
+
+void PhoneContext::move(SimTime at, int from, int to, std::string reason, bool failback)
+{
+  auto& moves = failback ? result_.failbacks : result_.failovers;
+  moves.push_back(Move{at, from, to, std::move(reason)});
+}
+
+void PhoneContext::note(SimTime at, std::string event, int server, LineState state, std::string why, bool routine)
+{
+  if (!record_) return;
+  result_.timeline.push_back(TimelineRow{at, std::move(event), server, state, bound_, std::move(why), routine});
+}
+
+const std::string& PhoneContext::name(int server) const
+{
+  static const std::string none = "-";
+  return server >= 0 ? world.servers[static_cast<std::size_t>(server)].name : none;
+}
+
+void PhoneContext::finish(SimTime end)
+{
+  result_.registered_at_end = bound_ >= 0 && bound_until_ > end;
+  if (bound_ >= 0) unbind(std::min(end, bound_until_));
+  const SimTime lifetime = std::max<SimTime>(0, end - result_.boot_at);
+  SimTime bound_time = 0, delivered = 0;
+  for (const auto& binding : result_.bindings) {
+    const auto from = std::max(binding.from, result_.boot_at);
+    const auto to = std::min(binding.to, end);
+    if (to <= from) continue;
+    bound_time += to - from;
+    delivered += world.deliverable_time(binding.server, from, to);
+  }
+  result_.unregistered_ms = lifetime - bound_time;
+  result_.service_gap_ms = lifetime - delivered;
+}
+
+} // namespace sipfo::replay

@@ -1,0 +1,442 @@
+#include "pivot_machine.hpp"
+
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace sipfo::replay {
+
+namespace {
+
+// seed 001, "Call server status".
+enum class Status : std::uint8_t { unknown, up, down, failed };
+
+const char* status_name(Status status)
+{
+  switch (status) {
+  case Status::unknown: return "unknown";
+  case Status::up: return "up";
+  case Status::down: return "down";
+  case Status::failed: return "failed";
+  }
+  return "?";
+}
+
+enum class Purpose : std::uint8_t { boot, refresh, failover, failback, retry };
+
+std::string span(SimTime ms)
+{
+  return span_text(ms);
+}
+
+class PivotMachine final : public Machine {
+public:
+  explicit PivotMachine(PhoneContext& context) : c_(context) {}
+
+  void boot(SimTime t) override
+  {
+    reset();
+    frozen_ = !c_.world.network_up(t);
+    rebuild(t, true);
+    booting_ = true;
+    c_.note(t, "boot", -1, state(),
+            fmt::format("{} candidate(s), {} mode (S001: {}); OPTIONS to all, then REGISTER", list_.size(),
+                        preferred_mode() ? "preferred" : "load-balancing",
+                        preferred_mode() ? "ranks or priorities differ" : "equal rank and priority, Method 4"));
+    tick(t);
+    requery_ = c_.arm(TimerKind::requery, t + c_.p.dns_requery);
+    if (list_.empty()) booting_ = false;
+  }
+
+  void on_timer(const PhoneEvent& event) override
+  {
+    const auto t = event.at;
+    switch (event.kind) {
+    case TimerKind::transaction:
+      if (event.arg < 0) {
+        if (event.token == reg_tx_) register_done(t);
+      } else if (static_cast<std::size_t>(event.arg) < options_tx_.size() &&
+                 event.token == options_tx_[static_cast<std::size_t>(event.arg)]) {
+        options_done(t, static_cast<std::size_t>(event.arg));
+      }
+      break;
+    case TimerKind::tick:
+      if (event.token == tick_) tick(t);
+      break;
+    case TimerKind::refresh:
+      if (event.token == refresh_) refresh(t);
+      break;
+    case TimerKind::requery:
+      if (event.token == requery_) requery(t);
+      break;
+    case TimerKind::expiry:
+      if (event.token == expiry_) expired(t);
+      break;
+    default: break;
+    }
+  }
+
+  void on_scenario(const ScenarioEvent& event) override
+  {
+    const auto t = event.at;
+    if (event.kind == EventKind::net_down) frozen_ = true;
+    if (event.kind == EventKind::net_up) frozen_ = false;
+    std::string why = "scenario";
+    if (event.kind == EventKind::net_down) why = "network down: frozen on the current server, no status update, no failover (S001)";
+    if (event.kind == EventKind::net_up) why = "network up: resumes where it left off; rounds that fell in the outage are skipped (P-A7)";
+    if (event.kind == EventKind::server_down || event.kind == EventKind::server_reply) {
+      why = fmt::format("scenario: {} (C3)", mode_text(event.mode));
+    }
+    if (event.kind == EventKind::phone_reboot) why = "scenario: the phone restarts; statuses start unknown";
+    c_.note(t, event_name(event.kind), event.server, state(), why);
+    if (event.kind == EventKind::phone_reboot) {
+      c_.unbind(t);
+      boot(t);
+    }
+  }
+
+  LineState state() const override
+  {
+    if (frozen_) return LineState::frozen;
+    if (c_.bound_server() >= 0) return LineState::registered;
+    return reg_tx_ != 0 ? LineState::registering : LineState::unregistered;
+  }
+
+private:
+  void reset()
+  {
+    list_.clear();
+    status_.clear();
+    options_tx_.clear();
+    options_out_.clear();
+    reg_tx_ = tick_ = refresh_ = requery_ = expiry_ = 0;
+    booting_ = false;
+  }
+
+  // --- the candidate list ---------------------------------------------------
+  static bool more_preferred(const SimCandidate& a, const SimCandidate& b)
+  {
+    if (a.rank != b.rank) return a.rank < b.rank;
+    return a.priority < b.priority;
+  }
+
+  bool preferred_mode() const { return preferred_; }
+
+  // Preferred mode when some candidate is strictly more preferred than another.
+  static bool has_preference(const std::vector<SimCandidate>& list)
+  {
+    for (const auto& a : list) {
+      for (const auto& b : list) {
+        if (more_preferred(a, b)) return true;
+      }
+    }
+    return false;
+  }
+
+  std::optional<std::size_t> index_of(int server) const
+  {
+    for (std::size_t i = 0; i < list_.size(); ++i) {
+      if (list_[i].server == server) return i;
+    }
+    return std::nullopt;
+  }
+
+  // Builds the list from DNS (or keeps it when DNS does not answer). Statuses of
+  // servers still listed carry over, `failed` ones start again (P-A2); a removed
+  // active server stays until it fails (P-A6).
+  void rebuild(SimTime t, bool at_boot)
+  {
+    const auto& epoch = c_.world.epoch_at(t);
+    if (epoch.uses_dns && !epoch.dns_up) {
+      c_.note(t, "dns.query", -1, state(), at_boot ? "DNS unreachable at boot: no candidate" : "DNS unreachable: the list is kept");
+      return;
+    }
+    std::vector<SimCandidate> list = epoch.candidates;
+    std::vector<Status> status(list.size(), Status::unknown);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (const auto old = index_of(list[i].server); old && status_[*old] != Status::failed) status[i] = status_[*old];
+    }
+    const int active = c_.bound_server();
+    if (active >= 0 && std::none_of(list.begin(), list.end(), [&](const SimCandidate& s) { return s.server == active; })) {
+      if (const auto old = index_of(active)) {
+        list.push_back(list_[*old]);
+        status.push_back(status_[*old]);
+      }
+    }
+    list_ = std::move(list);
+    status_ = std::move(status);
+    preferred_ = has_preference(list_);
+    options_tx_.assign(list_.size(), 0);
+    options_out_.assign(list_.size(), TransactionOutcome{});
+    if (!at_boot) {
+      c_.note(t, "dns.query", -1, state(),
+              fmt::format("re-query: {} candidate(s); stays on its server until it fails (S001 Method 4; P-A6)", list_.size()),
+              true);
+    }
+  }
+
+  TransactionRules rules_for(const SimCandidate& candidate, Method method) const
+  {
+    TransactionRules rules;
+    rules.transport = candidate.transport;
+    rules.method = method;
+    rules.t1 = c_.p.t1;
+    rules.t2 = c_.p.t2;
+    rules.timer_f = timer_f(c_.p);
+    rules.rtt = c_.p.rtt;
+    rules.sampling = c_.p.sampling;
+    rules.retries = -1; // a ping or a REGISTER ends `down` at Timer F (§5)
+    return rules;
+  }
+
+  // --- OPTIONS rounds ------------------------------------------------------
+  void tick(SimTime t)
+  {
+    tick_ = c_.arm(TimerKind::tick, t + c_.p.options_interval);
+    if (frozen_) {
+      if (c_.recording()) c_.note(t, "options.skipped", -1, state(), "network down: no ping round (S001; P-A7)", true);
+      return;
+    }
+    for (std::size_t i = 0; i < list_.size(); ++i) {
+      const auto rules = rules_for(list_[i], Method::options);
+      options_out_[i] = run_transaction(c_.world, list_[i].server, t, rules);
+      c_.count_sends(list_[i].server, t, options_out_[i].sends, rules);
+      options_tx_[i] = c_.arm(TimerKind::transaction, options_out_[i].end, static_cast<int>(i));
+    }
+  }
+
+  static Status status_of(const TransactionOutcome& out)
+  {
+    // S001: up = a final response < 500; down = 408 or a local 503; P-A1: a
+    // 5xx sent by the server is down too.
+    if (out.how == TransactionOutcome::End::answered && out.code < 500) return Status::up;
+    return Status::down;
+  }
+
+  void options_done(SimTime t, std::size_t i)
+  {
+    options_tx_[i] = 0;
+    const auto& out = options_out_[i];
+    const int server = list_[i].server;
+    if (frozen_) {
+      c_.note(t, "options.ignored", server, state(), "network down: no status update (S001)", true);
+      return;
+    }
+    const auto old = status_[i];
+    if (old != Status::failed) status_[i] = status_of(out);
+    const bool changed = status_[i] != old;
+    if (c_.recording()) c_.note(t, fmt::format("options.{}", status_name(status_[i])), server, state(),
+            fmt::format("OPTIONS {} (S001 Call server status){}", answer_text(out),
+                        changed ? fmt::format(": {} -> {}", status_name(old), status_name(status_[i])) : ""),
+            !changed);
+    if (booting_) {
+      const bool all_done = std::all_of(options_tx_.begin(), options_tx_.end(), [](std::uint32_t tx) { return tx == 0; });
+      const bool first = c_.p.boot_register == PivotBootRegister::first_up && status_[i] == Status::up;
+      if (all_done || first) {
+        booting_ = false;
+        choose_and_register(t, Purpose::boot, -1);
+      }
+      return;
+    }
+    if (reg_tx_ != 0) return; // a REGISTER is under way; its result decides
+    const int active = c_.bound_server();
+    if (active < 0) {
+      if (status_[i] == Status::up) choose_and_register(t, Purpose::retry, -1); // P-A5
+      return;
+    }
+    if (server == active && status_[i] == Status::down) {
+      c_.detect(t);
+      choose_and_register(t, Purpose::failover, active);
+      return;
+    }
+    const auto a = index_of(active);
+    if (preferred_mode() && status_[i] == Status::up && a && more_preferred(list_[i], list_[*a])) {
+      choose_and_register(t, Purpose::failback, active);
+    }
+  }
+
+  static std::string answer_text(const TransactionOutcome& out)
+  {
+    switch (out.how) {
+    case TransactionOutcome::End::timeout: return fmt::format("timed out after {} sends (408)", out.sends);
+    case TransactionOutcome::End::refused: return "refused (local 503)";
+    case TransactionOutcome::End::answered: break;
+    }
+    return fmt::format("answered {}", out.code);
+  }
+
+  // --- registration ----------------------------------------------------------
+  // The candidate to register with: the most preferred `up` one (load balancing:
+  // the next `up` after the active one in list order), else an `unknown` one in
+  // list order (P-A4). `leaving` is never chosen.
+  std::optional<std::size_t> choose(int leaving) const
+  {
+    std::optional<std::size_t> best;
+    const bool preferred = preferred_mode();
+    const auto from = index_of(leaving);
+    const std::size_t n = list_.size();
+    for (std::size_t step = 0; step < n; ++step) {
+      const std::size_t i = (!preferred && from) ? (*from + 1 + step) % n : step;
+      if (list_[i].server == leaving || status_[i] != Status::up) continue;
+      if (!preferred) return i;
+      if (!best || more_preferred(list_[i], list_[*best])) best = i;
+    }
+    if (best) return best;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (list_[i].server != leaving && status_[i] == Status::unknown) return i;
+    }
+    return std::nullopt;
+  }
+
+  void choose_and_register(SimTime t, Purpose purpose, int leaving)
+  {
+    const auto target = choose(purpose == Purpose::failback ? -1 : leaving);
+    if (!target || (purpose == Purpose::failback && list_[*target].server == leaving)) {
+      if (purpose != Purpose::failback) {
+        c_.note(t, "no.candidate", leaving, state(),
+                "no candidate up or unknown: waits for an OPTIONS round that finds one (P-A5)");
+      }
+      return;
+    }
+    register_with(t, *target, purpose, leaving);
+  }
+
+  void register_with(SimTime t, std::size_t i, Purpose purpose, int leaving)
+  {
+    const auto rules = rules_for(list_[i], Method::register_);
+    reg_out_ = run_transaction(c_.world, list_[i].server, t, rules);
+    reg_target_ = i;
+    reg_purpose_ = purpose;
+    reg_leaving_ = leaving;
+    c_.count_sends(list_[i].server, t, reg_out_.sends, rules);
+    const bool ok = reg_out_.how == TransactionOutcome::End::answered && reg_out_.code < 300;
+    if (ok && c_.p.digest) c_.count_sends(list_[i].server, reg_out_.end, 1, rules);
+    reg_tx_ = c_.arm(TimerKind::transaction, reg_out_.end, -1);
+    if (c_.recording()) c_.note(t, "register", list_[i].server, state(), purpose_why(purpose, list_[i].server, leaving),
+            purpose == Purpose::refresh && ok);
+  }
+
+  std::string purpose_why(Purpose purpose, int server, int leaving) const
+  {
+    switch (purpose) {
+    case Purpose::boot: return fmt::format("boot: the most preferred up candidate, {} (S001)", c_.name(server));
+    case Purpose::refresh:
+      return fmt::format("refresh every {} (min(register_refresh_max, expires/2); S001)", span(refresh_period()));
+    case Purpose::failover:
+      return fmt::format("{} is down: {} (S001 Method 4, P-A4)", c_.name(leaving),
+                         preferred_mode() ? "the most preferred up candidate" : "the next up candidate in list order");
+    case Purpose::failback:
+      return fmt::format("{} is up and more preferred than {}: failback (S001 Preferred server examples)",
+                         c_.name(server), c_.name(leaving));
+    case Purpose::retry: return "a candidate is up again: register (P-A5)";
+    }
+    return "";
+  }
+
+  SimTime refresh_period() const { return std::min(c_.p.register_refresh_max, std::max<SimTime>(c_.p.expires / 2, 1000)); }
+
+  void register_done(SimTime t)
+  {
+    reg_tx_ = 0;
+    const auto& out = reg_out_;
+    const std::size_t i = reg_target_;
+    if (i >= list_.size()) return;
+    const int server = list_[i].server;
+    if (frozen_) {
+      c_.note(t, "register.ignored", server, state(), "network down: the outcome is not evaluated (S001)", true);
+      return;
+    }
+    if (out.how == TransactionOutcome::End::answered && out.code < 300) {
+      const int previous = c_.bound_server();
+      if (reg_purpose_ == Purpose::failback && previous >= 0 && previous != server) {
+        // "unregister from its currently active server": one REGISTER with expires 0.
+        if (const auto a = index_of(previous)) c_.count_sends(previous, t, 1, rules_for(list_[*a], Method::register_));
+      }
+      status_[i] = Status::up;
+      c_.bind(server, t, t + c_.p.expires);
+      refresh_ = c_.arm(TimerKind::refresh, t + refresh_period());
+      // One expiry timer at a time: when it fires early it is re-armed for the
+      // binding's current end, so refreshes do not pile timers up.
+      if (expiry_ == 0) expiry_ = c_.arm(TimerKind::expiry, t + c_.p.expires);
+      const int from = previous >= 0 ? previous : reg_leaving_;
+      const bool moved = from >= 0 && from != server;
+      const bool back = reg_purpose_ == Purpose::failback;
+      if (moved) c_.move(t, from, server, back ? "more preferred server up (OPTIONS)" : fmt::format("{} down", c_.name(from)), back);
+      if (c_.recording()) c_.note(t, moved ? (back ? "failback" : "failover") : "registered", server, state(),
+              fmt::format("{} {}; refresh in {}", out.code, c_.name(server), span(refresh_period())),
+              !moved && reg_purpose_ == Purpose::refresh);
+      return;
+    }
+    const bool failed = out.how == TransactionOutcome::End::answered &&
+                        (out.code == 401 || out.code == 403 || out.code == 404);
+    const auto old = status_[i];
+    status_[i] = failed ? Status::failed : Status::down;
+    c_.note(t, fmt::format("register.{}", status_name(status_[i])), server, state(),
+            fmt::format("REGISTER {}: {} -> {} (S001{})", answer_text(out), status_name(old), status_name(status_[i]),
+                        failed ? " Failed; sticky until the next DNS rebuild, P-A2" : ""));
+    if (reg_purpose_ == Purpose::failback) return; // stays where it is
+    if (reg_purpose_ == Purpose::refresh) {
+      c_.detect(t);
+      choose_and_register(t, Purpose::failover, server);
+      return;
+    }
+    choose_and_register(t, reg_purpose_ == Purpose::boot ? Purpose::boot : reg_purpose_, reg_leaving_ >= 0 ? reg_leaving_ : server);
+  }
+
+  void refresh(SimTime t)
+  {
+    refresh_ = 0;
+    const int active = c_.bound_server();
+    if (active < 0) return;
+    if (frozen_ || reg_tx_ != 0) {
+      refresh_ = c_.arm(TimerKind::refresh, t + refresh_period());
+      if (frozen_) c_.note(t, "refresh.skipped", active, state(), "network down: frozen (S001; P-A7)", true);
+      return;
+    }
+    if (const auto a = index_of(active)) register_with(t, *a, Purpose::refresh, active);
+  }
+
+  void requery(SimTime t)
+  {
+    requery_ = c_.arm(TimerKind::requery, t + c_.p.dns_requery);
+    if (frozen_) return;
+    rebuild(t, false);
+  }
+
+  void expired(SimTime t)
+  {
+    expiry_ = 0;
+    if (c_.bound_server() < 0) return;
+    if (c_.bound_until() > t) {
+      expiry_ = c_.arm(TimerKind::expiry, c_.bound_until());
+      return;
+    }
+    const int server = c_.bound_server();
+    c_.unbind(t);
+    c_.note(t, "unregistered", server, state(), "the binding expired without a refresh (C8)");
+  }
+
+  PhoneContext& c_;
+  std::vector<SimCandidate> list_;
+  std::vector<Status> status_;
+  std::vector<std::uint32_t> options_tx_;
+  std::vector<TransactionOutcome> options_out_;
+  TransactionOutcome reg_out_;
+  std::size_t reg_target_ = 0;
+  Purpose reg_purpose_ = Purpose::boot;
+  int reg_leaving_ = -1;
+  bool booting_ = false;
+  bool frozen_ = false;
+  bool preferred_ = false;
+  std::uint32_t reg_tx_ = 0, tick_ = 0, refresh_ = 0, requery_ = 0, expiry_ = 0;
+};
+
+} // namespace
+
+std::unique_ptr<Machine> make_pivot_machine(PhoneContext& context)
+{
+  return std::make_unique<PivotMachine>(context);
+}
+
+} // namespace sipfo::replay

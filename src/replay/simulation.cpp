@@ -1,0 +1,73 @@
+// The engine loop: one phone's timers merged with the scenario's events under a
+// manual clock. At one instant the scenario's events come first, then the phone's
+// timers by (kind, sequence) (handset-models C4).
+
+#include "sipfo/replay/simulation.hpp"
+
+#include "phone_context.hpp"
+#include "pivot_machine.hpp"
+#include "registrar_machine.hpp"
+
+namespace sipfo::replay {
+
+namespace {
+
+std::unique_ptr<Machine> make_machine(PhoneContext& context)
+{
+  switch (context.scenario.model) {
+  case Model::pivot: return make_pivot_machine(context);
+  case Model::spectralink84: return make_registrar_machine(context, spectralink84_rules());
+  case Model::yealink: return make_registrar_machine(context, yealink_rules());
+  case Model::rfc3263: break;
+  }
+  return make_registrar_machine(context, rfc3263_rules());
+}
+
+} // namespace
+
+PhoneResult simulate_phone(const Scenario& scenario, const World& world, const PhoneRun& run, FleetTally* tally)
+{
+  PhoneResult result;
+  PhoneContext context(scenario, world, run, result, tally);
+  const SimTime end = scenario.duration;
+  if (run.boot_at >= end) {
+    result.boot_at = end;
+    context.finish(end);
+    return result;
+  }
+  auto machine = make_machine(context);
+  std::size_t next_event = 0;
+  // Events before the boot are already part of the world the phone boots into.
+  while (next_event < scenario.events.size() && scenario.events[next_event].at < run.boot_at) ++next_event;
+  // C4: the scenario's events at the boot instant come first (a reboot then is the boot).
+  while (next_event < scenario.events.size() && scenario.events[next_event].at == run.boot_at) {
+    const auto& event = scenario.events[next_event++];
+    if (event.kind != EventKind::phone_reboot) machine->on_scenario(event);
+  }
+  machine->boot(run.boot_at);
+  auto& queue = context.queue();
+  while (true) {
+    const SimTime timer_at = queue.next_at();
+    const SimTime event_at = next_event < scenario.events.size() ? scenario.events[next_event].at : never;
+    const SimTime t = std::min(timer_at, event_at);
+    if (t >= end) break;
+    if (event_at <= timer_at) {
+      machine->on_scenario(scenario.events[next_event++]);
+    } else {
+      machine->on_timer(queue.pop());
+    }
+  }
+  context.finish(end);
+  return result;
+}
+
+util::ExitStatus phone_status(const PhoneResult& result) noexcept
+{
+  if (!result.registered_at_end) return util::ExitStatus::critical;
+  if (!result.failovers.empty() || !result.failbacks.empty() || result.service_gap_ms > 0) {
+    return util::ExitStatus::warning;
+  }
+  return util::ExitStatus::ok;
+}
+
+} // namespace sipfo::replay
