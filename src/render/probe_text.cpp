@@ -2,6 +2,7 @@
 
 #include "probe_parts.hpp"
 
+#include "sipfo/render/findings_text.hpp"
 #include "sipfo/render/terminal.hpp"
 #include "sipfo/render/text_table.hpp"
 #include "sipfo/util/duration.hpp"
@@ -23,16 +24,6 @@ Color status_color(probe::Status status)
   case probe::Status::down: return Color::red;
   case probe::Status::failed: return Color::magenta;
   case probe::Status::unknown: return Color::dim;
-  }
-  return Color::none;
-}
-
-Color severity_color(handset::Severity severity)
-{
-  switch (severity) {
-  case handset::Severity::info: return Color::cyan;
-  case handset::Severity::warning: return Color::yellow;
-  case handset::Severity::error: return Color::red;
   }
   return Color::none;
 }
@@ -110,20 +101,6 @@ std::string candidates_block(const ProbeRun& run, bool color)
   return out + table.render(2);
 }
 
-std::string findings_block(const ProbeRun& run, bool color)
-{
-  std::string out = paint(";; FINDINGS", Color::bold, color) + "\n";
-  if (run.resolution.findings.empty()) return out + "  none\n";
-  for (const auto& f : run.resolution.findings) {
-    const auto& kind = handset::finding_kind(f.code);
-    const auto severity = fmt::format("{:<7}", handset::severity_name(f.severity));
-    out += fmt::format("  {}  {}: {}\n", paint(severity, severity_color(f.severity), color), f.code, f.message);
-    if (!f.record.empty()) out += fmt::format("           at:  {}\n", f.record);
-    out += fmt::format("           fix: {}\n", kind.fix);
-  }
-  return out;
-}
-
 std::string verdict(const ProbeRun& run, bool color)
 {
   const std::string summary = probe_summary(run.probe);
@@ -184,7 +161,7 @@ std::string probe_summary(const probe::ProbeReport& report)
 
 std::string probe_text(const ProbeRun& run, bool color)
 {
-  return header(run) + "\n" + candidates_block(run, color) + "\n" + findings_block(run, color) + "\n" +
+  return header(run) + "\n" + candidates_block(run, color) + "\n" + findings_text(run.resolution.findings, color) + "\n" +
          verdict(run, color) + "\n";
 }
 

@@ -1,5 +1,6 @@
 #include "sipfo/render/resolve_report.hpp"
 
+#include "sipfo/render/findings_text.hpp"
 #include "sipfo/render/terminal.hpp"
 #include "sipfo/render/text_table.hpp"
 
@@ -16,16 +17,6 @@ Color outcome_color(dns::Outcome outcome)
   case dns::Outcome::nodata: return Color::yellow;
   default: return Color::red;
   }
-}
-
-Color severity_color(handset::Severity severity)
-{
-  switch (severity) {
-  case handset::Severity::info: return Color::cyan;
-  case handset::Severity::warning: return Color::yellow;
-  case handset::Severity::error: return Color::red;
-  }
-  return Color::none;
 }
 
 const char* carrier_name(dns::Carrier carrier)
@@ -109,21 +100,6 @@ std::string candidates_block(const handset::Resolution& resolution, bool color)
   return out + table.render(2);
 }
 
-std::string findings_block(const handset::Resolution& resolution, bool color)
-{
-  std::string out = paint(";; FINDINGS", Color::bold, color) + "\n";
-  if (resolution.findings.empty()) return out + "  none\n";
-  for (const auto& f : resolution.findings) {
-    const auto& kind = handset::finding_kind(f.code);
-    const auto severity = fmt::format("{:<7}", handset::severity_name(f.severity));
-    out += fmt::format("  {}  {}: {}\n", paint(severity, severity_color(f.severity), color), f.code, f.message);
-    // Keep continuation lines under the message: severity column (7) + 2 spaces.
-    if (!f.record.empty()) out += fmt::format("           at:  {}\n", f.record);
-    out += fmt::format("           fix: {}\n", kind.fix);
-  }
-  return out;
-}
-
 std::string verdict(const ResolveReport& report, bool color)
 {
   const auto& candidates = report.resolution.candidates;
@@ -158,7 +134,7 @@ std::string resolve_text(const ResolveReport& report, bool color)
   for (std::size_t i = 0; i < resolution.queries.size(); ++i) {
     out += query_block(i + 1, resolution.queries[i], color);
   }
-  out += "\n" + candidates_block(resolution, color) + "\n" + findings_block(resolution, color);
+  out += "\n" + candidates_block(resolution, color) + "\n" + findings_text(resolution.findings, color);
   if (!resolution.decisions.empty()) {
     out += "\n" + paint(";; PROFILE RULES USED (where the vendor documents are silent)", Color::bold, color) + "\n";
     for (const auto& decision : resolution.decisions) out += "  - " + decision + "\n";
