@@ -29,7 +29,8 @@ std::string endpoint(const replay::ScenarioServer& server)
 {
   const bool v6 = server.address.find(':') != std::string::npos;
   const auto host = v6 ? fmt::format("[{}]", server.address) : server.address;
-  return fmt::format("{}:{}/{}", host, server.port ? std::to_string(*server.port) : std::string("*"),
+  // A server given without a port is reached on the transport's default port.
+  return fmt::format("{}:{}/{}", host, server.port.value_or(handset::default_port(server.transport)),
                      handset::transport_name(server.transport));
 }
 
