@@ -95,6 +95,28 @@ namespace sipfo::handset {
 
 namespace {
 
+// RFC 1035 2.3.4: labels of 1 to 63 octets, a name of at most 253 (255 on the wire).
+void check_host_name(std::string_view name)
+{
+  std::string_view rest = name;
+  if (rest.size() > 1 && rest.back() == '.') rest.remove_suffix(1);
+  if (rest.size() > 253) {
+    throw util::InputError("", fmt::format("the name is {} characters long; DNS allows 253", rest.size()),
+                           "check the server address");
+  }
+  while (true) {
+    const auto dot = rest.find('.');
+    const auto label = rest.substr(0, dot);
+    if (label.empty() || label.size() > 63) {
+      throw util::InputError("", fmt::format("'{}' is not a valid DNS name: a label is {}", name,
+                                             label.empty() ? "empty" : "longer than 63 characters"),
+                             "check the server address");
+    }
+    if (dot == std::string_view::npos) break;
+    rest.remove_prefix(dot + 1);
+  }
+}
+
 std::uint16_t parse_port(std::string_view text, std::string_view spec)
 {
   unsigned value = 0;
@@ -164,6 +186,7 @@ ServerSetting setting_from_spec(std::string_view spec, ServerSetting base)
     throw util::InputError("", fmt::format("'{}' is not a host name or IP", base.address),
                            "give a name such as eslab.local or an IP");
   }
+  if (!is_ip_literal(base.address)) check_host_name(base.address);
   return base;
 }
 

@@ -42,6 +42,12 @@ TEST_CASE("handset::setting_from_spec: bad SPECs are input errors")
   CHECK_THROWS_AS(setting_from_spec("pbx.test:99999"), sipfo::util::InputError);
   CHECK_THROWS_AS(setting_from_spec("[::1"), sipfo::util::InputError);
   CHECK_THROWS_AS(setting_from_spec("sip:pbx.test;transport=carrier-pigeon"), sipfo::util::InputError);
+  // RFC 1035 2.3.4: empty labels and labels over 63 characters are not names.
+  CHECK_THROWS_WITH_AS(setting_from_spec("pbx..test"),
+                       "'pbx..test' is not a valid DNS name: a label is empty (check the server address)",
+                       sipfo::util::InputError);
+  CHECK_THROWS_AS(setting_from_spec(std::string(64, 'a') + ".test"), sipfo::util::InputError);
+  CHECK(setting_from_spec(std::string(63, 'a') + ".test.").address.size() == 69);
 }
 
 TEST_CASE("handset::is_ip_literal")
