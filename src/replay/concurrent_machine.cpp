@@ -45,6 +45,7 @@ public:
   void boot(SimTime at) override
   {
     flows_.clear();
+    last_working_ = -1;
     const auto& candidates = c_.world.epoch_at(at).candidates;
     const auto count = std::min(candidates.size(), entry_limit(c_.scenario.model));
     for (std::size_t i = 0; i < count; ++i) flows_.push_back(Flow{candidates[i], 0, 0, false, {}, 0, 0, 0, 0});
@@ -168,6 +169,7 @@ private:
     auto& flow = flows_[i];
     const auto& p = c_.p;
     flow.failures = 0;
+    const bool renewed = flow.until > t; // a routine refresh of a live registration
     flow.until = t + p.expires;
     const SimTime renew_after = p.expires > p.overlap ? p.expires - p.overlap : p.expires / 2;
     flow.refresh = c_.arm(TimerKind::refresh, t + renew_after);
@@ -178,7 +180,7 @@ private:
               fmt::format("{} {}; renew in {} (expires {} - overlap {}, 2.6)", flow.outcome.code,
                           c_.name(flow.entry.server), span_text(renew_after), span_text(p.expires),
                           span_text(p.overlap)),
-              true);
+              renewed);
     }
   }
 

@@ -161,3 +161,42 @@ TEST_CASE("replay spectralink-84: topology dns (the default) keeps one failover 
   // One list: nothing goes to p2 while p1 answers (handset-models 4.3).
   CHECK(registers(run, "p2") == 0);
 }
+
+TEST_CASE("replay scenario: topology static with a [phone] address is an error")
+{
+  CHECK_THROWS(parse_scenario(R"(
+profile = "spectralink-84"
+zone = "replay.test.zone"
+[phone]
+topology = "static"
+address = "replay.test"
+[[server]]
+name = "p1"
+address = "10.0.0.1:5060"
+)",
+                              "test.toml"));
+}
+
+TEST_CASE("replay yealink concurrent: a phone reboot starts both flows again")
+{
+  const auto run = run_text(R"(
+profile = "yealink"
+duration = "1h"
+[[server]]
+name = "a"
+address = "10.0.0.1:5060"
+[[server]]
+name = "b"
+address = "10.0.0.2:5060"
+[[event]]
+at = "10m"
+do = "phone.reboot"
+)");
+  // Boot at 0 and again at 10 min: one REGISTER to each server each time. The
+  // first boot's renewals (due at 3540 s, before the 1 h end) die with the reboot;
+  // the second boot's are due at 600 + 3540 = 4140 s, after the end.
+  CHECK(registers(run, "a") == 2);
+  CHECK(registers(run, "b") == 2);
+  CHECK(run.phone.failovers.empty());
+  CHECK(run.phone.failbacks.empty());
+}
