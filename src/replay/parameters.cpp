@@ -18,6 +18,7 @@ constexpr std::int64_t big = 2'147'483'647; // Yealink's upper bounds (2^31 - 1)
 constexpr std::array<std::string_view, 4> failback_choices{"newRequests", "DNSTTL", "registration", "duration"};
 constexpr std::array<std::string_view, 2> boot_choices{"after_options", "first_up"};
 constexpr std::array<std::string_view, 2> sampling_choices{"start", "each_send"};
+constexpr std::array<std::string_view, 2> topology_choices{"dns", "static"};
 
 using P = ModelParameters;
 
@@ -85,6 +86,11 @@ constexpr std::array registry{
   ParameterSpec{"failOver.failBack.timeout", bit(Model::spectralink84), ValueKind::seconds, "3600",
                 "[D] SL84 p.232", "duration mode: back to the primary this long after the failover; 0 = never",
                 {}, 0, 65535 * s, [](P& p, std::int64_t v) { p.failback_timeout = v; }},
+  ParameterSpec{"topology", bit(Model::spectralink84), ValueKind::choice, "dns",
+                "[D] handset-models 4.1; [A] S84-A2",
+                "dns: the [[server]] list is what one name resolves to (one failover list); static: each [[server]] "
+                "is a reg.1.server.N entry registered on its own",
+                topology_choices, 0, 1, [](P& p, std::int64_t v) { p.static_list = v == 1; }},
 
   // yealink (handset-models §6).
   ParameterSpec{"retry_counts", bit(Model::yealink), ValueKind::count, "3", "[D] S003 parameter table; [A] R1",
@@ -111,9 +117,9 @@ constexpr std::array registry{
                 "wait up to this long (uniform, per jitter) before the first REGISTER after boot", {}, 0, 60 * s,
                 [](P& p, std::int64_t v) { p.surge_prevention = v; }},
 
-  ParameterSpec{"fallback.redundancy_type", bit(Model::yealink), ValueKind::count, "0 (concurrent, not modelled)",
+  ParameterSpec{"fallback.redundancy_type", bit(Model::yealink), ValueKind::count, "0 (concurrent)",
                 "[D] S003 REGISTER Fallback; [A] Y-A1",
-                "1 successive: [[server]] 1 is the working server, 2 the fallback one", {}, 0, 1,
+                "0 concurrent: registered with [[server]] 1 and 2 at once; 1 successive: 1 is the working server, 2 the fallback one", {}, 0, 1,
                 [](P& p, std::int64_t v) { p.redundancy_type = static_cast<int>(v); }},
   ParameterSpec{"fallback.timeout", bit(Model::yealink), ValueKind::seconds, "120", "[D] S003 parameter table",
                 "successive: REGISTER probes to the working server this often while on the fallback server", {},

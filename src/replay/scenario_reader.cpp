@@ -192,6 +192,11 @@ void read_phone(const Reader& reader, const toml::table& phone, Scenario& scenar
     if (port || transport) reader.fail(phone, "phone", "port or transport without an address");
     return;
   }
+  // A static list is several entries (handset-models 4.1): the [[server]] list.
+  if (scenario.parameters.static_list) {
+    reader.fail(*address_node, "phone.address", "topology = \"static\" takes its entries from [[server]]",
+                "drop address, or use topology = \"dns\" for one DNS name");
+  }
   const auto* profile_id = model_id(scenario.model);
   const bool pivot = scenario.model == Model::pivot;
   handset::ServerSetting base{"", static_cast<std::uint16_t>(scenario.model == Model::yealink ? 5060 : 0),

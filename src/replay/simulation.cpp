@@ -4,6 +4,7 @@
 
 #include "sipfo/replay/simulation.hpp"
 
+#include "concurrent_machine.hpp"
 #include "phone_context.hpp"
 #include "pivot_machine.hpp"
 #include "registrar_machine.hpp"
@@ -14,6 +15,7 @@ namespace {
 
 std::unique_ptr<Machine> make_machine(PhoneContext& context)
 {
+  if (uses_concurrent_flows(context.scenario)) return make_concurrent_machine(context);
   switch (context.scenario.model) {
   case Model::pivot: return make_pivot_machine(context);
   case Model::spectralink84: return make_registrar_machine(context, spectralink84_rules());

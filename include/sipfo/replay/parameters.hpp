@@ -83,6 +83,9 @@ struct ModelParameters {
   // Yealink account.X.fallback.*: 0 concurrent, 1 successive (one server at a time).
   int redundancy_type = 0;
   SimTime fallback_timeout = 120'000;
+  // 84-Series topology (4.1): false = one DNS name whose candidates form a failover
+  // list; true = a static list of server entries, each registered on its own (S84-A2).
+  bool static_list = false;
   // PIVOT (5).
   SimTime options_interval = 300'000;
   SimTime register_refresh_max = 300'000;
