@@ -16,6 +16,12 @@ install_debian_package kamailio /usr/sbin/kamailio || { echo "FAIL: kamailio can
 
 password=sipfo-kam-pw
 
+# Kamailio looks its host name up at start, dns=no or not: in_netns.sh gives the
+# namespace a host name that /etc/hosts maps to loopback, so no query goes to
+# the resolver of /etc/resolv.conf.
+check "host name $(hostname) resolves to loopback from /etc/hosts" \
+  "$(getent hosts "$(hostname)" | awk '$1 ~ /^(127\.|::1$)/ { print "loopback"; exit }')" loopback
+
 # start_kamailio IP ALGORITHM: a registrar on IP:5060 (UDP and TCP).
 start_kamailio() {
   local dir="$PEER_DIR/kamailio-$1"

@@ -44,10 +44,15 @@ wait_for_exit() {
 # installing PACKAGE with apt-get when it does not. `apt-get update` runs only
 # when the first install fails. While installing, a policy-rc.d forbids starting
 # services, so a package with a daemon (nsd) does not start one on port 53 of
-# every interface.
+# every interface. Inside in_netns.sh (no network) a missing package is an error.
 install_debian_package() {
   local package=$1 program=$2 policy=/usr/sbin/policy-rc.d own_policy=
   [[ -x $program ]] && return 0
+  if [[ ${SIPFO_NETNS:-} == 1 ]]; then
+    # in_netns.sh: no network here for apt; scripts/test.sh installs it first.
+    echo "$program is missing (Debian package $package: scripts/packages.sh test installs it)" >&2
+    return 1
+  fi
   echo "installing $package for $program" >&2
   if [[ ! -e $policy ]]; then
     printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && own_policy=1

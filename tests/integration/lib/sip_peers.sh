@@ -34,10 +34,11 @@ peers_init() {
   need_tool openssl openssl
 }
 
-# need_tool COMMAND DEBIAN_PACKAGE: installs the package when root on Debian (CI).
+# need_tool COMMAND DEBIAN_PACKAGE: installs the package when root on Debian,
+# outside in_netns.sh (inside, apt has no network: scripts/test.sh installs it).
 need_tool() {
   command -v "$1" >/dev/null 2>&1 && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  if [ "${SIPFO_NETNS:-}" != 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     if [ "$APT_UPDATED" = 0 ]; then
       apt-get update -qq >/dev/null && APT_UPDATED=1
     fi

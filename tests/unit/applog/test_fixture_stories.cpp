@@ -108,7 +108,7 @@ TEST_CASE("applog::parse_log_file: candidates follow SRV priority, not answer or
   CHECK(report.active == "203.0.113.21");
 }
 
-TEST_CASE("applog::parse_log_file: an SRV-only setup registers; the empty NAPTR is normal")
+TEST_CASE("applog::parse_log_file: an SRV-only setup registers, the empty NAPTR is normal")
 {
   const FileReport report = parse("00907a1c000f-app.log.gz");
   REQUIRE(report.candidates.size() == 1);

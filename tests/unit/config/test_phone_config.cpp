@@ -38,7 +38,7 @@ TEST_CASE("config: Polycom XML, reg.N.server.M overrides voIpProt.server.M")
   CHECK(line2.findings.empty());
 }
 
-TEST_CASE("config: the OCR spelling volpProt is read, with a finding; an unknown transport too")
+TEST_CASE("config: the OCR spelling volpProt is read, with a finding, an unknown transport too")
 {
   const auto cfg = config::parse_phone_config(
     R"(<volpProt volpProt.server.1.address="x.test" volpProt.server.1.transport="naptr-ish"/>)", "ocr.cfg");

@@ -241,7 +241,7 @@ TEST_CASE("dns::AresResolver: a closed port is UNREACHABLE at once")
   CHECK(*answer.elapsed < 1s);
 }
 
-TEST_CASE("dns::AresResolver: answers come in question order; several servers name the first")
+TEST_CASE("dns::AresResolver: answers come in question order, several servers name the first")
 {
   FakeDnsServer server([](const Bytes& query, Via) -> std::optional<Bytes> {
     if (query_type(query) == 33) return DnsAnswerBuilder(query, 3, 0, 0).bytes;

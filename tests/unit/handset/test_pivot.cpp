@@ -44,7 +44,7 @@ TEST_CASE("pivot: Method 1, IP addresses ranked in field order, priority 1, no D
   CHECK(handset::preferred_candidate(r)->address == "192.0.2.1");
 }
 
-TEST_CASE("pivot: Method 2, A names in field order; the domain is not resolved")
+TEST_CASE("pivot: Method 2, A names in field order, the domain is not resolved")
 {
   FakeDns dns({a("one.corp.test.", "192.0.2.1"), a("two.corp.test.", "192.0.2.2"), a("corp.test.", "192.0.2.99")});
   const auto r = resolve_pivot(dns, "corp.test ;one.corp.test;  two.corp.test");
@@ -54,7 +54,7 @@ TEST_CASE("pivot: Method 2, A names in field order; the domain is not resolved")
   CHECK(asked.front() == "SRV _sip._udp.one.corp.test.");
 }
 
-TEST_CASE("pivot: Method 3, a single value is the domain and serverspec1; SRV kept in answer order")
+TEST_CASE("pivot: Method 3, a single value is the domain and serverspec1, SRV kept in answer order")
 {
   // seed 001 shows "P1:2 ...139 up" above "P1:1 ...138 up*": the list keeps the DNS
   // order, the preferred server is the one with the better priority.
@@ -76,7 +76,7 @@ TEST_CASE("pivot: Method 4, an A pool with equal rank and priority is load balan
   CHECK(has_finding(r, "equal_priority_no_failback"));
 }
 
-TEST_CASE("pivot: a serverspec starting with _ is asked as an SRV name; an unresolved one is reported")
+TEST_CASE("pivot: a serverspec starting with _ is asked as an SRV name, an unresolved one is reported")
 {
   FakeDns dns({srv("_sip._tcp.corp.test.", 1, 0, 5070, "a.corp.test."), a("a.corp.test.", "192.0.2.1")});
   const auto r = resolve_pivot(dns, "corp.test; _sip._tcp.corp.test; gone.corp.test");

@@ -178,7 +178,7 @@ TEST_CASE("spectralink-84: a NAPTR with an empty service is followed (seed 000 s
   CHECK(endpoints(r) == std::vector<std::string>{"192.0.2.5:5060/tcp"});
 }
 
-TEST_CASE("spectralink-84: SRV targets without address are skipped; none left means stop")
+TEST_CASE("spectralink-84: SRV targets without address are skipped, none left means stop")
 {
   SUBCASE("one of two targets missing")
   {
@@ -250,7 +250,7 @@ TEST_CASE("spectralink-84: two SRV records on one address are false redundancy")
   CHECK(has_finding(resolve84(dns, "one.test"), "same_address"));
 }
 
-TEST_CASE("spectralink-84: a NAPTR timeout is not an answer; SRV is asked next")
+TEST_CASE("spectralink-84: a NAPTR timeout is not an answer, SRV is asked next")
 {
   FakeDns dns({srv("_sip._udp.slow.test.", 1, 0, 5060, "a.slow.test."), srv("_sip._udp.slow.test.", 2, 0, 5060, "b.slow.test."),
                a("a.slow.test.", "192.0.2.12"), a("b.slow.test.", "192.0.2.13")});

@@ -48,7 +48,7 @@ TEST_CASE("yealink: the phone's defaults (UDP, port 5060) ask A only")
   CHECK(dns.asked() == std::vector<std::string>{"A pbx.test."});
 }
 
-TEST_CASE("yealink: Appendix A, the lowest order NAPTR decides the transport; higher weight first")
+TEST_CASE("yealink: Appendix A, the lowest order NAPTR decides the transport, higher weight first")
 {
   FakeDns dns({naptr("y.test.", 90, 50, "s", "SIP+D2T", "_sip._tcp.y.test."),
                naptr("y.test.", 100, 50, "s", "SIP+D2U", "_sip._udp.y.test."),

@@ -27,7 +27,7 @@ TEST_CASE("probe::options_status: seed 001 'Up' is any final response below 500"
   CHECK(options_status(std::nullopt) == Status::unknown);
 }
 
-TEST_CASE("probe::options_status: seed 001 'Down' is 408 or sipfo's own 503; a server 5xx too")
+TEST_CASE("probe::options_status: seed 001 'Down' is 408 or sipfo's own 503, a server 5xx too")
 {
   CHECK(options_status(timeout_exchange(std::chrono::milliseconds(32000), 11)) == Status::down);
   CHECK(options_status(transport_failure_exchange("connection refused", {})) == Status::down);
@@ -74,7 +74,7 @@ TEST_CASE("probe::choose_active: with --user only a candidate that registered")
   CHECK(probe_exit_status(list, active) == ExitStatus::ok);
 }
 
-TEST_CASE("probe::choose_active: ties keep list order; nothing eligible is critical")
+TEST_CASE("probe::choose_active: ties keep list order, nothing eligible is critical")
 {
   const std::vector<Standing> tie{{1, 1, Status::up, false}, {1, 1, Status::up, false}};
   CHECK(choose_active(tie, RegisterCheck::off) == 0u);

@@ -20,7 +20,7 @@ TEST_CASE("replay::backoff_window: RFC 5626 4.5 W = min(max, base * 2^n)")
   CHECK(backoff_window(3, 30'000, 1'800'000) == 240'000);
 }
 
-TEST_CASE("replay::backoff_wait: uniform in [W/2, W]; min and max are the ends")
+TEST_CASE("replay::backoff_wait: uniform in [W/2, W], min and max are the ends")
 {
   Prng prng(1, 0);
   CHECK(backoff_wait(60'000, Jitter::min, prng) == 30'000);

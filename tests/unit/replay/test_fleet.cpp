@@ -76,7 +76,7 @@ TEST_CASE("replay fleet F2: 3000 PIVOTs, failover 10 per second, failback within
   }
 }
 
-TEST_CASE("replay fleet: same seed, same result; boot offsets do not depend on run order")
+TEST_CASE("replay fleet: same seed, same result, boot offsets do not depend on run order")
 {
   auto scenario = parse_scenario(R"(
 profile = "rfc3263"

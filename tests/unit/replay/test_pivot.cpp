@@ -51,7 +51,7 @@ TEST_CASE("replay pivot: load balancing fails over and never fails back (Method 
   CHECK(phone.bindings.back().server == server(run, "s2"));
 }
 
-TEST_CASE("replay pivot: network down freezes the phone; rounds in the outage are skipped (P-A7)")
+TEST_CASE("replay pivot: network down freezes the phone, rounds in the outage are skipped (P-A7)")
 {
   const auto run = run_text(R"(
 profile = "pivot"

@@ -72,7 +72,7 @@ TEST_CASE("sip::parse_response: bare LF and leading empty lines are accepted")
   CHECK(retry_after(*parsed.response)->count() == 120);
 }
 
-TEST_CASE("sip::parse_response: Content-Length bounds the body; too few bytes is an error")
+TEST_CASE("sip::parse_response: Content-Length bounds the body, too few bytes is an error")
 {
   auto extra = parse_response("SIP/2.0 200 OK\r\nContent-Length: 2\r\n\r\nabcdef");
   REQUIRE(extra.response);
