@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-test_packages=(nsd knot-dnsutils jq groff-base sip-tester socat kamailio iproute2 python3 openssl clang libclang-rt-14-dev time)
+test_packages=(nsd knot-dnsutils jq groff-base sip-tester socat kamailio iproute2 python3 openssl clang libclang-rt-14-dev time sofia-sip-bin)
 missing=()
 for package in "${test_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
