@@ -84,9 +84,11 @@ std::vector<Candidate> resolve_serverspec(const std::string& spec, int rank, con
     const auto name = srv_name ? dns::absolute_name(parsed.address) : srv_name_for(transport, parsed.address);
     const auto srv = trace.ask({name, dns::RrType::srv}, fmt::format("P{}: SRV for serverspec {}", rank, spec));
     if (!srv_name) {
-      add_decision_once(out, fmt::format("the SRV name asked for a serverspec is {} (sipfo's assumption: {}, "
+      auto prefix = srv_name_for(transport, "x"); // "_sip._udp.x."
+      prefix.resize(prefix.size() - 2);
+      add_decision_once(out, fmt::format("the SRV name asked for a serverspec is {}<name> (sipfo's assumption: {}, "
                                          "not which name)",
-                                         srv_name_for(transport, "<serverspec>"), guide_silence));
+                                         prefix, guide_silence));
     }
     if (srv.has_data()) {
       candidates = candidates_from_srv(srv, srv_name_transport(name).value_or(transport), trace, out, rules);

@@ -238,7 +238,7 @@ Resolution resolve_rfc3263(const ServerSetting& setting, dns::Resolver& resolver
     if (!done) {
       done = follow_srv(name, supported_transports(sips),
                         sips ? "SRV _sips._tcp: a SIPS target without NAPTR (4.1)"
-                             : "SRV for each supported transport: no usable NAPTR (4.1)",
+                             : "SRV for each supported transport (4.1)",
                         trace, out, rules, answered);
     }
     if (answered > 1) {

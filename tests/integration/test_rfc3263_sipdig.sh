@@ -47,9 +47,8 @@ pass() { passed=$((passed + 1)); }
 # not one sipfo supports.
 dig_groups() {
   SRESOLV_CONF="$work/resolv.conf" timeout 20 sip-dig --tls --tcp --udp "$1" 2>/dev/null |
-    awk '$1 ~ /^[0-9]+$/ { print $1 "\t" $3 " " $4 " " $5 }' |
-    awk -F'\t' '{ if ($1 != g && NR > 1) print ""; g = $1; print $2 }' |
-    awk 'BEGIN { RS = ""; FS = "\n" } { n = split($0, m, "\n"); asort(m); s = m[1]; for (i = 2; i <= n; i++) s = s ", " m[i]; print s }'
+    awk '$1 ~ /^[0-9]+$/ { print $1 "\t" $3 " " $4 " " $5 }' | LC_ALL=C sort -t "$(printf '\t')" -k1,1n -k2,2 |
+    awk -F'\t' '$1 != g { if (NR > 1) print line; line = $2; g = $1; next } { line = line ", " $2 } END { if (NR) print line }'
 }
 
 # sipfo SPEC OPTIONS...: its JSON against the namespace's NSD.
