@@ -157,6 +157,36 @@ bool follow_srv(const std::string& name, const std::vector<Transport>& transport
   return answered > 0; // design §3: SRV records found but no target resolves: stop
 }
 
+// 4.1: no transport and no port (or a SIPS target): NAPTR first, keeping the SIPS
+// services for SIPS; without a usable NAPTR, SRV for each supported transport.
+// False when no SRV record was found at all (then address records, 4.2).
+bool resolve_without_transport(const std::string& name, bool sips, QueryTrace& trace, Resolution& out,
+                               const StepRules& rules)
+{
+  const auto walk = follow_naptr(name, sips, trace, out, rules);
+  if (walk.dead_end && walk.productive > 0) {
+    out.decisions.emplace_back("a NAPTR record whose SRV name gives nothing is passed over for the next one "
+                               "(sipfo's assumption: RFC 3263 4.1 describes only the most preferred record)");
+  }
+  if (walk.productive > 1) {
+    out.decisions.emplace_back("candidates of every NAPTR record are listed, in order and preference, the later "
+                               "ones as failover (sipfo's assumption, as Kamailio does: RFC 3263 4.1 names only "
+                               "\"the most preferred transport protocol of the server\")");
+  }
+  if (walk.found_srv) return true; // design §3: SRV records found but no target resolves: stop
+  std::size_t answered = 0;
+  const bool found = follow_srv(name, supported_transports(sips),
+                                sips ? "SRV _sips._tcp: a SIPS target without NAPTR (4.1)"
+                                     : "SRV for each supported transport (4.1)",
+                                trace, out, rules, answered);
+  if (answered > 1) {
+    out.decisions.emplace_back("without NAPTR, the transports whose SRV answered are listed TLS, TCP, UDP "
+                               "(sipfo's assumption: RFC 3263 4.1 says \"The client MAY use any transport "
+                               "protocol it desires which is supported by the server\")");
+  }
+  return found;
+}
+
 // True when one SRV priority level of one SRV name held two or more targets that
 // gave candidates: only then did the RFC 2782 draw decide an order.
 bool weighted_draw_mattered(const std::vector<Candidate>& candidates)
@@ -222,30 +252,7 @@ Resolution resolve_rfc3263(const ServerSetting& setting, dns::Resolver& resolver
                                           out, rules);
     done = true;
   } else if (setting.transport == TransportSetting::naptr || sips) {
-    // 4.1: no transport and no port: NAPTR first; a SIPS URI keeps its SIPS services.
-    const auto walk = follow_naptr(name, sips, trace, out, rules);
-    done = walk.found_srv;
-    if (walk.dead_end && walk.productive > 0) {
-      out.decisions.emplace_back("a NAPTR record whose SRV name gives nothing is passed over for the next one "
-                                 "(sipfo's assumption: RFC 3263 4.1 describes only the most preferred record)");
-    }
-    if (walk.productive > 1) {
-      out.decisions.emplace_back("candidates of every NAPTR record are listed, in order and preference, the later "
-                                 "ones as failover (sipfo's assumption, as Kamailio does: RFC 3263 4.1 names only "
-                                 "\"the most preferred transport protocol of the server\")");
-    }
-    std::size_t answered = 0;
-    if (!done) {
-      done = follow_srv(name, supported_transports(sips),
-                        sips ? "SRV _sips._tcp: a SIPS target without NAPTR (4.1)"
-                             : "SRV for each supported transport (4.1)",
-                        trace, out, rules, answered);
-    }
-    if (answered > 1) {
-      out.decisions.emplace_back("without NAPTR, the transports whose SRV answered are listed TLS, TCP, UDP "
-                                 "(sipfo's assumption: RFC 3263 4.1 says \"The client MAY use any transport "
-                                 "protocol it desires which is supported by the server\")");
-    }
+    done = resolve_without_transport(name, sips, trace, out, rules);
   } else {
     // 4.1/4.2: an explicit transport: SRV for that transport only.
     std::vector<Transport> transports{transport};
