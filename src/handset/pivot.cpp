@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace sipfo::handset {
 
@@ -44,6 +45,22 @@ std::vector<std::string> split_field(std::string_view field)
   return values;
 }
 
+void add_decision_once(Resolution& out, std::string decision)
+{
+  if (std::find(out.decisions.begin(), out.decisions.end(), decision) == out.decisions.end()) {
+    out.decisions.push_back(std::move(decision));
+  }
+}
+
+// The rules below are sipfo's where the guide is silent: it says only "Each
+// serverspec value may be discovered via: a DNS SRV record query ..., a DNS
+// A-name record query ..., or it may be an IP address", not which SRV name is
+// asked, nor in which order the phone tries SRV and A. Each is listed in the
+// result's decisions only when the result used it.
+constexpr std::string_view guide_silence =
+  "the guide says only that a serverspec \"may be discovered via: a DNS SRV record query\" or \"a DNS A-name "
+  "record query\"";
+
 // One serverspec's candidates, all with rank `rank`.
 std::vector<Candidate> resolve_serverspec(const std::string& spec, int rank, const ServerSetting& setting,
                                           QueryTrace& trace, Resolution& out)
@@ -55,6 +72,9 @@ std::vector<Candidate> resolve_serverspec(const std::string& spec, int rank, con
     // seed 001, Method 1: IP addresses, no DNS; priority 1 by default.
     candidates.push_back(literal_candidate(parsed.address, parsed.port, transport));
   } else if (parsed.port != 0) {
+    add_decision_once(out, fmt::format("a serverspec with a port (name:port) gets A records only, no SRV (sipfo's "
+                                       "assumption, as RFC 3263 4.2: {})",
+                                       guide_silence));
     candidates = candidates_from_name(parsed.address, parsed.port, transport,
                                       fmt::format("P{}: A for {} (a port is given)", rank, parsed.address), trace, out,
                                       rules);
@@ -63,10 +83,20 @@ std::vector<Candidate> resolve_serverspec(const std::string& spec, int rank, con
     const bool srv_name = parsed.address.front() == '_';
     const auto name = srv_name ? dns::absolute_name(parsed.address) : srv_name_for(transport, parsed.address);
     const auto srv = trace.ask({name, dns::RrType::srv}, fmt::format("P{}: SRV for serverspec {}", rank, spec));
+    if (!srv_name) {
+      auto prefix = srv_name_for(transport, "x"); // "_sip._udp.x."
+      prefix.resize(prefix.size() - 2);
+      add_decision_once(out, fmt::format("the SRV name asked for a serverspec is {}<name> (sipfo's assumption: {}, "
+                                         "not which name)",
+                                         prefix, guide_silence));
+    }
     if (srv.has_data()) {
       candidates = candidates_from_srv(srv, srv_name_transport(name).value_or(transport), trace, out, rules);
     } else if (!srv_name) {
       // seed 001, Method 2: an A name; several addresses form a load-balancing pool.
+      add_decision_once(out, fmt::format("a serverspec name without SRV records is asked for A records next "
+                                         "(sipfo's assumption: {}, not in which order the phone tries them)",
+                                         guide_silence));
       candidates = candidates_from_name(parsed.address, 0, transport,
                                         fmt::format("P{}: A for serverspec {} (no SRV)", rank, spec), trace, out,
                                         rules);
@@ -90,7 +120,7 @@ void report_load_balancing(Resolution& out)
   out.findings.push_back(make_finding(
     "equal_priority_no_failback",
     fmt::format("all {} candidates are P{}:{}: load balancing; the phone stays on whichever server it registered to "
-                "and never fails back (seed 001, Method 4)",
+                "and never fails back (Spectralink Technical Bulletin CS-18-09, Method 4: Load balancing)",
                 cs.size(), cs.front().rank, cs.front().priority)));
 }
 
@@ -100,10 +130,11 @@ Resolution resolve_pivot(const ServerSetting& setting, dns::Resolver& resolver, 
 {
   Resolution out;
   out.rank_style = RankStyle::serverspec;
-  out.decisions.emplace_back("SRV records listed in answer order, as the phone displays them; the phone prefers "
-                             "the lowest rank, then the lowest priority");
-  out.decisions.emplace_back("SRV name asked for a serverspec: _sip._udp.<name> (the name itself if it starts "
-                             "with _); address records: A only");
+  // Vendor rules, not decisions: the answer order is kept ("The order of the
+  // servers in the list reflects the order of the servers reported by the DNS
+  // query", Method 3), rank then priority decide (Method 3), the domain of a
+  // several-value field is never resolved (Admin Tip: SIP Server field values),
+  // and addresses come from "A-name" records (SIP server field entry options).
   auto values = split_field(setting.address);
   if (values.empty()) return out;
 
@@ -111,9 +142,11 @@ Resolution resolve_pivot(const ServerSetting& setting, dns::Resolver& resolver, 
   // is only the SIP domain and is never resolved; a single value is both.
   const bool domain_only = values.size() > 1;
   std::vector<std::string> specs(values.begin() + (domain_only ? 1 : 0), values.end());
-  if (domain_only) out.decisions.push_back(fmt::format("{} is the SIP domain only: not resolved", values.front()));
   if (specs.size() > max_serverspecs) {
-    out.decisions.push_back(fmt::format("only the first {} serverspecs are used; {} ignored", max_serverspecs,
+    out.decisions.push_back(fmt::format("only the first {} serverspecs are used; {} ignored (sipfo's assumption: the "
+                                        "guide's field is \"domain; serverspec1; serverspec2; serverspec3; "
+                                        "serverspec4\" and says nothing of a fifth)",
+                                        max_serverspecs,
                                         fmt::join(specs.begin() + max_serverspecs, specs.end(), ", ")));
     specs.resize(max_serverspecs);
   }
