@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+
 namespace sipfo::replay {
 
 namespace {
@@ -28,8 +30,18 @@ std::size_t utf8_length(std::string_view text, std::size_t at)
   return length;
 }
 
+std::uint32_t code_point(std::string_view sequence)
+{
+  static constexpr unsigned char lead_mask[] = {0, 0, 0x1f, 0x0f, 0x07};
+  std::uint32_t code = static_cast<unsigned char>(sequence[0]) & lead_mask[sequence.size()];
+  for (std::size_t k = 1; k < sequence.size(); ++k) code = (code << 6) | (static_cast<unsigned char>(sequence[k]) & 0x3f);
+  return code;
+}
+
 } // namespace
 
+// Same escapes as util::printable (issue 16's project-wide function), so that
+// swapping one for the other changes nothing a user sees.
 std::string shown(std::string_view text, std::size_t limit)
 {
   std::string out;
@@ -40,16 +52,26 @@ std::string shown(std::string_view text, std::size_t limit)
       out += text[at++];
       continue;
     }
+    if (byte == '\t' || byte == '\n' || byte == '\r') {
+      out += byte == '\t' ? "\\t" : byte == '\n' ? "\\n" : "\\r";
+      ++at;
+      continue;
+    }
     const auto length = byte < 0x80 ? 0 : utf8_length(text, at);
-    // U+0080..U+009F (C2 80..C2 9F) are C1 controls: U+009B is a CSI.
-    const bool c1 = length == 2 && byte == 0xc2 && static_cast<unsigned char>(text[at + 1]) <= 0x9f;
-    if (length == 0 || c1) {
+    if (length == 0) {
       out += fmt::format("\\x{:02x}", byte);
       ++at;
+      continue;
+    }
+    const auto code = code_point(text.substr(at, length));
+    // C1 controls (U+009B is a CSI) and the bidirectional overrides and isolates,
+    // which reorder the rest of the line (CVE-2021-42574).
+    if ((code >= 0x80 && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) {
+      out += fmt::format("\\u{{{:04x}}}", code);
     } else {
       out.append(text.substr(at, length));
-      at += length;
     }
+    at += length;
   }
   if (at < text.size()) out += "...";
   return out;

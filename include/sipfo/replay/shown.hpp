@@ -11,8 +11,9 @@
 
 namespace sipfo::replay {
 
-// Control characters (C0, DEL, C1 such as U+009B CSI) and bytes that are not
-// UTF-8 become \xHH; more than `limit` bytes are cut with "...".
+// The escapes of util::printable: tab, LF, CR as \t \n \r; other C0 controls,
+// DEL and bytes that are not UTF-8 as \xHH; C1 controls (U+009B is a CSI) and
+// bidirectional overrides as \u{HHHH}. More than `limit` bytes are cut with "...".
 std::string shown(std::string_view text, std::size_t limit = 80);
 
 } // namespace sipfo::replay

@@ -44,11 +44,13 @@ const std::string hostile_servers = "[[server]]\nname = \"p1\\u001b]0;owned\\u00
 
 } // namespace
 
-TEST_CASE("replay::shown: control characters and non-UTF-8 bytes become \\xHH, UTF-8 text stays")
+TEST_CASE("replay::shown: control characters, C1, bidi overrides and non-UTF-8 bytes are escaped, UTF-8 text stays")
 {
   CHECK(shown("p1\x1b[2J\a") == "p1\\x1b[2J\\x07");
   CHECK(shown("\x7f") == "\\x7f");
-  CHECK(shown("a\xc2\x9b" "31m") == "a\\xc2\\x9b31m"); // U+009B CSI
+  CHECK(shown("a\xc2\x9b" "31m") == "a\\u{009b}31m"); // U+009B CSI
+  CHECK(shown("a\xe2\x80\xae" "b") == "a\\u{202e}b"); // RIGHT-TO-LEFT OVERRIDE
+  CHECK(shown("a\tb\nc\r") == "a\\tb\\nc\\r");
   CHECK(shown("\xff\xfe") == "\\xff\\xfe");
   CHECK(shown("\xe2\x82") == "\\xe2\\x82");             // cut short
   CHECK(shown("caf\xc3\xa9 \xe2\x82\xac") == "caf\xc3\xa9 \xe2\x82\xac");
@@ -65,7 +67,7 @@ TEST_CASE("replay text: server names with ESC, BEL and CSI are printed escaped")
   const auto text = sipfo::render::replay_text(report, false);
   CHECK_FALSE(has_control(text));
   CHECK(text.find("p1\\x1b]0;owned\\x07\\x1b[2J") != std::string::npos);
-  CHECK(text.find("p2\\xc2\\x9b31m") != std::string::npos);
+  CHECK(text.find("p2\\u{009b}31m") != std::string::npos);
   CHECK(text.find("\xc2\x9b") == std::string::npos);
   // A fleet's charts and tables too.
   report.phone.reset();
