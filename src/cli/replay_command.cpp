@@ -75,7 +75,11 @@ void run_replay(const ReplayOptions& options, Context& context)
     report.fleet = replay::simulate_fleet(scenario, world, options.fleet);
     report.exit_status = replay::fleet_status(*report.fleet);
   } else {
-    report.phone = replay::simulate_phone(scenario, world, replay::PhoneRun{0, 0, true});
+    replay::PhoneRun run;
+    // Text prints only the notable rows and a count of the routine ones: keep no
+    // more than that (a year of 1 s pings is 126 million rows).
+    run.record_routine = options.json || options.json_lines;
+    report.phone = replay::simulate_phone(scenario, world, run);
     report.exit_status = replay::phone_status(*report.phone);
   }
   context.exit_status = report.exit_status;

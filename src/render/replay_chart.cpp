@@ -4,6 +4,7 @@
 #include "replay_chart.hpp"
 
 #include "sipfo/render/replay_report.hpp"
+#include "sipfo/replay/shown.hpp"
 
 #include <fmt/format.h>
 
@@ -21,10 +22,16 @@ SimTime column_start(int c, SimTime end, int width)
   return static_cast<SimTime>(static_cast<long double>(end) * c / width);
 }
 
+// A server's name as the terminal shows it (replay::shown: no control bytes).
+std::string label_of(const replay::World& world, std::size_t server)
+{
+  return replay::shown(world.servers[server].name);
+}
+
 std::size_t label_width(const replay::World& world)
 {
   std::size_t longest = 4; // "none"
-  for (const auto& server : world.servers) longest = std::max(longest, server.name.size());
+  for (std::size_t s = 0; s < world.servers.size(); ++s) longest = std::max(longest, label_of(world, s).size());
   return longest;
 }
 
@@ -67,7 +74,7 @@ std::string active_server_chart(const replay::PhoneResult& phone, const replay::
   }
   std::string out;
   for (std::size_t s = 0; s < world.servers.size(); ++s) {
-    out += fmt::format("  {:<{}} |{}|\n", world.servers[s].name, label, rows[s]);
+    out += fmt::format("  {:<{}} |{}|\n", label_of(world, s), label, rows[s]);
   }
   out += fmt::format("  {:<{}} |{}|\n", "none", label, none);
   out += time_axis(end, width, label + 3);
@@ -107,7 +114,7 @@ std::string fleet_chart(const replay::FleetResult& fleet, const replay::World& w
       const auto& interval = fleet.intervals[bucket_of(c)];
       values.push_back(s < servers ? interval.registered[s] : interval.unregistered);
     }
-    out += fmt::format("  {:<{}} |{}|\n", s < servers ? world.servers[s].name : std::string("none"), label,
+    out += fmt::format("  {:<{}} |{}|\n", s < servers ? label_of(world, s) : std::string("none"), label,
                        density_row(values, fleet.phones));
   }
   out += time_axis(end, width, label + 3);
@@ -127,7 +134,7 @@ std::string fleet_chart(const replay::FleetResult& fleet, const replay::World& w
   }
   out += fmt::format("REGISTER sends per second (scale: @ = {:.1f}/s)\n", top);
   for (std::size_t s = 0; s < servers; ++s) {
-    out += fmt::format("  {:<{}} |{}|\n", world.servers[s].name, label, density_row(rates[s], top));
+    out += fmt::format("  {:<{}} |{}|\n", label_of(world, s), label, density_row(rates[s], top));
   }
   out += time_axis(end, width, label + 3);
   return out;

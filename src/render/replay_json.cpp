@@ -3,6 +3,7 @@
 
 #include "sipfo/handset/candidate.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace sipfo::render {
@@ -11,6 +12,52 @@ namespace {
 
 using nlohmann::json;
 using replay::SimTime;
+
+// Scenario text (server names, file names, values) is not always UTF-8: replace
+// invalid bytes with U+FFFD as probe and parse-log do, instead of the encoder's
+// type_error.316.
+std::string dumped(const json& value, int indent = -1)
+{
+  return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+// The document with its one long array (timeline rows, fleet intervals) written
+// element by element into the text, exactly as dump(2) would lay it out: the
+// array never exists as a JSON tree, which costs about a kilobyte per row.
+// `doc` holds `placeholder` where the array goes; it is found as the value of
+// `key`, which no user-supplied string can be (user strings are values of
+// "name", "file", "value", ... or keys of objects).
+constexpr const char* placeholder = "\x01sipfo:array\x01";
+
+template <typename Element>
+std::string dump_with_array(const json& doc, const std::string& key, std::size_t count, Element element)
+{
+  const auto text = dumped(doc, 2);
+  const auto marker = fmt::format("\"{}\": {}", key, dumped(json(placeholder)));
+  const auto at = text.find(marker);
+  if (at == std::string::npos) return text; // not reached: the caller put the placeholder there
+  const auto value_at = at + key.size() + 4;
+  const auto indent = at - (text.rfind('\n', at) + 1);
+  const std::string pad(indent + 2, ' ');
+  std::string out = text.substr(0, value_at);
+  if (count == 0) {
+    out += "[]";
+  } else {
+    out += "[\n";
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto item = dumped(element(i), 2);
+      out += pad;
+      for (const char c : item) {
+        out += c;
+        if (c == '\n') out += pad;
+      }
+      out += i + 1 < count ? ",\n" : "\n";
+    }
+    out += std::string(indent, ' ') + "]";
+  }
+  out.append(text, value_at + dumped(json(placeholder)).size());
+  return out;
+}
 
 json name_or_null(const replay::World& world, int server)
 {
@@ -168,17 +215,22 @@ std::string replay_json(const ReplayReport& report)
   json out = head(report);
   out["scenario"] = scenario_json(report);
   if (report.fleet) {
-    json intervals = json::array();
-    for (const auto& interval : report.fleet->intervals) intervals.push_back(interval_json(*report.world, interval));
+    const auto& intervals = report.fleet->intervals;
     out["fleet"] = fleet_summary(report);
-    out["fleet"]["intervals"] = std::move(intervals);
-  } else if (report.phone) {
-    json timeline = json::array();
-    for (const auto& row : report.phone->timeline) timeline.push_back(row_json(*report.world, row));
-    out["timeline"] = std::move(timeline);
-    out["summary"] = phone_summary(report);
+    out["fleet"]["intervals"] = placeholder;
+    return dump_with_array(out, "intervals", intervals.size(),
+                           [&](std::size_t i) { return interval_json(*report.world, intervals[i]); }) +
+           "\n";
   }
-  return out.dump(2) + "\n";
+  if (report.phone) {
+    const auto& timeline = report.phone->timeline;
+    out["timeline"] = placeholder;
+    out["summary"] = phone_summary(report);
+    return dump_with_array(out, "timeline", timeline.size(),
+                           [&](std::size_t i) { return row_json(*report.world, timeline[i]); }) +
+           "\n";
+  }
+  return dumped(out, 2) + "\n";
 }
 
 std::string replay_json_lines(const ReplayReport& report)
@@ -188,20 +240,20 @@ std::string replay_json_lines(const ReplayReport& report)
     for (const auto& interval : report.fleet->intervals) {
       auto line = interval_json(*report.world, interval);
       line["type"] = "interval";
-      out += line.dump() + "\n";
+      out += dumped(line) + "\n";
     }
   } else if (report.phone) {
     for (const auto& row : report.phone->timeline) {
       auto line = row_json(*report.world, row);
       line["type"] = "timeline";
-      out += line.dump() + "\n";
+      out += dumped(line) + "\n";
     }
   }
   json last = head(report);
   last["type"] = "summary";
   last["scenario"] = scenario_json(report);
   last["summary"] = report.fleet ? fleet_summary(report) : phone_summary(report);
-  out += last.dump() + "\n";
+  out += dumped(last) + "\n";
   return out;
 }
 

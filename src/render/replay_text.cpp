@@ -5,6 +5,7 @@
 #include "sipfo/handset/candidate.hpp"
 #include "sipfo/render/terminal.hpp"
 #include "sipfo/render/text_table.hpp"
+#include "sipfo/replay/shown.hpp"
 
 #include <fmt/format.h>
 
@@ -19,10 +20,23 @@ std::string span(SimTime ms)
   return replay::span_text(ms);
 }
 
-const std::string& server_name(const replay::World& world, int server)
+// Every user-supplied string this file prints (server names, file names, values,
+// and the why/reason texts that quote them) goes through here: the one place to
+// swap for the project-wide escaping function.
+std::string user_text(std::string_view text, std::size_t limit = 80)
 {
-  static const std::string none = "-";
-  return server >= 0 ? world.servers[static_cast<std::size_t>(server)].name : none;
+  return replay::shown(text, limit);
+}
+
+// Generated sentences that embed user text (a row's why, a move's reason).
+std::string user_sentence(std::string_view text)
+{
+  return user_text(text, 4096);
+}
+
+std::string server_name(const replay::World& world, int server)
+{
+  return server >= 0 ? user_text(world.servers[static_cast<std::size_t>(server)].name) : std::string("-");
 }
 
 std::string endpoint(const replay::ScenarioServer& server)
@@ -48,10 +62,10 @@ Color state_color(replay::LineState state)
 std::string header(const ReplayReport& report)
 {
   const auto& s = *report.scenario;
-  std::string out = fmt::format(";; replay {}: profile {}, {} simulated, jitter {}, seed {}\n", s.file,
+  std::string out = fmt::format(";; replay {}: profile {}, {} simulated, jitter {}, seed {}\n", user_text(s.file, 4096),
                                 replay::model_id(s.model), span(s.duration), replay::jitter_name(s.jitter), s.seed);
-  if (s.setting) out += fmt::format(";; phone setting: {}\n", s.setting->address);
-  for (const auto& given : s.given) out += fmt::format(";; {} = {} (line {})\n", given.key, given.value, given.line);
+  if (s.setting) out += fmt::format(";; phone setting: {}\n", user_text(s.setting->address, 4096));
+  for (const auto& given : s.given) out += fmt::format(";; {} = {} (line {})\n", user_text(given.key), user_text(given.value), given.line);
   if (s.given.empty()) out += ";; every model parameter at its documented default (sipfo-replay(1), MODELS)\n";
   const auto& epoch = report.world->epochs.front();
   out += ";; candidates at t=0, in the order the phone tries them:\n";
@@ -60,7 +74,8 @@ std::string header(const ReplayReport& report)
     const auto& server = report.world->servers[static_cast<std::size_t>(c.server)];
     const auto place = s.model == replay::Model::pivot ? fmt::format("P{}:{}", c.rank, c.priority)
                                                        : fmt::format("priority {}", c.priority);
-    out += fmt::format(";;   {}. {:<8} {}  {} weight {}\n", ++n, server.name, endpoint(server), place, c.weight);
+    out += fmt::format(";;   {}. {:<8} {}  {} weight {}\n", ++n, server_name(*report.world, c.server), endpoint(server), place,
+                       c.weight);
   }
   if (epoch.candidates.empty()) out += ";;   (none)\n";
   return out;
@@ -70,7 +85,7 @@ std::string timeline_text(const ReplayReport& report, bool color)
 {
   const auto& phone = *report.phone;
   TextTable table({"TIME", "EVENT", "STATE", "ACTIVE", "WHY"});
-  std::size_t folded = 0;
+  auto folded = phone.routine_not_kept; // counted, not kept (text mode)
   for (const auto& row : phone.timeline) {
     if (row.routine) {
       ++folded;
@@ -79,7 +94,7 @@ std::string timeline_text(const ReplayReport& report, bool color)
     auto event = row.event;
     if (row.server >= 0) event = fmt::format("{} {}", event, server_name(*report.world, row.server));
     table.add_row({sim_time_text(row.at), event, paint(replay::line_state_name(row.state), state_color(row.state), color),
-                   server_name(*report.world, row.active), row.why});
+                   server_name(*report.world, row.active), user_sentence(row.why)});
   }
   std::string out = fmt::format("\n{}", table.render());
   if (folded > 0) {
@@ -95,7 +110,7 @@ std::string moves_text(const ReplayReport& report, const std::vector<replay::Mov
   for (const auto& move : moves) {
     if (!out.empty()) out += "\n                     ";
     out += fmt::format("{}  {} -> {}  ({})", sim_time_text(move.at), server_name(*report.world, move.from),
-                       server_name(*report.world, move.to), move.reason);
+                       server_name(*report.world, move.to), user_sentence(move.reason));
   }
   return out;
 }
@@ -126,7 +141,7 @@ std::string summary_text(const ReplayReport& report)
                   {TextTable::Align::left, TextTable::Align::right, TextTable::Align::right, TextTable::Align::right});
   for (std::size_t s = 0; s < world.servers.size(); ++s) {
     const auto& m = phone.messages[s];
-    table.add_row({world.servers[s].name, std::to_string(m[0]), std::to_string(m[1]), std::to_string(m[2])});
+    table.add_row({server_name(world, static_cast<int>(s)), std::to_string(m[0]), std::to_string(m[1]), std::to_string(m[2])});
   }
   out += table.render(4);
   return out;
@@ -155,7 +170,7 @@ std::string fleet_text(const ReplayReport& report, int width)
   for (std::size_t i = 0; i < world.servers.size(); ++i) {
     const auto& pr = fleet.peak_register[i];
     const auto& po = fleet.peak_options[i];
-    table.add_row({world.servers[i].name, std::to_string(fleet.messages[i][0]), std::to_string(pr.per_second),
+    table.add_row({server_name(world, static_cast<int>(i)), std::to_string(fleet.messages[i][0]), std::to_string(pr.per_second),
                    pr.per_second ? sim_time_text(pr.at) : "-", std::to_string(fleet.messages[i][1]),
                    std::to_string(po.per_second), po.per_second ? sim_time_text(po.at) : "-"});
   }

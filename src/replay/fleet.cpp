@@ -1,6 +1,7 @@
 #include "sipfo/replay/fleet.hpp"
 
 #include "fleet_tally.hpp"
+#include "limits.hpp"
 
 #include "sipfo/replay/backoff.hpp"
 
@@ -66,6 +67,7 @@ FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::ui
   result.bucket = scenario.fleet.bucket;
   const std::size_t servers = world.servers.size();
   const SimTime end = scenario.duration;
+  check_fleet_size(scenario, servers); // before any allocation
   const auto buckets = static_cast<std::size_t>((end + result.bucket - 1) / result.bucket);
   FleetTally tally;
   tally.seconds = (end + 999) / 1000;
@@ -76,9 +78,16 @@ FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::ui
   std::vector<std::uint32_t> failovers(buckets), failbacks(buckets);
   std::vector<SimTime> first_failover;
   result.messages.assign(servers, MessageCounts{});
+  std::uint64_t events = 0;
   for (std::uint32_t id = 0; id < phones; ++id) {
     const auto boot = boot_offset(scenario, id, phones);
-    const auto phone = simulate_phone(scenario, world, PhoneRun{id, boot, false}, &tally);
+    PhoneRun run{id, boot, false};
+    run.event_budget = max_events - events;
+    const auto phone = simulate_phone(scenario, world, run, &tally);
+    events += phone.events;
+    // The work budget, foreseen from the first phone (it boots first, so it lives
+    // longest) before the others run; the per-phone budget above is the hard stop.
+    if (id == 0 && phone.events * phones > max_events) too_much_work(scenario, phone.events, phones, true);
     const auto first = static_cast<std::size_t>((boot + result.bucket - 1) / result.bucket);
     if (first < booted.size()) ++booted[first];
     add_bindings(phone, result.bucket, delta);

@@ -1,6 +1,7 @@
 #include "phone_context.hpp"
 
 #include "fleet_tally.hpp"
+#include "limits.hpp"
 
 #include <algorithm>
 
@@ -38,7 +39,7 @@ PhoneEvent EventQueue::pop()
 PhoneContext::PhoneContext(const Scenario& scenario_, const World& world_, const PhoneRun& run, PhoneResult& result,
                            FleetTally* tally)
     : scenario(scenario_), world(world_), p(scenario_.parameters), prng(scenario_.seed, run.id), result_(result),
-      tally_(tally), record_(run.record_timeline)
+      tally_(tally), record_(run.record_timeline), record_routine_(run.record_routine)
 {
   result_.boot_at = run.boot_at;
   queue_.reserve(32);
@@ -99,6 +100,11 @@ void PhoneContext::move(SimTime at, int from, int to, std::string reason, bool f
 void PhoneContext::note(SimTime at, std::string event, int server, LineState state, std::string why, bool routine)
 {
   if (!record_) return;
+  if (routine && !record_routine_) {
+    ++result_.routine_not_kept; // text output only counts them
+    return;
+  }
+  if (result_.timeline.size() >= max_timeline_rows) too_many_rows(scenario, at, record_routine_);
   result_.timeline.push_back(TimelineRow{at, std::move(event), server, state, bound_, std::move(why), routine});
 }
 

@@ -80,6 +80,17 @@ public:
   // A timeline row; `state` and `active` are the line after the event.
   void note(SimTime at, std::string event, int server, LineState state, std::string why, bool routine = false);
   bool recording() const noexcept { return record_; }
+  // Whether a row with this `routine` flag is kept: callers skip formatting a
+  // row that is only counted (text output folds routine rows into a count).
+  bool keeps(bool routine) noexcept
+  {
+    if (!record_) return false;
+    if (routine && !record_routine_) {
+      ++result_.routine_not_kept;
+      return false;
+    }
+    return true;
+  }
   const std::string& name(int server) const;
 
   // Closes the open binding at the end of the run and works out the C7 totals.
@@ -89,6 +100,7 @@ private:
   PhoneResult& result_;
   FleetTally* tally_;
   bool record_;
+  bool record_routine_;
   EventQueue queue_;
   std::uint32_t next_token_ = 0;
   std::uint32_t next_seq_ = 0;

@@ -226,7 +226,7 @@ private:
     const auto old = status_[i];
     if (old != Status::failed) status_[i] = status_of(out);
     const bool changed = status_[i] != old;
-    if (c_.recording()) c_.note(t, fmt::format("options.{}", status_name(status_[i])), server, state(),
+    if (c_.keeps(!changed)) c_.note(t, fmt::format("options.{}", status_name(status_[i])), server, state(),
             fmt::format("OPTIONS {} (S001 Call server status){}", answer_text(out),
                         changed ? fmt::format(": {} -> {}", status_name(old), status_name(status_[i])) : ""),
             !changed);
@@ -313,7 +313,8 @@ private:
     const bool ok = reg_out_.how == TransactionOutcome::End::answered && reg_out_.code < 300;
     if (ok && c_.p.digest) c_.count_sends(list_[i].server, reg_out_.end, 1, rules);
     reg_tx_ = c_.arm(TimerKind::transaction, reg_out_.end, -1);
-    if (c_.recording()) c_.note(t, "register", list_[i].server, state(), purpose_why(purpose, list_[i].server, leaving),
+    if (c_.keeps(purpose == Purpose::refresh && ok))
+      c_.note(t, "register", list_[i].server, state(), purpose_why(purpose, list_[i].server, leaving),
             purpose == Purpose::refresh && ok);
   }
 
@@ -363,7 +364,8 @@ private:
       const bool moved = from >= 0 && from != server;
       const bool back = reg_purpose_ == Purpose::failback;
       if (moved) c_.move(t, from, server, back ? "more preferred server up (OPTIONS)" : fmt::format("{} down", c_.name(from)), back);
-      if (c_.recording()) c_.note(t, moved ? (back ? "failback" : "failover") : "registered", server, state(),
+      if (c_.keeps(!moved && reg_purpose_ == Purpose::refresh))
+        c_.note(t, moved ? (back ? "failback" : "failover") : "registered", server, state(),
               fmt::format("{} {}; refresh in {}", out.code, c_.name(server), span(refresh_period())),
               !moved && reg_purpose_ == Purpose::refresh);
       return;

@@ -3,7 +3,10 @@
 
 #include "sipfo/replay/scenario.hpp"
 
+#include "toml_nesting.hpp"
+
 #include "sipfo/handset/server_setting.hpp"
+#include "sipfo/replay/shown.hpp"
 #include "sipfo/util/duration.hpp"
 #include "sipfo/util/input_error.hpp"
 #include "sipfo/util/suggest.hpp"
@@ -28,9 +31,12 @@ struct Reader {
 
   std::string where(const toml::node& node) const
   {
-    return fmt::format("{}:{}", file, node.source().begin.line);
+    return fmt::format("{}:{}", shown(file, 4096), node.source().begin.line);
   }
-  std::string where(const toml::key& key) const { return fmt::format("{}:{}", file, key.source().begin.line); }
+  std::string where(const toml::key& key) const
+  {
+    return fmt::format("{}:{}", shown(file, 4096), key.source().begin.line);
+  }
 
   [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& what,
                          const std::string& hint = {}) const
@@ -84,7 +90,7 @@ struct Reader {
     for (auto&& [key, node] : table) {
       if (std::find(choices.begin(), choices.end(), key.str()) != choices.end()) continue;
       const auto match = util::closest_match(key.str(), choices);
-      throw util::InputError(where(key), fmt::format("{}{}: unknown key", prefix, key.str()),
+      throw util::InputError(where(key), fmt::format("{}{}: unknown key", prefix, shown(key.str())),
                              match ? fmt::format("did you mean '{}'?", *match)
                                    : fmt::format("keys here: {}", fmt::join(choices, ", ")));
     }
@@ -99,7 +105,7 @@ Model read_model(const Reader& reader, const toml::table& root)
   if (const auto model = parse_model(id)) return *model;
   std::vector<std::string_view> ids{"spectralink-84", "pivot", "yealink", "rfc3263"};
   const auto match = util::closest_match(id, ids);
-  reader.fail(*node, "profile", fmt::format("unknown profile '{}'", id),
+  reader.fail(*node, "profile", fmt::format("unknown profile '{}'", shown(id)),
               match ? fmt::format("did you mean '{}'?", *match) : "use spectralink-84, pivot, yealink or rfc3263");
 }
 
@@ -127,7 +133,7 @@ std::int64_t parameter_value(const Reader& reader, const toml::node& node, const
       const auto found = std::find_if(spec.choices.begin(), spec.choices.end(),
                                       [&](std::string_view choice) { return util::iequals(choice, word); });
       if (found == spec.choices.end()) {
-        reader.fail(node, key, fmt::format("unknown value '{}'", word),
+        reader.fail(node, key, fmt::format("unknown value '{}'", shown(word)),
                     fmt::format("use {}", fmt::join(spec.choices, ", ")));
       }
       value = found - spec.choices.begin();
@@ -170,7 +176,7 @@ void read_phone(const Reader& reader, const toml::table& phone, Scenario& scenar
     } else if (name == "transport" || name == "transport_type") {
       transport = node.is_integer() ? std::to_string(reader.integer(node, full)) : reader.text(node, full);
       if (!handset::parse_transport_setting(*transport)) {
-        reader.fail(node, full, fmt::format("unknown transport '{}'", *transport),
+        reader.fail(node, full, fmt::format("unknown transport '{}'", shown(*transport)),
                     "use naptr, udp, tcp, tls, tcp-preferred or the vendor spelling (DNSnaptr, UDPOnly, 0-3)");
       }
     } else if (const auto* spec = find_parameter(scenario.model, name)) {
@@ -183,7 +189,7 @@ void read_phone(const Reader& reader, const toml::table& phone, Scenario& scenar
       }
       const auto match = util::closest_match(name, keys);
       throw util::InputError(reader.where(key),
-                             fmt::format("{}: not a parameter of the {} model", full, model_id(scenario.model)),
+                             fmt::format("{}: not a parameter of the {} model", shown(full), model_id(scenario.model)),
                              match ? fmt::format("did you mean '{}'?", *match) : "see sipfo-replay(1), MODELS");
     }
   }
@@ -212,7 +218,7 @@ void read_phone(const Reader& reader, const toml::table& phone, Scenario& scenar
       scenario.setting = handset::setting_from_spec(address, base);
     }
   } catch (const util::InputError& error) {
-    reader.fail(*address_node, "phone.address", error.what_is_wrong(), error.hint());
+    reader.fail(*address_node, "phone.address", shown(error.what_is_wrong(), 200), error.hint());
   }
   (void)profile_id;
 }
@@ -244,12 +250,12 @@ void read_server_address(const Reader& reader, const toml::node& node, const std
     unsigned value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc() || end != text.data() + text.size() || value == 0 || value > 65535) {
-      reader.fail(node, key, fmt::format("bad port '{}'", text), "write ADDRESS:PORT, e.g. 10.0.0.1:5060");
+      reader.fail(node, key, fmt::format("bad port '{}'", shown(text)), "write ADDRESS:PORT, e.g. 10.0.0.1:5060");
     }
     port = static_cast<std::uint16_t>(value);
   }
   if (!handset::is_ip_literal(host)) {
-    reader.fail(node, key, fmt::format("'{}' is not an IP address", host),
+    reader.fail(node, key, fmt::format("'{}' is not an IP address", shown(host)),
                 "[[server]] lists addresses; put names in phone.address and give --zone");
   }
   server.address = handset::strip_brackets(host);
@@ -277,7 +283,7 @@ void read_servers(const Reader& reader, const toml::array& servers, Scenario& sc
     server.name = reader.text(*name, prefix + "name");
     if (server.name.empty()) reader.fail(*name, prefix + "name", "empty");
     if (find_server(scenario, server.name) >= 0) {
-      reader.fail(*name, prefix + "name", fmt::format("'{}' is listed twice", server.name));
+      reader.fail(*name, prefix + "name", fmt::format("'{}' is listed twice", shown(server.name)));
     }
     read_server_address(reader, *address, prefix + "address", server);
     if (const auto* node = table->get("transport")) {
@@ -285,7 +291,7 @@ void read_servers(const Reader& reader, const toml::array& servers, Scenario& sc
       if (text == "udp") server.transport = handset::Transport::udp;
       else if (text == "tcp") server.transport = handset::Transport::tcp;
       else if (text == "tls") server.transport = handset::Transport::tls;
-      else reader.fail(*node, prefix + "transport", fmt::format("unknown transport '{}'", text), "use udp, tcp or tls");
+      else reader.fail(*node, prefix + "transport", fmt::format("unknown transport '{}'", shown(text)), "use udp, tcp or tls");
     }
     auto small = [&](const char* key, std::int64_t lo, std::int64_t hi, std::int64_t fallback) {
       const auto* node = table->get(key);
@@ -320,7 +326,7 @@ unsigned read_methods(const Reader& reader, const toml::node& node, const std::s
         known = true;
       }
     }
-    if (!known) reader.fail(node, key, fmt::format("unknown method '{}'", word), "use REGISTER, OPTIONS, INVITE");
+    if (!known) reader.fail(node, key, fmt::format("unknown method '{}'", shown(word)), "use REGISTER, OPTIONS, INVITE");
   }
   if (methods == 0) reader.fail(node, key, "no method given");
   return methods;
@@ -340,7 +346,7 @@ ServerMode read_mode(const Reader& reader, const toml::node& node, const std::st
     return mode;
   }
   if (!text.starts_with("reply=")) {
-    reader.fail(node, key, fmt::format("unknown mode '{}'", text),
+    reader.fail(node, key, fmt::format("unknown mode '{}'", shown(text)),
                 "use blackhole, refused or reply=<code>[,retry_after=<s>][,methods=REGISTER+OPTIONS]");
   }
   mode.kind = ServerMode::Kind::reply;
@@ -354,18 +360,18 @@ ServerMode read_mode(const Reader& reader, const toml::node& node, const std::st
       int code = 0;
       const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), code);
       if (error != std::errc() || end != part.data() + part.size() || code < 200 || code > 699) {
-        reader.fail(node, key, fmt::format("bad response code '{}'", part), "a final response code, 200 to 699");
+        reader.fail(node, key, fmt::format("bad response code '{}'", shown(part)), "a final response code, 200 to 699");
       }
       mode.code = code;
       first = false;
     } else if (part.starts_with("retry_after=")) {
       const auto value = util::parse_duration(part.substr(12));
-      if (!value) reader.fail(node, key, fmt::format("bad retry_after in '{}'", text), "write retry_after=30");
+      if (!value) reader.fail(node, key, fmt::format("bad retry_after in '{}'", shown(text)), "write retry_after=30");
       mode.retry_after = value->count();
     } else if (part.starts_with("methods=")) {
       mode.methods = read_methods(reader, node, key, part.substr(8));
     } else {
-      reader.fail(node, key, fmt::format("unknown part '{}'", part), "use retry_after=<s> or methods=A+B");
+      reader.fail(node, key, fmt::format("unknown part '{}'", shown(part)), "use retry_after=<s> or methods=A+B");
     }
   }
   return mode;
@@ -401,7 +407,7 @@ void read_events(const Reader& reader, const toml::array& events, Scenario& scen
       std::vector<std::string_view> names;
       for (int k = 0; k <= static_cast<int>(EventKind::phone_reboot); ++k) names.push_back(event_name(static_cast<EventKind>(k)));
       const auto match = util::closest_match(name, names);
-      reader.fail(*what, prefix + "do", fmt::format("unknown event '{}'", name),
+      reader.fail(*what, prefix + "do", fmt::format("unknown event '{}'", shown(name)),
                   match ? fmt::format("did you mean '{}'?", *match) : fmt::format("events: {}", fmt::join(names, ", ")));
     }
     event.kind = *kind;
@@ -416,11 +422,11 @@ void read_events(const Reader& reader, const toml::array& events, Scenario& scen
         std::vector<std::string_view> names;
         for (const auto& s : scenario.servers) names.push_back(s.name);
         const auto match = util::closest_match(server_name, names);
-        reader.fail(*server, prefix + "server", fmt::format("no [[server]] named '{}'", server_name),
-                    match ? fmt::format("did you mean '{}'?", *match) : "list it in a [[server]] table");
+        reader.fail(*server, prefix + "server", fmt::format("no [[server]] named '{}'", shown(server_name)),
+                    match ? fmt::format("did you mean '{}'?", shown(*match)) : "list it in a [[server]] table");
       }
     } else if (server != nullptr) {
-      reader.fail(*server, prefix + "server", fmt::format("{} is not about a server", name));
+      reader.fail(*server, prefix + "server", fmt::format("{} is not about a server", shown(name)));
     }
     const auto* mode = table->get("mode");
     const auto* code = table->get("code");
@@ -440,7 +446,7 @@ void read_events(const Reader& reader, const toml::array& events, Scenario& scen
         reader.fail(*table, prefix + "code", "missing", "write code = 503 (or mode = \"reply=503\")");
       }
     } else if (mode != nullptr) {
-      reader.fail(*mode, prefix + "mode", fmt::format("{} takes no mode", name));
+      reader.fail(*mode, prefix + "mode", fmt::format("{} takes no mode", shown(name)));
     }
     if (code != nullptr && event.kind != EventKind::server_reply) reader.fail(*code, prefix + "code", "only for server.reply");
     if (const auto* node = table->get("retry_after")) {
@@ -482,7 +488,7 @@ void read_fleet(const Reader& reader, const toml::table& fleet, Scenario& scenar
     const auto order = reader.text(*node, "fleet.boot_order");
     if (order == "even") scenario.fleet.boot_order = BootOrder::even;
     else if (order == "random") scenario.fleet.boot_order = BootOrder::random;
-    else reader.fail(*node, "fleet.boot_order", fmt::format("unknown order '{}'", order), "use even or random");
+    else reader.fail(*node, "fleet.boot_order", fmt::format("unknown order '{}'", shown(order)), "use even or random");
   }
   if (const auto* node = fleet.get("bucket")) {
     scenario.fleet.bucket = reader.duration(*node, "fleet.bucket");
@@ -504,7 +510,7 @@ void read_top(const Reader& reader, const toml::table& root, Scenario& scenario)
   if (const auto* node = root.get("jitter")) {
     const auto text = reader.text(*node, "jitter");
     const auto jitter = parse_jitter(text);
-    if (!jitter) reader.fail(*node, "jitter", fmt::format("unknown jitter '{}'", text), "use random, min or max");
+    if (!jitter) reader.fail(*node, "jitter", fmt::format("unknown jitter '{}'", shown(text)), "use random, min or max");
     scenario.jitter = *jitter;
   }
   if (const auto* node = root.get("seed")) {
@@ -540,11 +546,13 @@ const T& section(const Reader& reader, const toml::table& root, const char* key)
 Scenario parse_scenario(std::string_view text, const std::string& file)
 {
   const Reader reader{file};
+  check_toml_nesting(text, shown(file, 4096));
   toml::table root;
   try {
     root = toml::parse(text, file);
   } catch (const toml::parse_error& error) {
-    throw util::InputError(fmt::format("{}:{}", file, error.source().begin.line), std::string(error.description()),
+    throw util::InputError(fmt::format("{}:{}", shown(file, 4096), error.source().begin.line),
+                           shown(error.description(), 200),
                            "the scenario is TOML (toml.io); see sipfo-replay(1), SCENARIO");
   }
   Scenario scenario;
@@ -555,7 +563,7 @@ Scenario parse_scenario(std::string_view text, const std::string& file)
   if (root.contains("event")) read_events(reader, section<toml::array>(reader, root, "event"), scenario);
   if (root.contains("fleet")) read_fleet(reader, section<toml::table>(reader, root, "fleet"), scenario);
   if (!scenario.setting && scenario.servers.empty()) {
-    throw util::InputError(file, "no servers: neither phone.address (phone.serverspec) nor [[server]] tables",
+    throw util::InputError(shown(file, 4096), "no servers: neither phone.address (phone.serverspec) nor [[server]] tables",
                            "list the candidates in [[server]] tables, or give the phone's setting and --zone");
   }
   return scenario;
@@ -564,11 +572,11 @@ Scenario parse_scenario(std::string_view text, const std::string& file)
 Scenario read_scenario(const std::filesystem::path& path)
 {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw util::InputError(path.string(), "cannot read the scenario", "check the path");
+  if (!in) throw util::InputError(shown(path.string(), 4096), "cannot read the scenario", "check the path");
   std::ostringstream buffer;
   buffer << in.rdbuf();
   const auto text = buffer.str();
-  if (text.size() > 16 * 1024 * 1024) throw util::InputError(path.string(), "scenario larger than 16 MiB");
+  if (text.size() > 16 * 1024 * 1024) throw util::InputError(shown(path.string(), 4096), "scenario larger than 16 MiB");
   return parse_scenario(text, path.string());
 }
 

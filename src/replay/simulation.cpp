@@ -5,6 +5,7 @@
 #include "sipfo/replay/simulation.hpp"
 
 #include "concurrent_machine.hpp"
+#include "limits.hpp"
 #include "phone_context.hpp"
 #include "pivot_machine.hpp"
 #include "registrar_machine.hpp"
@@ -53,6 +54,7 @@ PhoneResult simulate_phone(const Scenario& scenario, const World& world, const P
     const SimTime event_at = next_event < scenario.events.size() ? scenario.events[next_event].at : never;
     const SimTime t = std::min(timer_at, event_at);
     if (t >= end) break;
+    if (++result.events > run.event_budget) too_much_work(scenario, result.events, 1, false);
     if (event_at <= timer_at) {
       machine->on_scenario(scenario.events[next_event++]);
     } else {

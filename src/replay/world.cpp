@@ -2,6 +2,7 @@
 
 #include "sipfo/dns/zone.hpp"
 #include "sipfo/handset/profile.hpp"
+#include "sipfo/replay/shown.hpp"
 #include "sipfo/util/input_error.hpp"
 #include "sipfo/util/suggest.hpp"
 
@@ -132,7 +133,7 @@ void build_epochs(const Scenario& scenario, const std::vector<std::string>& extr
   if (!scenario.setting) {
     for (const auto& event : scenario.events) {
       if (event.kind == EventKind::dns_change) {
-        throw util::InputError(fmt::format("{}:{}", scenario.file, event.line), "dns.change: the servers are listed",
+        throw util::InputError(fmt::format("{}:{}", shown(scenario.file, 4096), event.line), "dns.change: the servers are listed",
                                "give phone.address and zones to resolve it, or drop the event");
       }
     }
@@ -150,8 +151,8 @@ void build_epochs(const Scenario& scenario, const std::vector<std::string>& extr
     epoch.from = from;
     epoch.dns_up = dns_up;
     if (from == 0 && epoch.uses_dns && files.empty()) {
-      throw util::InputError(scenario.file, fmt::format("phone.address '{}' needs DNS and no zone is given",
-                                                        scenario.setting->address),
+      throw util::InputError(shown(scenario.file, 4096), fmt::format("phone.address '{}' needs DNS and no zone is given",
+                                                                       shown(scenario.setting->address)),
                              "give --zone FILE (or zone = \"FILE\" in the scenario), or list [[server]] addresses");
     }
     if (!world.epochs.empty() && world.epochs.back().from == from) world.epochs.pop_back();

@@ -14,6 +14,13 @@
 
 namespace sipfo::replay {
 
+// Stated limits of a fleet (sipfo-replay(1), LIMITS), checked before it runs:
+// per-server, per-second send tallies (peak rates) ...
+inline constexpr std::uint64_t max_fleet_second_cells = 1ULL << 24; // servers x simulated seconds
+// ... and the intervals the charts and JSON print (one column per server and one
+// for the unregistered phones).
+inline constexpr std::uint64_t max_fleet_bucket_cells = 1ULL << 20; // buckets x (servers + 1)
+
 struct FleetInterval {
   SimTime at = 0;                                // start of the bucket
   std::vector<std::uint32_t> registered;         // per server, at the start of the bucket

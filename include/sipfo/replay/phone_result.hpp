@@ -51,6 +51,8 @@ using MessageCounts = std::array<std::uint64_t, method_count>; // per Method
 struct PhoneResult {
   SimTime boot_at = 0;
   std::vector<TimelineRow> timeline;         // empty when not recorded (fleets)
+  std::uint64_t routine_not_kept = 0;        // routine rows counted but not kept (PhoneRun::record_routine)
+  std::uint64_t events = 0;                  // simulated events processed (the work budget)
   std::optional<SimTime> detect_at;          // C7: first failed transaction on the working server
   std::vector<Move> failovers;
   std::vector<Move> failbacks;

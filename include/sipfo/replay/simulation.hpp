@@ -12,10 +12,23 @@
 
 namespace sipfo::replay {
 
+// Stated limits (sipfo-replay(1), LIMITS): past them replay stops with one line
+// (util::InputError, exit status 3) that names the knob to change, instead of
+// taking memory or time without bound.
+//
+// Timeline rows kept for output: --json lists every row, text only the notable
+// ones (routine refreshes and pings are counted, not kept).
+inline constexpr std::uint64_t max_timeline_rows = 500'000;
+// Simulated events (timers that fire and scenario events), summed over a fleet's
+// phones: the work budget, events x phones.
+inline constexpr std::uint64_t max_events = 4'000'000'000;
+
 struct PhoneRun {
   std::uint32_t id = 0;       // seeds the phone's random stream with the scenario seed
   SimTime boot_at = 0;
   bool record_timeline = true;
+  bool record_routine = true;  // false: routine rows are only counted (text output folds them)
+  std::uint64_t event_budget = max_events; // this phone's share of the work budget
 };
 
 // Fleet tallies a phone adds to while it runs (nullptr for a single phone).
