@@ -110,13 +110,20 @@ FileReport parse_log(ByteSource& source, const std::string& path, const ParseOpt
   }
   if (parsed == 0) {
     if (!read_error.empty()) return unusable(path, "", read_error, "");
+    if (stats.malformed == 0) {
+      // Only blank lines: there is no line to point at (never "FILE:0").
+      return unusable(path, path, "the file holds only blank lines", "upload the phone's <MAC>-app.log");
+    }
     return unusable(path, fmt::format("{}:{}", path, stats.first_malformed_line),
                     "not an 84-Series app.log: no line has the TIME|MODULE|LEVEL|MISSED|TEXT shape",
                     "pass the phone's <MAC>-app.log");
   }
   FileReport report = builder.finish(path, stats);
   if (!read_error.empty()) {
+    // The lines before the cut are diagnosed, but the file is incomplete: never
+    // an OK verdict on it (sipfo-parse-log(1), LIMITS).
     report.warnings.push_back("reading stopped early: " + read_error);
+    report.exit_status = util::worst(report.exit_status, util::ExitStatus::warning);
   }
   add_warnings(report);
   return report;
