@@ -177,3 +177,12 @@ TEST_CASE("applog::parse_log_file: a truncated gzip gives its partial result, a 
                                 "read with 'zcat FILE | sipfo parse-log -')");
   CHECK(empty.exit_status == sipfo::util::ExitStatus::unknown);
 }
+
+TEST_CASE("applog::parse_log: a file of blank lines names the file, never FILE:0")
+{
+  auto source = memory_byte_source("\n\n   \n");
+  const FileReport report = parse_log(*source, "blank-app.log", ParseOptions{});
+  REQUIRE(report.error);
+  CHECK(*report.error == "blank-app.log: the file holds only blank lines (upload the phone's <MAC>-app.log)");
+  CHECK(report.exit_status == sipfo::util::ExitStatus::unknown);
+}
