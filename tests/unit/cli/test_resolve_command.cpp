@@ -89,3 +89,11 @@ TEST_CASE("cli resolve: a --config over 16 MiB is refused before it is read")
   std::filesystem::remove(path);
   CHECK(error == path.string() + ": 16777217 bytes is too big for a phone configuration (give the phone's .cfg file)");
 }
+
+TEST_CASE("cli resolve: a bad word from the command line is quoted escaped and shortened")
+{
+  const std::string hostile = "spectralink\x1b[2J" + std::string(200, 'x');
+  const std::string error = usage_error({"resolve", "eslab.local", "--zone", zone, "--profile", hostile});
+  CHECK(error == "unknown profile 'spectralink\\x1b[2J" + std::string(80 - 15, 'x') +
+                   "...' (profiles: spectralink-84, pivot, yealink, rfc3263)");
+}
