@@ -4,12 +4,14 @@
 #include "gzip_source.hpp"
 
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/printable.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace sipfo::applog {
 
@@ -58,19 +60,57 @@ private:
   std::size_t used_ = 0;
 };
 
+// /dev/null is the one character device that is a (empty) log; a terminal is
+// someone typing into standard input. Any other device never ends (/dev/zero,
+// /dev/urandom) or is not a log at all.
+bool readable_device(int fd, const struct stat& info)
+{
+  if (::isatty(fd) != 0) return true;
+  struct stat null_device {};
+  return ::stat("/dev/null", &null_device) == 0 && S_ISCHR(null_device.st_mode) && info.st_rdev == null_device.st_rdev;
+}
+
+// Refuses what can never be a finished log; see sipfo-parse-log(1), LIMITS.
+void check_file_type(int fd, const std::string& path, FileDescriptor& file)
+{
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return; // the first read() reports the error
+  const std::string shown = util::printable(path);
+  if (S_ISDIR(info.st_mode)) {
+    throw util::InputError(shown, "is a directory", "pass the directory itself so its *app.log files are read");
+  }
+  if (S_ISCHR(info.st_mode) && !readable_device(fd, info)) {
+    throw util::InputError(shown, "is a character device, not a log file (a device like /dev/zero never ends)",
+                           "pass the phone's <MAC>-app.log");
+  }
+  if (S_ISBLK(info.st_mode)) {
+    throw util::InputError(shown, "is a block device, not a log file", "pass the phone's <MAC>-app.log");
+  }
+  if (path == "-") return; // standard input's flags belong to the shell
+  if (S_ISFIFO(info.st_mode)) {
+    file.expect_writer(fifo_writer_patience);
+    return;
+  }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK); // a terminal named by path
+}
+
 std::unique_ptr<FileDescriptor> open_descriptor(const std::string& path)
 {
-  if (path == "-") return std::make_unique<FileDescriptor>(0, "-");
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (path == "-") {
+    auto input = std::make_unique<FileDescriptor>(0, "-");
+    check_file_type(0, path, *input);
+    return input;
+  }
+  // O_NONBLOCK: opening a FIFO for reading would otherwise block until a writer
+  // opens it, before sipfo could say anything; regular files ignore the flag.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
-    throw util::InputError(path, std::string("cannot open: ") + std::strerror(errno),
+    throw util::InputError(util::printable(path), std::string("cannot open: ") + std::strerror(errno),
                            "check the path and its permissions");
   }
   auto file = std::make_unique<FileDescriptor>(fd, path);
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
-    throw util::InputError(path, "is a directory", "pass the directory itself so its *app.log files are read");
-  }
+  check_file_type(fd, path, *file);
   return file;
 }
 

@@ -2,6 +2,7 @@
 // An owned POSIX file descriptor and a read that retries on EINTR.
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -18,10 +19,23 @@ public:
 
   // Up to `size` bytes, 0 at the end; throws util::InputError on an I/O error.
   std::size_t read(char* buffer, std::size_t size, std::atomic<std::uint64_t>* consumed);
+
+  // For a FIFO opened with O_NONBLOCK: the first read() waits at most `patience`
+  // for a writer to open the other end (throws util::InputError past it), then
+  // the descriptor is made blocking and read like a pipe on standard input.
+  void expect_writer(std::chrono::milliseconds patience) noexcept
+  {
+    awaiting_writer_ = true;
+    patience_ = patience;
+  }
   const std::string& path() const noexcept { return path_; }
 
 private:
+  std::size_t read_first_from_fifo(char* buffer, std::size_t size);
+
   int fd_;
+  bool awaiting_writer_ = false;
+  std::chrono::milliseconds patience_{0};
   std::string path_;
 };
 

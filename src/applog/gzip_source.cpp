@@ -1,6 +1,7 @@
 #include "gzip_source.hpp"
 
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/printable.hpp"
 
 #include <zlib.h>
 
@@ -46,12 +47,21 @@ bool GzipSource::refill()
 std::size_t GzipSource::read(char* buffer, std::size_t size)
 {
   z_stream& z = stream_->z;
+  if (truncated_) {
+    // The lines inflated before the cut were handed out; now say why it ends.
+    truncated_ = false;
+    throw util::InputError(util::printable(file_->path()), "gzip stream ends early (truncated file?)",
+                           "upload the log again, or pass what was read with 'zcat FILE | sipfo parse-log -'");
+  }
   z.next_out = reinterpret_cast<Bytef*>(buffer);
   z.avail_out = static_cast<uInt>(size);
   while (z.avail_out == size && !finished_) {
     if (z.avail_in == 0 && !refill()) {
-      // The input ended inside a member: a truncated upload. Keep what was inflated.
+      // The input ended inside a member (RFC 1952 2.2: a member ends with its
+      // CRC32 and ISIZE): a cut upload. Hand out what was inflated, then report it.
       finished_ = true;
+      truncated_ = true;
+      if (z.avail_out == size) return read(buffer, size);
       break;
     }
     const int status = inflate(&z, Z_NO_FLUSH);
@@ -63,7 +73,7 @@ std::size_t GzipSource::read(char* buffer, std::size_t size)
         inflateReset(&z);
       }
     } else if (status != Z_OK && status != Z_BUF_ERROR) {
-      throw util::InputError(file_->path(), "gzip data is corrupt", "upload the log again or pass it uncompressed");
+      throw util::InputError(util::printable(file_->path()), "gzip data is corrupt", "upload the log again or pass it uncompressed");
     }
   }
   return size - z.avail_out;

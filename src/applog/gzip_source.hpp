@@ -30,6 +30,7 @@ private:
   std::unique_ptr<Stream> stream_;
   bool input_done_ = false;
   bool finished_ = false;
+  bool truncated_ = false; // the input ended inside a member: throw on the next read
 };
 
 } // namespace sipfo::applog

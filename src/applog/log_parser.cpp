@@ -42,14 +42,16 @@ FileReport unusable(const std::string& path, std::string where, std::string what
   return report;
 }
 
-void add_warnings(FileReport& report)
+void add_warnings(FileReport& report, std::size_t line_limit)
 {
   const LogStats& stats = report.stats;
   if (stats.malformed > 0) {
     report.warnings.push_back(fmt::format("{} malformed line(s) skipped (first: line {})", stats.malformed,
                                           stats.first_malformed_line));
   }
-  if (stats.cut > 0) report.warnings.push_back(fmt::format("{} line(s) longer than the limit were cut", stats.cut));
+  if (stats.cut > 0) {
+    report.warnings.push_back(fmt::format("{} line(s) longer than {} KiB skipped as malformed", stats.cut, line_limit / 1024));
+  }
   if (stats.missed_events > 0) {
     report.warnings.push_back(fmt::format("the phone's logger dropped events under load (missed counter up to {} on {} "
                                           "line(s)): gaps are possible",
@@ -81,6 +83,12 @@ FileReport parse_log(ByteSource& source, const std::string& path, const ParseOpt
   try {
     while (reader.next(raw)) {
       count(stats, raw);
+      if (raw.cut) {
+        // Over the line limit: only its head is in memory, and a cut DNS or SIP
+        // line would be read as data it does not hold. Malformed, counted, skipped.
+        if (stats.malformed++ == 0) stats.first_malformed_line = raw.number;
+        continue;
+      }
       if (is_blank(raw.text)) {
         ++stats.blank;
         continue;
@@ -110,15 +118,22 @@ FileReport parse_log(ByteSource& source, const std::string& path, const ParseOpt
   }
   if (parsed == 0) {
     if (!read_error.empty()) return unusable(path, "", read_error, "");
+    if (stats.malformed == 0) {
+      // Only blank lines: there is no line to point at (never "FILE:0").
+      return unusable(path, path, "the file holds only blank lines", "upload the phone's <MAC>-app.log");
+    }
     return unusable(path, fmt::format("{}:{}", path, stats.first_malformed_line),
                     "not an 84-Series app.log: no line has the TIME|MODULE|LEVEL|MISSED|TEXT shape",
                     "pass the phone's <MAC>-app.log");
   }
   FileReport report = builder.finish(path, stats);
   if (!read_error.empty()) {
+    // The lines before the cut are diagnosed, but the file is incomplete: never
+    // an OK verdict on it (sipfo-parse-log(1), LIMITS).
     report.warnings.push_back("reading stopped early: " + read_error);
+    report.exit_status = util::worst(report.exit_status, util::ExitStatus::warning);
   }
-  add_warnings(report);
+  add_warnings(report, options.line_limit);
   return report;
 }
 

@@ -4,6 +4,7 @@
 #include "command.hpp"
 
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/printable.hpp"
 #include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
@@ -51,13 +52,15 @@ int main(int argc, char** argv)
     return app.exit(done); // --help, --version
   } catch (const CLI::ParseError& error) {
     // CLI11 would exit 100-127; sipfo keeps the monitoring convention: 3.
-    fmt::print(stderr, "sipfo: {} (see 'sipfo --help')\n", error.what());
+    fmt::print(stderr, "sipfo: {} (see 'sipfo --help')\n", sipfo::util::printable(error.what()));
     return static_cast<int>(ExitStatus::unknown);
   } catch (const sipfo::util::InputError& error) {
-    fmt::print(stderr, "sipfo: {}\n", sipfo::util::format_input_error(error));
+    // Input errors quote what the user gave (paths, SPEC, tokens of a file):
+    // escaped, so an ESC in a file name cannot drive the terminal.
+    fmt::print(stderr, "sipfo: {}\n", sipfo::util::printable(sipfo::util::format_input_error(error)));
     return static_cast<int>(ExitStatus::unknown);
   } catch (const std::exception& error) {
-    fmt::print(stderr, "sipfo: internal error: {}\n", error.what());
+    fmt::print(stderr, "sipfo: internal error: {}\n", sipfo::util::printable(error.what()));
     return static_cast<int>(ExitStatus::unknown);
   }
   std::fflush(stdout);

@@ -9,6 +9,7 @@
 #include "sipfo/applog/log_parser.hpp"
 #include "sipfo/render/terminal.hpp"
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -84,7 +85,7 @@ private:
 
 void print_file_error(const applog::FileReport& report)
 {
-  if (report.error) fmt::print(stderr, "sipfo: {}\n", *report.error);
+  if (report.error) fmt::print(stderr, "sipfo: {}\n", util::printable(*report.error));
 }
 
 void run_parse_log(const ParseLogOptions& options, Context& context)

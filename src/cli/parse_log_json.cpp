@@ -1,6 +1,7 @@
 #include "parse_log_json.hpp"
 
 #include "sipfo/applog/root_cause.hpp"
+#include "sipfo/render/json_text.hpp"
 
 namespace sipfo::cli {
 
@@ -236,7 +237,7 @@ json parse_log_document(std::vector<json> files, util::ExitStatus exit_status)
 
 std::string dump_json(const json& value, int indent)
 {
-  return value.dump(indent, ' ', false, json::error_handler_t::replace);
+  return render::json_text(value, indent);
 }
 
 } // namespace sipfo::cli

@@ -4,6 +4,7 @@
 #include "sipfo/applog/root_cause.hpp"
 #include "sipfo/render/terminal.hpp"
 #include "sipfo/render/text_table.hpp"
+#include "sipfo/util/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -16,32 +17,11 @@ namespace {
 using namespace sipfo::applog;
 using render::Color;
 
-// Log text is untrusted: control bytes (terminal escapes) and invalid UTF-8 become '?'.
+// Log text is untrusted: control bytes (terminal escapes) and invalid UTF-8 are
+// shown escaped, by the one function every command uses.
 std::string printable(std::string_view text)
 {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      out += (byte < 0x20 && byte != '\t') || byte == 0x7f ? '?' : static_cast<char>(byte);
-      ++i;
-      continue;
-    }
-    const std::size_t length = byte >= 0xf0 && byte < 0xf5 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 && byte < 0xe0 ? 2 : 0;
-    bool valid = length != 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
-    }
-    if (valid) {
-      out.append(text.substr(i, length));
-      i += length;
-    } else {
-      out += '?';
-      ++i;
-    }
-  }
-  return out;
+  return util::printable(text);
 }
 
 Color outcome_color(Outcome outcome)

@@ -2,6 +2,7 @@
 
 #include "sipfo/config/phone_config.hpp"
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/printable.hpp"
 #include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
@@ -16,7 +17,7 @@ handset::StaticCache choose_static_cache(const PhoneOptions& options)
   for (const auto& entry : options.statics) {
     const auto equals = entry.find('=');
     if (equals == std::string::npos) {
-      throw util::InputError("", fmt::format("--static '{}' has no '='", entry),
+      throw util::InputError("", fmt::format("--static '{}' has no '='", util::printable(entry, 80)),
                              "write --static dns_cache_a.1.name=pbx.example.com");
     }
     settings.push_back({entry.substr(0, equals), entry.substr(equals + 1), "--static"});
@@ -40,7 +41,7 @@ const handset::Profile& choose_profile(const std::string& id)
   for (const auto& p : handset::profiles()) ids.push_back(p.id);
   auto hint = did_you_mean(id, ids);
   if (hint.empty()) hint = fmt::format("profiles: {}", fmt::join(ids, ", "));
-  throw util::InputError("", fmt::format("unknown profile '{}'", id), hint);
+  throw util::InputError("", fmt::format("unknown profile '{}'", util::printable(id, 80)), hint);
 }
 
 handset::ServerSetting choose_setting(const PhoneOptions& options, const handset::Profile& profile)
@@ -51,7 +52,7 @@ handset::ServerSetting choose_setting(const PhoneOptions& options, const handset
     if (!setting) {
       auto hint = did_you_mean(options.transport, handset::transport_setting_spellings());
       if (hint.empty()) hint = "use naptr, udp, tcp, tls or tcp-preferred";
-      throw util::InputError("", fmt::format("unknown transport '{}'", options.transport), hint);
+      throw util::InputError("", fmt::format("unknown transport '{}'", util::printable(options.transport, 80)), hint);
     }
     base.transport = *setting;
   }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 namespace sipfo::cli {
@@ -99,6 +100,13 @@ std::vector<TargetEntry> parse_target_options(std::span<const std::string> texts
 
 std::vector<TargetEntry> read_targets_file(const std::string& path)
 {
+  // getline() on a device such as /dev/zero never finds a newline: refuse it
+  // before reading (pipes and FIFOs end; regular files are bounded below).
+  std::error_code type_error;
+  const auto type = std::filesystem::status(path, type_error).type();
+  if (type == std::filesystem::file_type::character || type == std::filesystem::file_type::block) {
+    throw util::InputError(path, "is a device, not a targets file", "write one HOST[:PORT][/udp|tcp|tls] a line");
+  }
   std::ifstream in(path);
   if (!in) throw util::InputError(path, "cannot read the targets file", "check the path and its permissions");
   std::vector<TargetEntry> entries;
@@ -118,6 +126,12 @@ std::vector<TargetEntry> read_targets_file(const std::string& path)
       entries.push_back({text, probe::parse_target_spec(text)});
     } catch (const util::InputError& error) {
       // parse_target_spec names the option; here the file line says where.
+      if (entries.empty()) {
+        // Nothing read yet: perhaps not a targets file at all (--targets-file
+        // /etc/shadow). Quote nothing of it.
+        throw util::InputError(where, "not a targets file: this line is not HOST[:PORT][/udp|tcp|tls]",
+                               "write one target a line, '#' starts a comment");
+      }
       std::string what = error.what_is_wrong();
       if (what.starts_with("--target ")) what = "target " + what.substr(9);
       throw util::InputError(where, what, error.hint());

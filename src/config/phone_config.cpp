@@ -3,6 +3,7 @@
 #include "xml_attributes.hpp"
 
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/printable.hpp"
 #include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
@@ -33,16 +34,26 @@ std::vector<handset::KeyValue> yealink_settings(std::string_view text, const std
 {
   std::vector<handset::KeyValue> out;
   int line_number = 0;
+  bool versioned = false;
   while (!text.empty()) {
     ++line_number;
     const auto end = text.find('\n');
     const auto line = trim(text.substr(0, end));
     text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    if (line_number == 1 && line.starts_with("#!version:")) versioned = true; // Yealink's first line
     if (line.empty() || line.front() == '#' || line.front() == ';') continue;
     const auto equals = line.find('=');
     const auto where = fmt::format("{}:{}", file, line_number);
     if (equals == std::string::npos) {
-      throw util::InputError(where, fmt::format("'{}' is not a setting", line.substr(0, 60)),
+      // Quote nothing from a file that is not a .cfg at all (`--config
+      // /etc/shadow` under sudo would print a password hash); from one that is,
+      // only the first word, escaped and shortened.
+      if (out.empty() && !versioned) {
+        throw util::InputError(where, "not a phone config: this line is neither key = value nor a comment",
+                               "give the phone's .cfg (key = value lines) or its XML configuration");
+      }
+      const std::string word = line.substr(0, line.find_first_of(" \t"));
+      throw util::InputError(where, fmt::format("'{}' is not a setting", util::printable(word, 40)),
                              "write key = value, or start a comment with #");
     }
     auto value = trim(std::string_view(line).substr(equals + 1));
@@ -68,7 +79,7 @@ std::uint16_t port_value(const handset::KeyValue& setting)
   const auto& text = setting.value;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || value > 65535) {
-    throw util::InputError(setting.where, fmt::format("{} = '{}' is not a port", setting.key, text),
+    throw util::InputError(setting.where, fmt::format("{} = '{}' is not a port", util::printable(setting.key, 80), util::printable(text, 40)),
                            "a port is a number from 0 to 65535");
   }
   return static_cast<std::uint16_t>(value);
@@ -81,7 +92,8 @@ int small_number(const handset::KeyValue* setting, int fallback, int high)
   const auto& text = setting->value;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || value < 0 || value > high) {
-    throw util::InputError(setting->where, fmt::format("{} = '{}' is not a number from 0 to {}", setting->key, text, high));
+    throw util::InputError(setting->where, fmt::format("{} = '{}' is not a number from 0 to {}", util::printable(setting->key, 80),
+                                                     util::printable(text, 40), high));
   }
   return value;
 }

@@ -1,6 +1,7 @@
 #include "xml_attributes.hpp"
 
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -42,6 +43,9 @@ private:
     if (text_[pos_] == '\n') ++line_;
     ++pos_;
   }
+
+  // An attribute name quoted in an error: escaped and shortened.
+  static std::string shown(std::string_view key) { return util::printable(key, 40); }
 
   [[noreturn]] void fail(int line, const std::string& what, const std::string& hint) const
   {
@@ -121,20 +125,23 @@ private:
   {
     const int line = line_;
     const auto key = name();
-    if (key.empty()) fail(line, fmt::format("unexpected '{}' in a tag", text_[pos_]), "write attributes as name=\"value\"");
+    if (key.empty()) {
+      fail(line, fmt::format("unexpected '{}' in a tag", util::printable(std::string_view(&text_[pos_], 1))),
+           "write attributes as name=\"value\"");
+    }
     skip_space();
     if (pos_ >= text_.size() || text_[pos_] != '=') {
-      fail(line, fmt::format("attribute {} has no value", key), fmt::format("write {}=\"...\"", key));
+      fail(line, fmt::format("attribute {} has no value", shown(key)), fmt::format("write {}=\"...\"", shown(key)));
     }
     ++pos_;
     skip_space();
     if (pos_ >= text_.size() || (text_[pos_] != '"' && text_[pos_] != '\'')) {
-      fail(line, fmt::format("the value of {} is not quoted", key), fmt::format("write {}=\"...\"", key));
+      fail(line, fmt::format("the value of {} is not quoted", shown(key)), fmt::format("write {}=\"...\"", shown(key)));
     }
     const char quote = text_[pos_++];
     const auto start = pos_;
     while (pos_ < text_.size() && text_[pos_] != quote) advance();
-    if (pos_ >= text_.size()) fail(line, fmt::format("the value of {} is never closed", key), "add the closing quote");
+    if (pos_ >= text_.size()) fail(line, fmt::format("the value of {} is never closed", shown(key)), "add the closing quote");
     out_.push_back({key, decode(text_.substr(start, pos_ - start)), fmt::format("{}:{}", file_, line)});
     ++pos_;
   }

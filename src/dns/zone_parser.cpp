@@ -73,6 +73,20 @@ RrType read_type(const ZoneToken& token, const FieldContext& context)
                                              "write other types as TYPEnnn \\# length hex (RFC 3597)"));
 }
 
+// A line that reads as a zone entry even when it has a mistake: a $directive,
+// or a class or record type among its fields ("@ IN SAO ..." is a zone line
+// with a typo; "root:$6$...:19000::" and "root ALL=(ALL) ALL" are not).
+bool resembles_zone_entry(const ZoneEntry& entry)
+{
+  for (std::size_t i = 0; i < entry.tokens.size(); ++i) {
+    const auto& token = entry.tokens[i];
+    if (token.quoted) continue;
+    if (i == 0 && !entry.blank_owner && token.text.starts_with('$')) return true;
+    if (is_class_mnemonic(token.text) || rr_type_from_name(token.text)) return true;
+  }
+  return false;
+}
+
 class ZoneParser {
 public:
   explicit ZoneParser(std::optional<Labels> origin) { scope_.origin = std::move(origin); }
@@ -116,7 +130,20 @@ void ZoneParser::read_text(std::string_view text, const std::string& file, std::
   files_.push_back(file);
   const std::size_t index = files_.size() - 1;
   ZoneLexer lexer(text, file);
-  while (const auto entry = lexer.next()) read_entry(*entry, index, depth);
+  bool zone_seen = false; // an entry of this file was read: it is a zone file
+  while (const auto entry = lexer.next()) {
+    try {
+      read_entry(*entry, index, depth);
+    } catch (const util::InputError&) {
+      if (zone_seen || resembles_zone_entry(*entry)) throw;
+      // `--zone /etc/shadow` (or $INCLUDE, a scenario's zone = "...") must not
+      // print the file's first line: name the line, quote nothing from it.
+      throw util::InputError(where({index, entry->line}),
+                             "not a zone file: this line is neither a resource record nor a directive",
+                             "give an RFC 1035 master file (RFC 1035 5.1)");
+    }
+    zone_seen = true;
+  }
 }
 
 void ZoneParser::read_entry(const ZoneEntry& entry, std::size_t file, std::size_t depth)

@@ -1,5 +1,7 @@
 #include "sipfo/render/applog_trace.hpp"
 
+#include "sipfo/util/printable.hpp"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -49,7 +51,7 @@ public:
   {
     const auto ms = clock_ms_;
     out_ += fmt::format("{:02}{:02}{:02}.{:03}|{:<5}|{}|00|{}\n", ms / 3'600'000 % 100, ms / 60'000 % 60, ms / 1000 % 60,
-                        ms % 1000, module, level, text);
+                        ms % 1000, module, level, util::printable(text)); // names from config and DNS
   }
   void advance(std::chrono::microseconds elapsed) { clock_ms_ += elapsed.count() / 1000; }
   std::string take() { return std::move(out_); }

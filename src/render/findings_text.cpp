@@ -1,6 +1,7 @@
 #include "sipfo/render/findings_text.hpp"
 
 #include "sipfo/render/terminal.hpp"
+#include "sipfo/util/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -28,9 +29,9 @@ std::string findings_text(const std::vector<handset::Finding>& findings, bool co
     const auto& kind = handset::finding_kind(f.code);
     // Pad before painting, so colour codes do not upset the column.
     const auto severity = fmt::format("{:<7}", handset::severity_name(f.severity));
-    out += fmt::format("  {}  {}: {}\n", paint(severity, severity_color(f.severity), color), f.code, f.message);
+    out += fmt::format("  {}  {}: {}\n", paint(severity, severity_color(f.severity), color), f.code, util::printable(f.message));
     // Continuation lines sit under the message: severity column (7) + 2 spaces.
-    if (!f.record.empty()) out += fmt::format("           at:  {}\n", f.record);
+    if (!f.record.empty()) out += fmt::format("           at:  {}\n", util::printable(f.record));
     out += fmt::format("           fix: {}\n", kind.fix);
   }
   return out;

@@ -4,6 +4,7 @@
 
 #include "sipfo/sip/endpoint.hpp"
 #include "sipfo/util/duration.hpp"
+#include "sipfo/util/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -82,7 +83,7 @@ void add_register_finding(const probe::Exchange& registration, const std::string
 void add_candidate_findings(const probe::CandidateReport& candidate, std::vector<handset::Finding>& out)
 {
   const auto& result = candidate.result;
-  const std::string where = sip::endpoint_text(result.target.endpoint);
+  const std::string where = util::printable(sip::endpoint_text(result.target.endpoint));
   add_certificate_finding(result, where, out);
   const bool certificate_explains = result.certificate && result.certificate->problem != sip::CertificateProblem::none;
   bool said = result.options && add_exchange_finding(*result.options, "OPTIONS", where, certificate_explains, out);

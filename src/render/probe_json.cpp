@@ -2,6 +2,7 @@
 
 #include "probe_parts.hpp"
 
+#include "sipfo/render/json_text.hpp"
 #include "sipfo/render/resolve_report.hpp"
 
 #include <nlohmann/json.hpp>
@@ -60,8 +61,7 @@ std::string probe_json(const ProbeRun& run)
               {"active", std::move(active)},
               {"summary", summary_json(run.probe)},
               {"findings", findings_json(run.resolution)}};
-  // Server-supplied text may hold invalid UTF-8: replace it, never throw.
-  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return json_text(doc, 2) + "\n";
 }
 
 } // namespace sipfo::render

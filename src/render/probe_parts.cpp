@@ -2,6 +2,7 @@
 
 #include "sipfo/render/resolve_report.hpp"
 #include "sipfo/sip/endpoint.hpp"
+#include "sipfo/util/printable.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -20,7 +21,7 @@ std::string preference_text(const ProbeRun& run, const probe::CandidateReport& c
 
 std::string server_text(const probe::CandidateReport& candidate)
 {
-  return sip::endpoint_text(candidate.result.target.endpoint);
+  return util::printable(sip::endpoint_text(candidate.result.target.endpoint));
 }
 
 std::string status_cell(probe::Status status, bool active)
@@ -92,13 +93,7 @@ json candidate_json(const ProbeRun& run, std::size_t index)
 
 std::string printable(std::string_view text, std::size_t limit)
 {
-  std::string out;
-  for (char c : text.substr(0, limit)) {
-    const auto byte = static_cast<unsigned char>(c);
-    out += byte < 0x20 || byte == 0x7f ? '?' : c;
-  }
-  if (text.size() > limit) out += "...";
-  return out;
+  return util::printable(text, limit);
 }
 
 std::string utc_text(std::chrono::system_clock::time_point at)

@@ -28,8 +28,8 @@ nlohmann::json exchange_json(const std::optional<probe::Exchange>& exchange);
 nlohmann::json candidate_json(const ProbeRun& run, std::size_t index);
 
 // Server-supplied text (reason phrases, certificate subjects) made safe for a
-// terminal: control characters become '?', and more than `limit` bytes are cut
-// with "...". The JSON keeps the text as received (escaped by the encoder).
+// terminal by util::printable (controls and invalid UTF-8 shown escaped); more
+// than `limit` bytes are cut with "...". The JSON keeps the text as received (escaped by the encoder).
 std::string printable(std::string_view text, std::size_t limit = 80);
 
 // "2026-01-02T03:04:05Z".

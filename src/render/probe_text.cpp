@@ -6,6 +6,7 @@
 #include "sipfo/render/terminal.hpp"
 #include "sipfo/render/text_table.hpp"
 #include "sipfo/util/duration.hpp"
+#include "sipfo/util/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -48,19 +49,21 @@ std::string header(const ProbeRun& run)
   const auto& in = run.input;
   std::string out;
   if (!in.spec.empty()) {
-    out = fmt::format(";; sipfo probe {}  (profile {}, transport {}, port {})\n", in.spec, in.profile,
+    out = fmt::format(";; sipfo probe {}  (profile {}, transport {}, port {})\n", util::printable(in.spec),
+                      util::printable(in.profile),
                       handset::transport_setting_name(in.setting.transport), in.setting.port);
   } else {
-    out = fmt::format(";; sipfo probe {}  ({} target{}, no NAPTR/SRV)\n", fmt::join(in.targets, " "),
+    out = fmt::format(";; sipfo probe {}  ({} target{}, no NAPTR/SRV)\n",
+                      util::printable(fmt::format("{}", fmt::join(in.targets, " "))),
                       in.targets.size(), in.targets.size() == 1 ? "" : "s");
   }
   if (!in.dns_source.empty()) {
-    out += fmt::format(";; DNS: {}, {} quer{} (sipfo resolve shows them)\n", in.dns_source,
+    out += fmt::format(";; DNS: {}, {} quer{} (sipfo resolve shows them)\n", util::printable(in.dns_source),
                        run.resolution.queries.size(), run.resolution.queries.size() == 1 ? "y" : "ies");
   }
   std::string sip = "OPTIONS";
   if (!in.user.empty()) {
-    sip += fmt::format(" and REGISTER for {} ({})", in.user,
+    sip += fmt::format(" and REGISTER for {} ({})", util::printable(in.user),
                        in.register_mode == probe::RegisterMode::bind ? "bind, then remove"
                                                                      : "binding query, no Contact");
   }

@@ -2,6 +2,7 @@
 
 #include "probe_parts.hpp"
 
+#include "sipfo/render/json_text.hpp"
 #include "sipfo/render/resolve_report.hpp"
 #include "sipfo/render/terminal.hpp"
 
@@ -79,7 +80,7 @@ std::string transitions_json_lines(const ProbeRun& run, std::span<const Transiti
                  {"was_active", t.was_active},
                  {"to", probe::status_name(t.to)},
                  {"candidate", probe_parts::candidate_json(run, t.index)}};
-    out += line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    out += json_text(line) + "\n";
   }
   return out;
 }

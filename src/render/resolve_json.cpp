@@ -1,5 +1,7 @@
 #include "sipfo/render/resolve_report.hpp"
 
+#include "sipfo/render/json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -138,7 +140,7 @@ std::string resolve_json(const ResolveReport& report)
               {"candidates", candidates_json(report.resolution)},
               {"findings", findings_json(report.resolution)},
               {"decisions", report.resolution.decisions}};
-  return doc.dump(2) + "\n";
+  return json_text(doc, 2) + "\n";
 }
 
 } // namespace sipfo::render

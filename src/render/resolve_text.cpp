@@ -3,12 +3,15 @@
 #include "sipfo/render/findings_text.hpp"
 #include "sipfo/render/terminal.hpp"
 #include "sipfo/render/text_table.hpp"
+#include "sipfo/util/printable.hpp"
 
 #include <fmt/format.h>
 
 namespace sipfo::render {
 
 namespace {
+
+using util::printable; // every string from input (SPEC, config, zone, DNS) goes through it
 
 Color outcome_color(dns::Outcome outcome)
 {
@@ -33,12 +36,12 @@ const char* carrier_name(dns::Carrier carrier)
 // `;; Received 123 B from 127.0.0.1@53(UDP) in 1.2 ms`, as kdig ends an answer.
 std::string provenance(const dns::Answer& answer)
 {
-  if (answer.carrier == dns::Carrier::zone) return fmt::format(";; From zone file {}", answer.source);
-  if (answer.carrier == dns::Carrier::static_cache) return fmt::format(";; From the phone's {}", answer.source);
+  if (answer.carrier == dns::Carrier::zone) return fmt::format(";; From zone file {}", printable(answer.source));
+  if (answer.carrier == dns::Carrier::static_cache) return fmt::format(";; From the phone's {}", printable(answer.source));
   if (answer.outcome == dns::Outcome::timeout) {
-    return fmt::format(";; No answer from {}({})", answer.source, carrier_name(answer.carrier));
+    return fmt::format(";; No answer from {}({})", printable(answer.source), carrier_name(answer.carrier));
   }
-  std::string line = fmt::format(";; Received {} B from {}({})", answer.size, answer.source, carrier_name(answer.carrier));
+  std::string line = fmt::format(";; Received {} B from {}({})", answer.size, printable(answer.source), carrier_name(answer.carrier));
   if (answer.elapsed) line += fmt::format(" in {:.1f} ms", answer.elapsed->count() / 1000.0);
   if (answer.truncated) line += ", after a truncated UDP answer";
   return line;
@@ -52,15 +55,15 @@ std::string query_block(std::size_t number, const handset::Query& query, bool co
     status += fmt::format(", negative TTL {}", *answer.negative_ttl);
   }
   std::string out = fmt::format(";; {}. {} {}  {}{}\n", number, dns::rr_type_name(answer.question.type),
-                                paint(answer.question.name, Color::bold, color), status,
+                                paint(printable(answer.question.name), Color::bold, color), status,
                                 query.asked_by == handset::Asker::sipfo ? "  (asked by sipfo, not by the phone)" : "");
-  if (!query.purpose.empty()) out += fmt::format(";;    {}\n", paint(query.purpose, Color::dim, color));
-  for (const auto& record : answer.records) out += dns::record_text(record) + "\n";
+  if (!query.purpose.empty()) out += fmt::format(";;    {}\n", paint(printable(query.purpose), Color::dim, color));
+  for (const auto& record : answer.records) out += printable(dns::record_text(record)) + "\n";
   out += paint(provenance(answer), Color::dim, color) + "\n";
   return out;
 }
 
-std::string origin_text(const handset::Candidate& c)
+std::string origin_words(const handset::Candidate& c)
 {
   switch (c.origin) {
   case handset::Origin::literal: return "literal IP";
@@ -69,6 +72,16 @@ std::string origin_text(const handset::Candidate& c)
   case handset::Origin::static_cache: return fmt::format("static cache {}", c.target);
   }
   return "";
+}
+
+std::string origin_text(const handset::Candidate& c)
+{
+  return printable(origin_words(c));
+}
+
+std::string shown_endpoint(const handset::Candidate& c)
+{
+  return printable(endpoint_text(c));
 }
 
 std::string candidates_block(const handset::Resolution& resolution, bool color)
@@ -87,7 +100,7 @@ std::string candidates_block(const handset::Resolution& resolution, bool color)
     const auto* preferred = handset::preferred_candidate(resolution);
     TextTable table({"PREF", "SERVER", "FIRST", "WEIGHT", "FROM"}, {Align::left, Align::left, Align::left, Align::right});
     for (const auto& c : resolution.candidates) {
-      table.add_row({fmt::format("P{}:{}", c.rank, c.priority), endpoint_text(c), &c == preferred ? "*" : "",
+      table.add_row({fmt::format("P{}:{}", c.rank, c.priority), shown_endpoint(c), &c == preferred ? "*" : "",
                      std::to_string(c.weight), origin_text(c)});
     }
     return out + table.render(2);
@@ -95,7 +108,7 @@ std::string candidates_block(const handset::Resolution& resolution, bool color)
   TextTable table({"#", "PRIO", "WEIGHT", "SERVER", "FROM"}, {Align::right, Align::right, Align::right});
   for (const auto& c : resolution.candidates) {
     table.add_row({std::to_string(c.rank), std::to_string(c.priority), std::to_string(c.weight),
-                   endpoint_text(c), origin_text(c)});
+                   shown_endpoint(c), origin_text(c)});
   }
   return out + table.render(2);
 }
@@ -111,11 +124,11 @@ std::string verdict(const ResolveReport& report, bool color)
                  Color::red, color);
   case util::ExitStatus::warning:
     return paint(fmt::format(";; WARNING: {} candidate(s); the phone tries {} first, but see the findings",
-                             candidates.size(), endpoint_text(*preferred)),
+                             candidates.size(), shown_endpoint(*preferred)),
                  Color::yellow, color);
   default:
     return paint(fmt::format(";; OK: {} candidates; the phone tries {} first", candidates.size(),
-                             endpoint_text(*preferred)),
+                             shown_endpoint(*preferred)),
                  Color::green, color);
   }
 }
@@ -124,10 +137,10 @@ std::string verdict(const ResolveReport& report, bool color)
 
 std::string resolve_text(const ResolveReport& report, bool color)
 {
-  std::string out = fmt::format(";; sipfo resolve {}  (profile {}, transport {}, port {})\n", report.spec,
-                                report.profile, handset::transport_setting_name(report.setting.transport),
+  std::string out = fmt::format(";; sipfo resolve {}  (profile {}, transport {}, port {})\n", printable(report.spec),
+                                printable(report.profile), handset::transport_setting_name(report.setting.transport),
                                 report.setting.port);
-  out += fmt::format(";; DNS: {}\n\n", report.dns_source);
+  out += fmt::format(";; DNS: {}\n\n", printable(report.dns_source));
   const auto& resolution = report.resolution;
   out += paint(";; QUERIES (in the order the phone asks)", Color::bold, color) + "\n";
   if (resolution.queries.empty()) out += "  none: the address is an IP, used as is\n";
@@ -137,7 +150,7 @@ std::string resolve_text(const ResolveReport& report, bool color)
   out += "\n" + candidates_block(resolution, color) + "\n" + findings_text(resolution.findings, color);
   if (!resolution.decisions.empty()) {
     out += "\n" + paint(";; PROFILE RULES USED (where the vendor documents are silent)", Color::bold, color) + "\n";
-    for (const auto& decision : resolution.decisions) out += "  - " + decision + "\n";
+    for (const auto& decision : resolution.decisions) out += "  - " + printable(decision) + "\n";
   }
   out += "\n" + verdict(report, color) + "\n";
   return out;

@@ -56,6 +56,8 @@ run json-lines-directory --json-lines "$logs"
 STDIN_FILE="$logs/00907a1c000f-app.log.gz" run stdin-gzip -
 run missing-file "$logs/00907a1c9999-app.log" "$logs/00907a1c0002-app.log"
 run not-a-log CMakeLists.txt
+run device-dev-zero /dev/zero                # refused at once, never read (issue 16)
+STDIN_FILE=/dev/zero run stdin-dev-zero -
 run bad-time-format --time-format 7 "$logs/00907a1c0002-app.log"
 run forced-time-format --time-format 1 --explain "$logs/00907a1c0005-app.log"
 

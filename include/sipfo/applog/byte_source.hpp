@@ -4,6 +4,7 @@
 // "-" both work). Reads in chunks; never holds a whole file.
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -21,7 +22,13 @@ public:
   virtual bool compressed() const noexcept = 0;
 };
 
-// Opens `path` ("-" = standard input). `consumed`, when given, is advanced by every
+// How long reading a FIFO named on the command line waits for a writer to open
+// it before it is an error (a pipe on standard input is read as it comes).
+inline constexpr std::chrono::milliseconds fifo_writer_patience{2000};
+
+// Opens `path` ("-" = standard input). Refuses directories and devices other
+// than a terminal and /dev/null (InputError); a FIFO is read like a pipe once a
+// writer has it open, see fifo_writer_patience. `consumed`, when given, is advanced by every
 // raw byte read (compressed size for gzip), for a progress indicator.
 // Throws util::InputError when the file cannot be opened.
 std::unique_ptr<ByteSource> open_byte_source(const std::string& path, std::atomic<std::uint64_t>* consumed = nullptr);

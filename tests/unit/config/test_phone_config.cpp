@@ -91,7 +91,7 @@ TEST_CASE("config: malformed files name the file and line")
   CHECK_THROWS_WITH_AS(config::parse_phone_config("<reg a=\"never closed/>\n", "c.cfg"),
                        "c.cfg:1: the value of a is never closed (add the closing quote)", util::InputError);
   CHECK_THROWS_WITH_AS(config::parse_phone_config("#!version:1\njust words\n", "y.cfg"),
-                       "y.cfg:2: 'just words' is not a setting (write key = value, or start a comment with #)",
+                       "y.cfg:2: 'just' is not a setting (write key = value, or start a comment with #)",
                        util::InputError);
   const auto cfg = config::parse_phone_config("account.1.sip_server.1.address = x\naccount.1.sip_server.1.port = 65536\n",
                                               "p.cfg");

@@ -25,7 +25,7 @@ TEST_CASE("render::exchange_text: the server's code, sipfo's own code, nothing")
 
 TEST_CASE("render::exchange_text: a hostile reason phrase cannot drive the terminal")
 {
-  CHECK(render::exchange_text(test::server_answer(200, "OK\x1b[2J\r\n", 1)) == "200 OK?[2J??");
+  CHECK(render::exchange_text(test::server_answer(200, "OK\x1b[2J\r\n", 1)) == "200 OK\\x1b[2J\\r\\n");
   const auto long_reason = render::exchange_text(test::server_answer(200, std::string(200, 'x'), 1));
   CHECK(long_reason == "200 " + std::string(80, 'x') + "...");
 }
@@ -100,4 +100,23 @@ TEST_CASE("render::probe_text: nothing to probe when DNS gave no candidate")
   const auto text = render::probe_text(run, false);
   CHECK(text.find("  none: nothing to probe, the phone has no server to register to\n") != std::string::npos);
   CHECK(text.ends_with(";; CRITICAL: no candidate server; the phone has nothing to register to\n"));
+}
+
+TEST_CASE("render::probe_text: ESC and BEL in targets-file hosts, SPEC and --user are shown escaped")
+{
+  render::ProbeRun run;
+  run.input.targets = {"a\x1b]0;owned\x07.test:5060/udp"};
+  run.input.user = "15\x1b[2J12";
+  auto result = test::target_result("::1", 5062, sip::Transport::udp, 1);
+  result.options = test::local_answer(408, "no response (Timer F)", 6400);
+  run.probe = probe::make_report({result}, probe::RegisterCheck::off);
+  run.exit_status = run.probe.exit_status;
+  std::string text = render::probe_text(run, false);
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(text.find(";; sipfo probe a\\x1b]0;owned\\x07.test:5060/udp  (1 target, no NAPTR/SRV)") != std::string::npos);
+  CHECK(text.find("REGISTER for 15\\x1b[2J12") != std::string::npos);
+  run.input.spec = "pbx\x07.test";
+  text = render::probe_text(run, false);
+  CHECK(text.find(";; sipfo probe pbx\\x07.test  (profile") != std::string::npos);
 }
