@@ -1,4 +1,5 @@
 #include "sipfo/render/replay_report.hpp"
+#include "sipfo/render/json_text.hpp"
 #include "sipfo/render/resolve_report.hpp"
 
 #include "sipfo/handset/candidate.hpp"
@@ -13,12 +14,11 @@ namespace {
 using nlohmann::json;
 using replay::SimTime;
 
-// Scenario text (server names, file names, values) is not always UTF-8: replace
-// invalid bytes with U+FFFD as probe and parse-log do, instead of the encoder's
-// type_error.316.
+// Scenario text is not always UTF-8: json_text replaces invalid bytes with
+// U+FFFD instead of the encoder's type_error.316.
 std::string dumped(const json& value, int indent = -1)
 {
-  return value.dump(indent, ' ', false, json::error_handler_t::replace);
+  return render::json_text(value, indent);
 }
 
 // The document with its one long array (timeline rows, fleet intervals) written
