@@ -40,19 +40,17 @@ for (( i = 0; i < 300; i++ )); do # it binds within a second, or 30 s on a loade
 done
 
 # ask SPEC [COMMAND]: sipfo's JSON for SPEC (A lookups only: --port 5060) from the
-# hostile server; its exit status in $status.
+# hostile server in $out, its exit status in $status.
 ask() {
-  local out
   out=$(timeout 30 "$sipfo" "${2:-resolve}" "$1" --port 5060 --dns-server "$hostile:$hostile_port" --timeout 1s \
         --json 2> "$work/stderr")
   status=$?
-  echo "$out"
 }
 
 for via in "" "tcp-"; do
   for mode in cut-a cut-auth loop qr0; do
     spec="$via$mode.test"
-    out=$(ask "$spec")
+    ask "$spec"
     check "$spec: exit status $status (no crash, an error finding: 2)" test "$status" = 2
     check "$spec: outcome MALFORMED" test "$(jq -r '[.queries[].outcome] | join(" ")' <<< "$out")" = MALFORMED
     check "$spec: never called SERVFAIL" bash -c '! grep -q SERVFAIL <<< "$1"' _ "$out"
@@ -65,13 +63,13 @@ for via in "" "tcp-"; do
     check "$spec: read over $expected_carrier" test "$(jq -r '.queries[0].carrier' <<< "$out")" = "$expected_carrier"
   done
   # probe resolves through the same reader: no crash, no candidate to send to.
-  out=$(ask "${via}cut-a.test" probe)
+  ask "${via}cut-a.test" probe
   check "probe ${via}cut-a.test: exit status $status < 128 and not 3" test "$status" -lt 128 -a "$status" != 3
   check "probe ${via}cut-a.test: the reason is shown" bash -c 'grep -q "RDLENGTH is 4, but only 2 bytes" <<< "$1"' _ "$out"
 
   # NXDOMAIN carrying an A record: NXDOMAIN, the record not used, reported.
   spec="${via}nxans.test"
-  out=$(ask "$spec")
+  ask "$spec"
   check "$spec: outcome NXDOMAIN" test "$(jq -r '[.queries[].outcome] | join(" ")' <<< "$out")" = NXDOMAIN
   check "$spec: 10.9.9.9 is no candidate" test "$(jq '.candidates | length' <<< "$out")" = 0
   check "$spec: dns_nxdomain_with_data" \
@@ -81,7 +79,7 @@ for via in "" "tcp-"; do
   # Another ID or another question: c-ares drops the reply and waits; nothing used.
   for mode in badid otherq; do
     spec="$via$mode.test"
-    out=$(ask "$spec")
+    ask "$spec"
     check "$spec: outcome TIMEOUT" test "$(jq -r '[.queries[].outcome] | join(" ")' <<< "$out")" = TIMEOUT
     check "$spec: no candidate" test "$(jq '.candidates | length' <<< "$out")" = 0
   done
@@ -129,6 +127,7 @@ closed=127.0.53.23:53123 # nothing listens here
 shape='[.candidates[] | "\(.address):\(.port)/\(.transport)"] | join(" ")'
 alone=$(timeout 30 "$sipfo" resolve eslab.local --dns-server "$nsd:$nsd_port" --timeout 2s --json)
 alone_candidates=$(jq -r "$shape" <<< "$alone")
+queries=$(jq '.queries | length' <<< "$alone") # NAPTR, SRV and the A of each target
 check "NSD alone: candidates from the bulletin zone" test "$alone_candidates" = \
   "10.40.1.31:5060/udp 10.40.1.32:5060/udp"
 
@@ -148,12 +147,13 @@ for dead in "$silent:$silent_port" "$closed"; do
     test "$(jq -r '[.queries[].servers_passed_over[] | "\(.source) \(.outcome)"] | unique | join(",")' <<< "$out")" \
     = "$dead_source $expected_outcome"
   check "$dead first: dns_server_unanswered names it" \
-    test "$(jq -r '[.findings[] | select(.code == "dns_server_unanswered") | .message | startswith("DNS server '"$dead_source"' gave no answer ('"$expected_outcome"') to 3 of 3 queries")] | join(" ")' <<< "$out")" = true
+    test "$(jq -r '[.findings[] | select(.code == "dns_server_unanswered") | .message | startswith("DNS server '"$dead_source"' gave no answer ('"$expected_outcome"') to '"$queries of $queries"' queries")] | join(" ")' <<< "$out")" = true
   check "$dead first: exit status $status is not 0 (a warning stands)" test "$status" != 0
   if [[ $dead == "$closed" ]]; then
     check "$dead first: a closed port costs little (${took_ms} ms)" test "$took_ms" -lt 2000
   else
-    # each of the three lookups waits the silent server's share (1 s of 2 s) first
+    # NAPTR, SRV and the targets' A (asked together): three rounds, each first
+    # waiting the silent server's share (1 s of 2 s)
     check "$dead first: the silent server costs a share per lookup (${took_ms} ms)" test "$took_ms" -ge 2900
   fi
   text=$(timeout 60 "$sipfo" resolve eslab.local --dns-server "$dead" --dns-server "$nsd:$nsd_port" --timeout 2s)
