@@ -252,13 +252,20 @@ void report_unanswering_servers(Resolution& resolution)
   }
   for (const auto& server : order) {
     const auto& misses = by_server.at(server);
-    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(misses.longest);
+    const auto waited = util::format_duration(std::chrono::duration_cast<std::chrono::milliseconds>(misses.longest));
+    // A closed port answers at once (ICMP); a host that is down or drops the
+    // packets costs the whole per-server timeout on every lookup.
+    const auto cost = misses.outcome == dns::Outcome::unreachable
+                        ? fmt::format("asks it first on each lookup; its port is closed, which cost {} here, but a "
+                                      "server that is down or drops DNS costs a whole timeout per lookup",
+                                      waited)
+                        : fmt::format("waits {} on each lookup before it asks the next server", waited);
     resolution.findings.push_back(make_finding(
       "dns_server_unanswered",
       fmt::format("DNS server {} gave no answer ({}) to {} of {} queries, which {} answered instead: a phone with "
-                  "the same server list waits {} on each lookup before it asks the next server",
+                  "the same server list {}",
                   server, dns::outcome_name(misses.outcome), misses.count, asked,
-                  fmt::join(misses.answered_by, ", "), util::format_duration(waited))));
+                  fmt::join(misses.answered_by, ", "), cost)));
   }
 }
 

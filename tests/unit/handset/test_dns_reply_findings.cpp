@@ -76,6 +76,20 @@ TEST_CASE("findings: a dead first DNS server raises dns_server_unanswered with w
                             "each lookup before it asks the next server");
 }
 
+TEST_CASE("findings: a closed first DNS server is named, with what a down one would cost")
+{
+  FakeDns records({a("pbx.test.", "10.0.0.1")});
+  DecoratedDns dns(records, [](dns::Answer& answer) {
+    answer.missed.push_back(dns::ServerMiss{"127.0.0.1@53", dns::Outcome::unreachable, 2ms});
+  });
+  const auto found = with_code(resolve_a_only(dns, "pbx.test"), "dns_server_unanswered");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message == "DNS server 127.0.0.1@53 gave no answer (UNREACHABLE) to 1 of 1 queries, which "
+                            "127.0.0.2@53 answered instead: a phone with the same server list asks it first on "
+                            "each lookup; its port is closed, which cost 2 ms here, but a server that is down or "
+                            "drops DNS costs a whole timeout per lookup");
+}
+
 TEST_CASE("findings: no server passed over, no dns_server_unanswered")
 {
   FakeDns records({a("pbx.test.", "10.0.0.1")});
