@@ -194,7 +194,7 @@ TEST_CASE("dns::read_dns_message: NXDOMAIN with the authority SOA gives the RFC 
   CHECK(message->negative_ttl == 60u); // the SOA's own TTL is the smaller
 }
 
-TEST_CASE("dns::read_dns_message: AAAA, TXT, MX and unknown types; other classes skipped")
+TEST_CASE("dns::read_dns_message: AAAA, TXT, MX and unknown types, other classes skipped")
 {
   Wire w;
   w.header(aa_response, 1, 5, 0, 0);

@@ -108,7 +108,7 @@ x IN TYPE65280 \# 4 0a00 0001
   CHECK(zone.records[12] == Record{"x.eslab.local.", static_cast<RrType>(65280), 3600, OpaqueData{"\\# 4 0A000001"}});
 }
 
-TEST_CASE("dns::parse_zone: the origin is the SOA owner; the starting origin is a parameter")
+TEST_CASE("dns::parse_zone: the origin is the SOA owner, the starting origin is a parameter")
 {
   const auto zone = parse_zone("@ 60 IN SOA ns1 hm 1 2 3 4 5\npiper 60 IN A 10.0.0.1\n", "z", "Eslab.Local");
   CHECK(zone.origin == "Eslab.Local.");

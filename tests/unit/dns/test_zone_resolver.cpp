@@ -108,7 +108,7 @@ TEST_CASE("dns::ZoneResolver: empty non-terminals are NODATA, not NXDOMAIN")
   CHECK(resolver.answer({"_tcp.eslab.local.", RrType::srv}).outcome == Outcome::nxdomain);
 }
 
-TEST_CASE("dns::ZoneResolver: outside every zone is REFUSED; the longest origin wins")
+TEST_CASE("dns::ZoneResolver: outside every zone is REFUSED, the longest origin wins")
 {
   const auto resolver = lab_resolver();
   const auto refused = resolver.answer({"example.com.", RrType::a});
