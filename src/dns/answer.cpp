@@ -53,6 +53,7 @@ const char* outcome_name(Outcome outcome) noexcept
   case Outcome::refused: return "REFUSED";
   case Outcome::timeout: return "TIMEOUT";
   case Outcome::unreachable: return "UNREACHABLE";
+  case Outcome::malformed: return "MALFORMED";
   }
   return "UNKNOWN";
 }
@@ -99,7 +100,8 @@ std::optional<std::uint32_t> Answer::ttl() const
   case Outcome::servfail:
   case Outcome::refused:
   case Outcome::timeout:
-  case Outcome::unreachable: break;
+  case Outcome::unreachable:
+  case Outcome::malformed: break;
   }
   return std::nullopt;
 }

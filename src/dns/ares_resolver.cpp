@@ -3,6 +3,8 @@
 #include "answer_outcome.hpp"
 #include "dns_message.hpp"
 #include "server_address.hpp"
+#include "zone_name.hpp"
+#include "zone_presentation.hpp"
 
 #include "sipfo/util/duration.hpp"
 #include "sipfo/util/input_error.hpp"
@@ -18,6 +20,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <span>
 #include <stdexcept>
 #include <system_error>
 #include <type_traits>
@@ -115,16 +118,6 @@ std::vector<ServerAddress> parse_servers(const std::vector<std::string>& texts)
   return servers;
 }
 
-std::string servers_csv(const std::vector<ServerAddress>& servers)
-{
-  std::string csv;
-  for (const auto& server : servers) {
-    if (!csv.empty()) csv += ',';
-    csv += server_csv_entry(server);
-  }
-  return csv;
-}
-
 // The outcome of a c-ares status that came without a message (peers.md: c-ares
 // 1.18 ares_query.c qcallback, ares_process.c).
 Outcome outcome_of_status(int status, const Question& question)
@@ -139,8 +132,8 @@ Outcome outcome_of_status(int status, const Question& question)
   case ARES_EREFUSED: return Outcome::refused;
   case ARES_ESERVFAIL:
   case ARES_EFORMERR:
-  case ARES_ENOTIMP:
-  case ARES_EBADRESP: return Outcome::servfail;
+  case ARES_ENOTIMP: return Outcome::servfail;
+  case ARES_EBADRESP: return Outcome::malformed;
   case ARES_EBADNAME:
     throw util::InputError("", fmt::format("'{}' is not a valid DNS name", question.name),
                            "labels are 1 to 63 characters, the whole name at most 253");
@@ -148,35 +141,128 @@ Outcome outcome_of_status(int status, const Question& question)
   }
 }
 
-// The questions of one resolve() call and the two channels they run on.
+// A question's name twice: as c-ares 1.18 ares_query takes it, and in sipfo's
+// presentation form (zone_name.hpp name_text), the form names read from the
+// wire come back in.
+struct QueryName {
+  std::string for_ares;
+  std::string canonical;
+};
+
+// c-ares 1.18 (ares_create_query.c) reads `\X` as the octet X but knows no
+// `\DDD`: `a\032b` would be asked as the label "a032b". So the name is read
+// here (RFC 1035 5.1 escapes) into octets, and only `.` and `\` inside a label
+// are escaped again for c-ares; every other octet is passed as it is.
+QueryName query_name(const std::string& name)
+{
+  auto read = read_name(absolute_name(name));
+  if (!read.error.empty()) {
+    throw util::InputError("", fmt::format("'{}' is not a valid DNS name: {}", text_for_message(name), read.error),
+                           "labels are 1 to 63 octets; write a dot inside a label as \\. and other octets as \\DDD");
+  }
+  QueryName out{{}, name_text(read.labels)};
+  for (const auto& label : read.labels) {
+    for (char octet : label) {
+      if (octet == '\0') {
+        throw util::InputError("", fmt::format("'{}' has a zero octet (\\000) in a label", text_for_message(name)),
+                               "the DNS library sipfo uses cannot ask for such a name");
+      }
+      if (octet == '.' || octet == '\\') out.for_ares += '\\';
+      out.for_ares += octet;
+    }
+    out.for_ares += '.';
+  }
+  if (out.for_ares.empty()) out.for_ares = ".";
+  return out;
+}
+
+// One configured server and the two channels that ask only it, so every
+// answer is credited to the server that sent it (c-ares 1.18 does not say
+// which of a channel's servers answered).
+struct ServerChannels {
+  std::string source; // "127.0.0.1@53"
+  Channel udp;
+  Channel tcp;
+};
+
+// The questions of one resolve() call and the channels they run on.
 struct Batch;
 
 // One question in flight.
 struct Pending {
   Batch* batch = nullptr;
   Answer answer;
-  SteadyClock::time_point sent;
+  QueryName name;
+  std::size_t server = 0;              // the server being asked, an index into Batch::servers
+  SteadyClock::time_point sent;        // when that server was asked
   bool finished = false;
 };
 
 struct Batch {
-  ares_channel udp = nullptr;
-  ares_channel tcp = nullptr;
+  std::span<ServerChannels> servers;
   std::vector<Pending> pending;
   std::size_t unfinished = 0;
   std::exception_ptr error; // the first exception a callback caught
 
-  Batch(ares_channel udp_channel, ares_channel tcp_channel) : udp(udp_channel), tcp(tcp_channel) {}
+  explicit Batch(std::span<ServerChannels> all) : servers(all) {}
   Batch(const Batch&) = delete;
   Batch& operator=(const Batch&) = delete;
   // Whatever is still in flight is cancelled while the batch is alive, so no
   // c-ares callback ever sees a dangling Pending.
-  ~Batch()
+  ~Batch() { cancel(); }
+  void cancel()
   {
-    ares_cancel(udp);
-    ares_cancel(tcp);
+    for (auto& server : servers) {
+      ares_cancel(server.udp.get());
+      ares_cancel(server.tcp.get());
+    }
   }
 };
+
+// RFC 4343: names compare ASCII case-insensitively.
+bool same_question(const Question& asked, const std::string& canonical_name, const Question& replied)
+{
+  return asked.type == replied.type && same_name(canonical_name, replied.name);
+}
+
+// A reply that reads but is no answer to this question; c-ares 1.18 already
+// drops replies with another ID or another question section (ares_process.c
+// same_questions), but not one with QR=0.
+std::string not_an_answer(const DnsMessage& message, const Pending& pending)
+{
+  if (!message.header.response) {
+    return "the reply has QR=0: it is a query, not a response (RFC 1035 4.1.1)";
+  }
+  const auto& question = pending.answer.question;
+  if (message.question && !same_question(question, pending.name.canonical, *message.question)) {
+    return fmt::format("the reply is for {} {}, not for the question asked", rr_type_name(message.question->type),
+                       message.question->name);
+  }
+  return {};
+}
+
+// RFC 1035 4.3.2, RFC 6604 2.1: an NXDOMAIN reply may carry the CNAME chain that
+// led to the name that does not exist, and nothing else. Other records are
+// dropped and reported, never used as data.
+void keep_only_cname_chain(Answer& answer)
+{
+  std::vector<Record> dropped;
+  std::vector<Record> kept;
+  for (auto& record : answer.records) {
+    (record.type == RrType::cname ? kept : dropped).push_back(std::move(record));
+  }
+  answer.records = std::move(kept);
+  if (dropped.empty()) return;
+  std::string listed;
+  for (const auto& record : dropped) {
+    if (!listed.empty()) listed += ", ";
+    listed += fmt::format("{} {}", rr_type_name(record.type), rdata_text(record));
+  }
+  answer.problem = fmt::format("the NXDOMAIN reply also carried {} answer record{} ({}); a name that does not "
+                               "exist has no data, so sipfo did not use {}",
+                               dropped.size(), dropped.size() == 1 ? "" : "s", listed,
+                               dropped.size() == 1 ? "it" : "them");
+}
 
 void finish(Pending& pending, int status, std::span<const std::uint8_t> message, Carrier carrier)
 {
@@ -184,16 +270,36 @@ void finish(Pending& pending, int status, std::span<const std::uint8_t> message,
   answer.carrier = carrier;
   answer.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - pending.sent);
   answer.size = message.size();
+  answer.source = pending.batch->servers[pending.server].source;
   if (message.empty()) {
     answer.outcome = outcome_of_status(status, answer.question);
-  } else if (auto parsed = read_dns_message(message)) {
-    answer.outcome = outcome_of(*parsed, answer.question);
-    answer.records = std::move(parsed->answers);
-    if (answer.outcome == Outcome::nxdomain || answer.outcome == Outcome::nodata) {
-      answer.negative_ttl = parsed->negative_ttl;
+    if (answer.outcome == Outcome::malformed) answer.problem = "the DNS library could not read the reply";
+    if ((answer.outcome == Outcome::timeout || answer.outcome == Outcome::unreachable) && !answer.missed.empty()) {
+      // No server answered: name them all, in the order they were asked.
+      std::string all;
+      for (const auto& miss : answer.missed) all += miss.source + ", ";
+      answer.source = all + answer.source;
+      answer.missed.clear();
     }
-  } else {
-    answer.outcome = Outcome::servfail; // a malformed answer: the server failed to answer
+    return;
+  }
+  std::string why;
+  auto parsed = read_dns_message(message, why);
+  if (!parsed) {
+    answer.outcome = Outcome::malformed;
+    answer.problem = "the reply could not be read: " + why;
+    return;
+  }
+  if (auto wrong = not_an_answer(*parsed, pending); !wrong.empty()) {
+    answer.outcome = Outcome::malformed;
+    answer.problem = std::move(wrong);
+    return;
+  }
+  answer.outcome = outcome_of(*parsed, Question{pending.name.canonical, answer.question.type});
+  answer.records = std::move(parsed->answers);
+  if (answer.outcome == Outcome::nxdomain) keep_only_cname_chain(answer);
+  if (answer.outcome == Outcome::nxdomain || answer.outcome == Outcome::nodata) {
+    answer.negative_ttl = parsed->negative_ttl;
   }
 }
 
@@ -225,6 +331,32 @@ void mark_finished(Pending& pending)
   --pending.batch->unfinished;
 }
 
+void on_udp_answer(void* arg, int status, int timeouts, unsigned char* abuf, int alen) noexcept;
+
+// Asks the pending question of the server it is at, over UDP.
+void ask(Pending& pending)
+{
+  pending.sent = SteadyClock::now();
+  ares_query(pending.batch->servers[pending.server].udp.get(), pending.name.for_ares.c_str(), class_in,
+             static_cast<int>(pending.answer.question.type), on_udp_answer, &pending);
+}
+
+// A server that gave nothing back (no reply in time, its port closed) is passed
+// over for the next one in the list, as c-ares does with several servers on one
+// channel; what it cost is kept. A reply of any kind, even SERVFAIL, is final
+// (ARES_FLAG_NOCHECKRESP: sipfo reports what the server said).
+bool ask_next_server(Pending& pending, int status, std::span<const std::uint8_t> message)
+{
+  if (!message.empty() || (status != ARES_ETIMEOUT && status != ARES_ECONNREFUSED)) return false;
+  if (pending.server + 1 >= pending.batch->servers.size()) return false;
+  const auto waited = std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - pending.sent);
+  pending.answer.missed.push_back(ServerMiss{pending.batch->servers[pending.server].source,
+                                             outcome_of_status(status, pending.answer.question), waited});
+  ++pending.server;
+  ask(pending);
+  return true;
+}
+
 void on_tcp_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) noexcept
 {
   auto& pending = *static_cast<Pending*>(arg);
@@ -234,18 +366,20 @@ void on_tcp_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf,
   });
 }
 
-// RFC 1035 4.2.1, RFC 7766 5: a truncated UDP answer is asked again over TCP.
+// RFC 1035 4.2.1, RFC 7766 5: a truncated UDP answer is asked again over TCP,
+// of the same server.
 void on_udp_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen) noexcept
 {
   auto& pending = *static_cast<Pending*>(arg);
   guarded(pending, [&] {
     auto message = message_bytes(abuf, alen);
+    if (ask_next_server(pending, status, message)) return;
     auto header = read_dns_header(message);
-    if (header && header->truncated) {
+    if (header && header->truncated && header->response) {
       pending.answer.truncated = true;
       const auto& question = pending.answer.question;
-      ares_query(pending.batch->tcp, question.name.c_str(), class_in, static_cast<int>(question.type),
-                 on_tcp_answer, &pending);
+      ares_query(pending.batch->servers[pending.server].tcp.get(), pending.name.for_ares.c_str(), class_in,
+                 static_cast<int>(question.type), on_tcp_answer, &pending);
       return;
     }
     finish(pending, status, message, Carrier::udp);
@@ -279,14 +413,17 @@ timeval to_timeval(SteadyClock::duration duration)
 int wait_ms(const Batch& batch, SteadyClock::time_point deadline)
 {
   timeval until_deadline = to_timeval(deadline - SteadyClock::now());
-  timeval udp_next{}, tcp_next{};
-  timeval* next = ares_timeout(batch.udp, &until_deadline, &udp_next);
-  next = ares_timeout(batch.tcp, next, &tcp_next);
+  timeval* next = &until_deadline;
+  std::vector<timeval> scratch(batch.servers.size() * 2);
+  for (std::size_t i = 0; i < batch.servers.size(); ++i) {
+    next = ares_timeout(batch.servers[i].udp.get(), next, &scratch[2 * i]);
+    next = ares_timeout(batch.servers[i].tcp.get(), next, &scratch[2 * i + 1]);
+  }
   const long ms = static_cast<long>(next->tv_sec) * 1000 + (next->tv_usec + 999) / 1000;
   return static_cast<int>(std::min(ms, 60'000L)); // the loop looks again at least every minute
 }
 
-// One poll() loop drives both channels until every question is finished or the
+// One poll() loop drives every channel until every question is finished or the
 // deadline passes; then whatever is left is cancelled and reads as TIMEOUT.
 void drive(Batch& batch, SteadyClock::time_point deadline)
 {
@@ -294,14 +431,15 @@ void drive(Batch& batch, SteadyClock::time_point deadline)
   std::vector<ares_channel> owners;
   while (batch.unfinished > 0) {
     if (SteadyClock::now() >= deadline) {
-      ares_cancel(batch.udp);
-      ares_cancel(batch.tcp);
+      batch.cancel();
       break;
     }
     fds.clear();
     owners.clear();
-    watch_sockets(batch.udp, fds, owners);
-    watch_sockets(batch.tcp, fds, owners);
+    for (auto& server : batch.servers) {
+      watch_sockets(server.udp.get(), fds, owners);
+      watch_sockets(server.tcp.get(), fds, owners);
+    }
     if (poll(fds.data(), fds.size(), wait_ms(batch, deadline)) < 0 && errno != EINTR) {
       throw std::system_error(errno, std::generic_category(), "poll");
     }
@@ -312,8 +450,10 @@ void drive(Batch& batch, SteadyClock::time_point deadline)
       auto writable = ready & POLLOUT ? fds[i].fd : ARES_SOCKET_BAD;
       ares_process_fd(owners[i], readable, writable);
     }
-    ares_process_fd(batch.udp, ARES_SOCKET_BAD, ARES_SOCKET_BAD); // c-ares's own timeouts
-    ares_process_fd(batch.tcp, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+    for (auto& server : batch.servers) { // c-ares's own timeouts
+      ares_process_fd(server.udp.get(), ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+      ares_process_fd(server.tcp.get(), ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+    }
   }
 }
 
@@ -322,33 +462,32 @@ public:
   AresResolver(std::vector<ServerAddress> servers, bool from_system, milliseconds timeout)
     : servers_(std::move(servers)), from_system_(from_system), timeout_(timeout)
   {
-    const auto csv = servers_csv(servers_);
+    // Each server gets an equal share of the bound: c-ares asks it twice, t then
+    // 2t, before the question moves on to the next server.
     const auto count = static_cast<long>(std::max<std::size_t>(servers_.size(), 1));
     const auto per_try = std::clamp<long>(timeout_.count() / (3 * count), 1, std::numeric_limits<int>::max());
     const milliseconds try_timeout{per_try};
-    udp_ = open_channel(Transport::udp, try_timeout, csv);
-    tcp_ = open_channel(Transport::tcp, try_timeout, csv);
+    for (const auto& server : servers_) {
+      const auto csv = server_csv_entry(server);
+      channels_.push_back(ServerChannels{server_source(server), open_channel(Transport::udp, try_timeout, csv),
+                                         open_channel(Transport::tcp, try_timeout, csv)});
+    }
   }
 
   std::vector<Answer> resolve(std::span<const Question> questions) override
   {
     if (questions.empty()) return {};
-    Batch batch(udp_.get(), tcp_.get());
+    if (channels_.empty()) throw std::runtime_error("no DNS server to ask");
+    Batch batch(channels_);
     batch.pending.resize(questions.size());
     batch.unfinished = questions.size();
-    const auto source = answer_source();
     for (std::size_t i = 0; i < questions.size(); ++i) {
       auto& pending = batch.pending[i];
       pending.batch = &batch;
       pending.answer.question = questions[i];
-      pending.answer.source = source;
+      pending.name = query_name(questions[i].name);
     }
-    for (auto& pending : batch.pending) {
-      const auto& question = pending.answer.question;
-      pending.sent = SteadyClock::now();
-      ares_query(batch.udp, question.name.c_str(), class_in, static_cast<int>(question.type), on_udp_answer,
-                 &pending);
-    }
+    for (auto& pending : batch.pending) ask(pending);
     // All questions were sent within microseconds: one deadline, counted from
     // the last send, gives each of them at least its whole timeout.
     drive(batch, SteadyClock::now() + timeout_);
@@ -374,19 +513,10 @@ public:
   }
 
 private:
-  // c-ares 1.18 does not say which server answered: with several, name the first.
-  std::string answer_source() const
-  {
-    if (servers_.empty()) return {};
-    auto first = server_source(servers_.front());
-    return servers_.size() == 1 ? first : fmt::format("{} (first of {})", first, servers_.size());
-  }
-
   std::vector<ServerAddress> servers_;
   bool from_system_ = false;
   milliseconds timeout_;
-  Channel udp_;
-  Channel tcp_;
+  std::vector<ServerChannels> channels_;
 };
 
 } // namespace

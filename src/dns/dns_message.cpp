@@ -1,5 +1,7 @@
 #include "dns_message.hpp"
 
+#include "zone_name.hpp"
+
 #include <ares.h>
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -24,23 +26,31 @@ struct AresStringFree {
 };
 
 // Reads big-endian fields, names and character-strings from one message. The
-// first failure sticks: every later read returns an empty value, so callers check
-// failed() once per record instead of after every field. Never reads outside the
-// message; names and strings are expanded by c-ares, which follows compression
-// pointers and rejects loops and pointers past the end.
+// first failure sticks with its reason: every later read returns an empty value,
+// so callers check failed() once per record instead of after every field. Never
+// reads outside the message; names and strings are expanded by c-ares, which
+// follows compression pointers and rejects loops and pointers past the end.
 class WireReader {
 public:
   explicit WireReader(std::span<const std::uint8_t> message) : message_(message) {}
 
   bool failed() const noexcept { return failed_; }
+  const std::string& why() const noexcept { return why_; }
   std::size_t offset() const noexcept { return offset_; }
-  void fail() noexcept { failed_ = true; }
+  std::size_t size_of_message() const noexcept { return message_.size(); }
+  void fail(std::string why)
+  {
+    if (!failed_) why_ = std::move(why);
+    failed_ = true;
+  }
 
   // The next `count` bytes; empty (and failed) when fewer remain.
   std::span<const std::uint8_t> take(std::size_t count)
   {
-    if (failed_ || count > message_.size() - offset_) {
-      failed_ = true;
+    if (failed_) return {};
+    if (count > message_.size() - offset_) {
+      fail(fmt::format("it ends at byte {}, inside a field of {} bytes starting at byte {}", message_.size(),
+                       count, offset_));
       return {};
     }
     auto bytes = message_.subspan(offset_, count);
@@ -62,48 +72,77 @@ public:
            std::uint32_t{bytes[2]} << 8 | std::uint32_t{bytes[3]};
   }
 
-  // A domain name (RFC 1035 3.1, 4.1.4), absolute: "a.example." or "." for the root.
+  // A domain name (RFC 1035 3.1, 4.1.4), absolute: "a.example." or "." for the
+  // root, in sipfo's presentation form (zone_name.hpp name_text: `\032` for a
+  // space, `\.` for a dot inside a label), so names from the wire compare equal
+  // to the same names read from a zone file or given on the command line.
   std::string name()
   {
-    if (!can_expand()) return {};
+    if (!can_expand("a name")) return {};
+    const std::size_t start = offset_;
     char* expanded = nullptr;
     long consumed = 0;
     int status = ares_expand_name(here(), message_.data(), size(), &expanded, &consumed);
     std::unique_ptr<char, AresStringFree> owned(expanded);
-    if (!succeeded(status) || !advance(consumed)) return {};
-    std::string text(expanded);
-    return text.empty() ? "." : text + ".";
+    if (!succeeded(status, "a name", start) || !advance(consumed, "a name", start)) return {};
+    // c-ares 1.18 writes the labels in presentation form: `\DDD` for octets
+    // outside 0x20-0x7e, `\X` for `.`, `\` and other special characters.
+    const std::string text(expanded);
+    if (text.empty()) return ".";
+    auto read = read_name(text + ".");
+    if (!read.error.empty()) {
+      fail(fmt::format("the name at byte {} cannot be read ({})", start, read.error));
+      return {};
+    }
+    return name_text(read.labels);
   }
 
   // A <character-string> (RFC 1035 3.3): its bytes, which may include NUL.
   std::string character_string()
   {
-    if (!can_expand()) return {};
+    if (!can_expand("a character-string")) return {};
+    const std::size_t start = offset_;
+    // RFC 1035 3.3: one length octet, then that many octets. Checked here, not
+    // left to c-ares: the string must end inside the message.
+    const std::size_t length = message_[offset_];
+    if (length + 1 > message_.size() - offset_) {
+      fail(fmt::format("the character-string at byte {} says {} bytes, the message ends {} bytes later", start,
+                       length, message_.size() - offset_ - 1));
+      return {};
+    }
     unsigned char* expanded = nullptr;
     long consumed = 0;
     int status = ares_expand_string(here(), message_.data(), size(), &expanded, &consumed);
     std::unique_ptr<unsigned char, AresStringFree> owned(expanded);
-    if (!succeeded(status) || !advance(consumed)) return {};
+    if (!succeeded(status, "a character-string", start) || !advance(consumed, "a character-string", start)) {
+      return {};
+    }
     return std::string(reinterpret_cast<const char*>(expanded), static_cast<std::size_t>(consumed - 1));
   }
 
 private:
-  bool can_expand()
+  bool can_expand(const char* what)
   {
-    if (failed_ || offset_ >= message_.size()) failed_ = true;
+    if (!failed_ && offset_ >= message_.size()) {
+      fail(fmt::format("it ends at byte {}, where {} should start", message_.size(), what));
+    }
     return !failed_;
   }
-  bool succeeded(int ares_status)
+  bool succeeded(int ares_status, const char* what, std::size_t start)
   {
-    if (ares_status != ARES_SUCCESS) failed_ = true;
+    if (ares_status != ARES_SUCCESS) {
+      fail(fmt::format("{} at byte {} is malformed (a label past the end, or a compression pointer that "
+                       "loops or points past the end)",
+                       what, start));
+    }
     return !failed_;
   }
   const unsigned char* here() const { return message_.data() + offset_; }
   int size() const { return static_cast<int>(message_.size()); }
-  bool advance(long consumed)
+  bool advance(long consumed, const char* what, std::size_t start)
   {
     if (consumed <= 0 || static_cast<std::size_t>(consumed) > message_.size() - offset_) {
-      failed_ = true;
+      fail(fmt::format("{} at byte {} runs past the end", what, start));
       return false;
     }
     offset_ += static_cast<std::size_t>(consumed);
@@ -113,6 +152,7 @@ private:
   std::span<const std::uint8_t> message_;
   std::size_t offset_ = 0;
   bool failed_ = false;
+  std::string why_;
 };
 
 // One resource record as it sits on the wire (RFC 1035 4.1.3).
@@ -124,10 +164,14 @@ struct WireRecord {
   Rdata data;
 };
 
+// `bytes` is empty when the reader failed (the rdata ran past the end of the
+// message): then there is no address to print, and the reader says why.
 std::string address_text(std::span<const std::uint8_t> bytes, int family)
 {
+  const std::size_t needed = family == AF_INET ? 4 : 16;
+  if (bytes.size() != needed) return {};
   char text[INET6_ADDRSTRLEN] = {};
-  inet_ntop(family, bytes.data(), text, sizeof text);
+  if (inet_ntop(family, bytes.data(), text, sizeof text) == nullptr) return {};
   return text;
 }
 
@@ -210,13 +254,23 @@ Rdata read_rdata(WireReader& reader, std::uint16_t type, std::size_t length)
 {
   const std::size_t end = reader.offset() + length;
   Rdata data;
+  if (length > 0 && reader.offset() + length > reader.size_of_message()) {
+    reader.fail(fmt::format("its RDLENGTH is {}, but only {} bytes are left in the message", length,
+                            reader.size_of_message() - reader.offset()));
+    return data;
+  }
   switch (static_cast<RrType>(type)) {
   case RrType::a:
-    data = AddressData{length == 4 ? address_text(reader.take(4), AF_INET) : std::string{}};
+  case RrType::aaaa: {
+    const bool v4 = static_cast<RrType>(type) == RrType::a;
+    const std::size_t needed = v4 ? 4 : 16;
+    if (length != needed) {
+      reader.fail(fmt::format("an {} record's RDLENGTH is {}, not {}", v4 ? "A" : "AAAA", length, needed));
+      return data;
+    }
+    data = AddressData{address_text(reader.take(needed), v4 ? AF_INET : AF_INET6)};
     break;
-  case RrType::aaaa:
-    data = AddressData{length == 16 ? address_text(reader.take(16), AF_INET6) : std::string{}};
-    break;
+  }
   case RrType::cname:
   case RrType::ns:
   case RrType::ptr: data = NameData{reader.name()}; break;
@@ -231,7 +285,10 @@ Rdata read_rdata(WireReader& reader, std::uint16_t type, std::size_t length)
   case RrType::txt: data = read_txt(reader, end); break;
   default: data = OpaqueData{generic_rdata_text(reader.take(length))}; break;
   }
-  if (reader.offset() != end) reader.fail();
+  if (!reader.failed() && reader.offset() != end) {
+    reader.fail(fmt::format("the {} record's RDLENGTH is {}, its fields take {}", rr_type_name(static_cast<RrType>(type)),
+                            length, reader.offset() + length - end));
+  }
   return data;
 }
 
@@ -295,34 +352,50 @@ std::optional<DnsHeader> read_dns_header(std::span<const std::uint8_t> message)
   return header;
 }
 
-std::optional<DnsMessage> read_dns_message(std::span<const std::uint8_t> message)
+std::optional<DnsMessage> read_dns_message(std::span<const std::uint8_t> message, std::string& why)
 {
-  if (message.size() > largest_message || message.size() > INT_MAX) return std::nullopt;
+  if (message.size() > largest_message || message.size() > INT_MAX) {
+    why = fmt::format("it is {} bytes long, more than a DNS message can be ({})", message.size(), largest_message);
+    return std::nullopt;
+  }
   auto header = read_dns_header(message);
-  if (!header) return std::nullopt;
+  if (!header) {
+    why = fmt::format("it is {} bytes long, shorter than the 12-byte DNS header", message.size());
+    return std::nullopt;
+  }
   DnsMessage result;
   result.header = *header;
   result.size = message.size();
   WireReader reader(message);
   reader.take(header_size);
+  auto failed = [&](const char* section, unsigned index, unsigned count) {
+    why = fmt::format("{} {} of {}: {}", section, index + 1, count, reader.why());
+    return std::nullopt;
+  };
   for (unsigned i = 0; i < header->question_count; ++i) {
     auto question = read_question(reader);
-    if (!question) return std::nullopt;
+    if (!question) return failed("question", i, header->question_count);
     if (i == 0) result.question = std::move(question);
   }
   for (unsigned i = 0; i < header->answer_count; ++i) {
     auto record = read_record(reader);
-    if (!record) return std::nullopt;
+    if (!record) return failed("answer record", i, header->answer_count);
     if (record->rr_class != class_in) continue;
     result.answers.push_back(
       Record{std::move(record->owner), static_cast<RrType>(record->type), record->ttl, std::move(record->data)});
   }
   for (unsigned i = 0; i < header->authority_count; ++i) {
     auto record = read_record(reader);
-    if (!record) return std::nullopt;
+    if (!record) return failed("authority record", i, header->authority_count);
     if (!result.negative_ttl) result.negative_ttl = negative_ttl_of(*record);
   }
   return result;
+}
+
+std::optional<DnsMessage> read_dns_message(std::span<const std::uint8_t> message)
+{
+  std::string why;
+  return read_dns_message(message, why);
 }
 
 } // namespace sipfo::dns

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace sipfo::dns {
@@ -63,5 +64,9 @@ std::optional<DnsHeader> read_dns_header(std::span<const std::uint8_t> message);
 // pointer, rdata whose length does not match its type (A not 4 bytes, SRV with
 // bytes left over). Never reads outside `message`.
 std::optional<DnsMessage> read_dns_message(std::span<const std::uint8_t> message);
+// The same; when the message is malformed, `why` says where and what, for a
+// person: "answer record 1 of 1: its RDLENGTH is 4, but only 2 bytes are left
+// in the message".
+std::optional<DnsMessage> read_dns_message(std::span<const std::uint8_t> message, std::string& why);
 
 } // namespace sipfo::dns

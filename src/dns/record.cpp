@@ -1,11 +1,13 @@
 #include "sipfo/dns/record.hpp"
 
+#include "zone_name.hpp"
 #include "zone_presentation.hpp"
 
 #include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <utility>
@@ -137,6 +139,19 @@ std::string absolute_name(std::string_view name)
 
 bool same_name(std::string_view a, std::string_view b) noexcept
 {
+  if (a.find('\\') == std::string_view::npos && b.find('\\') == std::string_view::npos) {
+    return util::iequals(relative_part(a), relative_part(b));
+  }
+  // RFC 1035 5.1: `\065bc` and `Abc` are the same octets; compare those.
+  try {
+    const auto left = read_name(absolute_name(a));
+    const auto right = read_name(absolute_name(b));
+    if (left.error.empty() && right.error.empty()) {
+      return std::equal(left.labels.begin(), left.labels.end(), right.labels.begin(), right.labels.end(),
+                        [](const std::string& x, const std::string& y) { return util::iequals(x, y); });
+    }
+  } catch (...) { // out of memory: fall back to the text
+  }
   return util::iequals(relative_part(a), relative_part(b));
 }
 

@@ -4,6 +4,7 @@
 #include "sipfo/util/duration.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
@@ -219,6 +220,57 @@ std::vector<Candidate> candidates_from_name(const std::string& name, std::uint16
   return candidates;
 }
 
+namespace {
+
+// A configured DNS server that gave nothing back while a later one answered
+// (issue: a dead first server). The phone asks its servers in the same order
+// (sipfo's assumption: the documents do not say how the handsets use a second
+// DNS server), so it waits this long on every lookup before the next server.
+void report_unanswering_servers(Resolution& resolution)
+{
+  struct Misses {
+    std::size_t count = 0;
+    std::chrono::microseconds longest{0};
+    dns::Outcome outcome = dns::Outcome::timeout;
+    std::set<std::string> answered_by;
+  };
+  std::map<std::string, Misses> by_server;
+  std::vector<std::string> order;
+  std::size_t asked = 0;
+  for (const auto& query : resolution.queries) {
+    const auto& answer = query.answer;
+    if (answer.carrier != dns::Carrier::udp && answer.carrier != dns::Carrier::tcp) continue;
+    ++asked;
+    for (const auto& miss : answer.missed) {
+      auto [it, added] = by_server.try_emplace(miss.source);
+      if (added) order.push_back(miss.source);
+      ++it->second.count;
+      it->second.longest = std::max(it->second.longest, miss.waited);
+      it->second.outcome = miss.outcome;
+      it->second.answered_by.insert(answer.source);
+    }
+  }
+  for (const auto& server : order) {
+    const auto& misses = by_server.at(server);
+    const auto waited = util::format_duration(std::chrono::duration_cast<std::chrono::milliseconds>(misses.longest));
+    // A closed port answers at once (ICMP); a host that is down or drops the
+    // packets costs the whole per-server timeout on every lookup.
+    const auto cost = misses.outcome == dns::Outcome::unreachable
+                        ? fmt::format("asks it first on each lookup; its port is closed, which cost {} here, but a "
+                                      "server that is down or drops DNS costs a whole timeout per lookup",
+                                      waited)
+                        : fmt::format("waits {} on each lookup before it asks the next server", waited);
+    resolution.findings.push_back(make_finding(
+      "dns_server_unanswered",
+      fmt::format("DNS server {} gave no answer ({}) to {} of {} queries, which {} answered instead: a phone with "
+                  "the same server list {}",
+                  server, dns::outcome_name(misses.outcome), misses.count, asked,
+                  fmt::join(misses.answered_by, ", "), cost)));
+  }
+}
+
+} // namespace
+
 void finish_resolution(Resolution& resolution, Ranking ranking)
 {
   if (ranking == Ranking::try_order) {
@@ -247,9 +299,18 @@ void finish_resolution(Resolution& resolution, Ranking ranking)
                                                                            dns::outcome_name(answer.outcome), what,
                                                                            answer.source)));
       break;
+    case dns::Outcome::malformed:
+      add_finding_once(resolution, make_finding("dns_malformed_answer",
+                                                fmt::format("{} from {}: {}", what, answer.source, answer.problem)));
+      break;
     default: break;
     }
+    if (answer.outcome == dns::Outcome::nxdomain && !answer.problem.empty()) {
+      add_finding_once(resolution, make_finding("dns_nxdomain_with_data",
+                                                fmt::format("{} from {}: {}", what, answer.source, answer.problem)));
+    }
   }
+  report_unanswering_servers(resolution);
 
   const auto& candidates = resolution.candidates;
   if (candidates.size() == 1) {

@@ -12,7 +12,7 @@ namespace {
 
 // c-ares status codes the phone prints as "err code" (its DNS stack is c-ares:
 // applog-format.md §4): ENODATA 1, ESERVFAIL 3, ENOTFOUND 4, EREFUSED 6,
-// ECONNREFUSED 11, ETIMEOUT 12.
+// ECONNREFUSED 11, ETIMEOUT 12; EBADRESP 10 for a reply that cannot be read.
 int err_code(dns::Outcome outcome)
 {
   switch (outcome) {
@@ -22,6 +22,7 @@ int err_code(dns::Outcome outcome)
   case dns::Outcome::refused: return 6;
   case dns::Outcome::unreachable: return 11;
   case dns::Outcome::timeout: return 12;
+  case dns::Outcome::malformed: return 10; // ARES_EBADRESP: the phone's c-ares cannot parse it either
   case dns::Outcome::noerror: break;
   }
   return 0;

@@ -70,6 +70,12 @@ json queries_json(const handset::Resolution& resolution)
     json records = json::array();
     for (const auto& record : a.records) records.push_back(record_json(record));
     const auto ttl = a.ttl();
+    json passed_over = json::array();
+    for (const auto& miss : a.missed) {
+      passed_over.push_back({{"source", miss.source},
+                             {"outcome", dns::outcome_name(miss.outcome)},
+                             {"waited_ms", std::chrono::duration_cast<std::chrono::milliseconds>(miss.waited).count()}});
+    }
     out.push_back({{"type", dns::rr_type_name(a.question.type)},
                    {"name", a.question.name},
                    {"outcome", dns::outcome_name(a.outcome)},
@@ -81,7 +87,9 @@ json queries_json(const handset::Resolution& resolution)
                    {"carrier", carrier_name(a.carrier)},
                    {"truncated", a.truncated},
                    {"size", a.size},
-                   {"rtt_ms", optional_ms(a.elapsed)}});
+                   {"rtt_ms", optional_ms(a.elapsed)},
+                   {"problem", a.problem.empty() ? json(nullptr) : json(a.problem)},
+                   {"servers_passed_over", std::move(passed_over)}});
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include "sipfo/render/terminal.hpp"
 #include "sipfo/render/text_table.hpp"
 #include "sipfo/util/printable.hpp"
+#include "sipfo/util/duration.hpp"
 
 #include <fmt/format.h>
 
@@ -38,12 +39,20 @@ std::string provenance(const dns::Answer& answer)
 {
   if (answer.carrier == dns::Carrier::zone) return fmt::format(";; From zone file {}", printable(answer.source));
   if (answer.carrier == dns::Carrier::static_cache) return fmt::format(";; From the phone's {}", printable(answer.source));
-  if (answer.outcome == dns::Outcome::timeout) {
-    return fmt::format(";; No answer from {}({})", printable(answer.source), carrier_name(answer.carrier));
+  // Each server passed over before the one that answered (dns::Answer::missed).
+  std::string line;
+  for (const auto& miss : answer.missed) {
+    line += fmt::format(";; No answer from {}(UDP) after {} ({}): asked the next server\n", printable(miss.source),
+                        util::format_duration(std::chrono::duration_cast<std::chrono::milliseconds>(miss.waited)),
+                        dns::outcome_name(miss.outcome));
   }
-  std::string line = fmt::format(";; Received {} B from {}({})", answer.size, printable(answer.source), carrier_name(answer.carrier));
+  if (answer.outcome == dns::Outcome::timeout) {
+    return line + fmt::format(";; No answer from {}({})", printable(answer.source), carrier_name(answer.carrier));
+  }
+  line += fmt::format(";; Received {} B from {}({})", answer.size, printable(answer.source), carrier_name(answer.carrier));
   if (answer.elapsed) line += fmt::format(" in {:.1f} ms", answer.elapsed->count() / 1000.0);
   if (answer.truncated) line += ", after a truncated UDP answer";
+  if (!answer.problem.empty()) line += fmt::format("\n;; Not used as sent: {}", answer.problem);
   return line;
 }
 

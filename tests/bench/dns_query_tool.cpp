@@ -51,6 +51,7 @@ const char* outcome_text(Outcome outcome)
   case Outcome::refused: return "REFUSED";
   case Outcome::timeout: return "TIMEOUT";
   case Outcome::unreachable: return "UNREACHABLE";
+  case Outcome::malformed: return "MALFORMED";
   }
   return "?";
 }

@@ -20,9 +20,12 @@ enum class Outcome {
   refused,
   timeout,     // no answer within the query's time bound
   unreachable, // the server's port is closed (ICMP unreachable, TCP refused)
+  malformed,   // a reply came but could not be read (cut short, a bad name) or is no
+               // answer to the question (QR=0, another question): nothing of it is used
 };
 
-// "NOERROR", "NODATA", "NXDOMAIN", "SERVFAIL", "REFUSED", "TIMEOUT", "UNREACHABLE"
+// "NOERROR", "NODATA", "NXDOMAIN", "SERVFAIL", "REFUSED", "TIMEOUT", "UNREACHABLE",
+// "MALFORMED"
 const char* outcome_name(Outcome outcome) noexcept;
 
 struct Question {
@@ -33,6 +36,14 @@ struct Question {
 
 // How an answer reached sipfo.
 enum class Carrier { udp, tcp, zone, static_cache };
+
+// A configured server that was asked and gave nothing back (TIMEOUT or
+// UNREACHABLE), so the question went on to the next server in the list.
+struct ServerMiss {
+  std::string source; // "127.0.0.1@53"
+  Outcome outcome = Outcome::timeout;
+  std::chrono::microseconds waited{0}; // what asking it cost before the next server was asked
+};
 
 struct Answer {
   Question question;
@@ -51,6 +62,13 @@ struct Answer {
   std::optional<std::chrono::microseconds> elapsed;
   // Size of the DNS message in bytes (measured for live answers, computed for zones).
   std::size_t size = 0;
+  // Why the reply was not used as the server sent it, for a person: what made it
+  // MALFORMED, or the answer records an NXDOMAIN carried and sipfo dropped.
+  // Empty when the reply was used as sent.
+  std::string problem;
+  // Servers asked before `source`, in order, that gave no answer: a phone with the
+  // same server list waits as long on each of them before it asks the next.
+  std::vector<ServerMiss> missed;
 
   // The name the CNAME chain in `records` ends at (the question's name when there is none).
   std::string final_name() const;

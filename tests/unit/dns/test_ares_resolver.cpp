@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <netinet/in.h>
+#include <set>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -209,14 +210,109 @@ TEST_CASE("dns::AresResolver: a server that never answers is TIMEOUT within the 
   CHECK(server.queries(Via::udp) >= 8); // c-ares asked each twice inside the bound
 }
 
-TEST_CASE("dns::AresResolver: a malformed answer is SERVFAIL")
+TEST_CASE("dns::AresResolver: a malformed answer is MALFORMED with the reason, not the server's SERVFAIL")
 {
   FakeDnsServer server([](const Bytes& query, Via) -> std::optional<Bytes> {
     return DnsAnswerBuilder(query, 0, 1, 0).bytes; // ANCOUNT 1, no record
   });
   auto answer = ask(server, RrType::a);
-  CHECK(answer.outcome == Outcome::servfail);
+  CHECK(answer.outcome == Outcome::malformed);
   CHECK(answer.records.empty());
+  CHECK(answer.problem == "the reply could not be read: answer record 1 of 1: it ends at byte 28, where a name "
+                          "should start");
+  CHECK(answer.source == "127.0.0.1@" + std::to_string(server.port()));
+}
+
+TEST_CASE("dns::AresResolver: an A answer cut short inside its rdata is MALFORMED over UDP and over TCP")
+{
+  // The issue 16 crash: RDLENGTH 4, two bytes present. Over TCP it comes after
+  // a truncated UDP answer.
+  for (const bool over_tcp : {false, true}) {
+    CAPTURE(over_tcp);
+    FakeDnsServer server([&](const Bytes& query, Via via) -> std::optional<Bytes> {
+      if (over_tcp && via == Via::udp) return DnsAnswerBuilder(query, 0, 0, 0, 0x0200).bytes;
+      DnsAnswerBuilder b(query, 0, 1, 0);
+      b.rr(at_alias, 1, 60, 4).u8(10).u8(0);
+      return b.bytes;
+    });
+    auto answer = ask(server, RrType::a);
+    CHECK(answer.outcome == Outcome::malformed);
+    CHECK(answer.carrier == (over_tcp ? Carrier::tcp : Carrier::udp));
+    CHECK(answer.problem ==
+          "the reply could not be read: answer record 1 of 1: its RDLENGTH is 4, but only 2 bytes are left in "
+          "the message");
+  }
+}
+
+TEST_CASE("dns::AresResolver: a reply with QR=0 is MALFORMED and its records are not used")
+{
+  FakeDnsServer server([](const Bytes& query, Via) -> std::optional<Bytes> {
+    DnsAnswerBuilder b(query, 0, 1, 0);
+    b.bytes[2] &= 0x7f; // QR=0: a query
+    b.rr(at_alias, 1, 60, 4).u8(10).u8(0).u8(0).u8(1);
+    return b.bytes;
+  });
+  auto answer = ask(server, RrType::a);
+  CHECK(answer.outcome == Outcome::malformed);
+  CHECK(answer.records.empty());
+  CHECK(answer.data().empty());
+  CHECK(answer.problem == "the reply has QR=0: it is a query, not a response (RFC 1035 4.1.1)");
+}
+
+TEST_CASE("dns::AresResolver: NXDOMAIN with answer records keeps only the CNAME chain and says what it dropped")
+{
+  FakeDnsServer server([](const Bytes& query, Via) -> std::optional<Bytes> {
+    DnsAnswerBuilder b(query, 3, 2, 0);
+    b.rr(at_alias, 5, 60, 7).label("gone").pointer(at_test); // alias.test. CNAME gone.test.
+    b.rr(at_alias, 1, 60, 4).u8(10).u8(9).u8(9).u8(9);       // and an A that cannot be
+    return b.bytes;
+  });
+  auto answer = ask(server, RrType::a);
+  CHECK(answer.outcome == Outcome::nxdomain);
+  REQUIRE(answer.records.size() == 1);
+  CHECK(answer.records[0].type == RrType::cname);
+  CHECK(answer.data().empty());
+  CHECK(answer.problem == "the NXDOMAIN reply also carried 1 answer record (A 10.9.9.9); a name that does not "
+                          "exist has no data, so sipfo did not use it");
+}
+
+TEST_CASE("dns::AresResolver: names with DDD and dot escapes are asked as the right wire labels")
+{
+  // c-ares 1.18 takes presentation text but knows only \X, not \DDD.
+  std::vector<std::vector<std::string>> seen;
+  FakeDnsServer server([&](const Bytes& query, Via) -> std::optional<Bytes> {
+    std::vector<std::string> labels;
+    for (std::size_t at = 12; at < query.size() && query[at] != 0 && labels.size() < 10; at += 1 + query[at]) {
+      labels.emplace_back(query.begin() + static_cast<long>(at) + 1,
+                          query.begin() + static_cast<long>(at) + 1 + query[at]);
+    }
+    seen.push_back(labels);
+    DnsAnswerBuilder b(query, 0, 1, 0);
+    b.rr(12, 1, 60, 4).u8(10).u8(0).u8(0).u8(7); // owner: a pointer to the question
+    return b.bytes;
+  });
+  const std::vector<Question> questions = {{"a\\032b.test.", RrType::a},
+                                           {"x\\.y.test", RrType::a},
+                                           {"back\\\\slash.test.", RrType::a},
+                                           {"\\065bc.test.", RrType::a}};
+  auto answers = make_ares_resolver(options_for(server))->resolve(questions);
+  REQUIRE(answers.size() == 4);
+  for (const auto& answer : answers) {
+    CAPTURE(answer.question.name);
+    CHECK(answer.outcome == Outcome::noerror); // the owner matched the question as asked
+    CHECK(answer.data().size() == 1);
+  }
+  std::set<std::vector<std::string>> expected = {{"a b", "test"}, {"x.y", "test"}, {"back\\slash", "test"},
+                                                 {"Abc", "test"}};
+  CHECK(std::set<std::vector<std::string>>(seen.begin(), seen.end()) == expected);
+  CHECK(answers[0].records.at(0).owner == "a\\032b.test.");
+}
+
+TEST_CASE("dns::AresResolver: a name with a zero octet is an input error, not a mangled query")
+{
+  FakeDnsServer server([](const Bytes&, Via) -> std::optional<Bytes> { return std::nullopt; });
+  CHECK_THROWS_AS(ask_one(options_for(server), Question{"a\\000b.test.", RrType::a}), sipfo::util::InputError);
+  CHECK(server.queries(Via::udp) == 0);
 }
 
 TEST_CASE("dns::AresResolver: a closed port is UNREACHABLE at once")
@@ -241,7 +337,7 @@ TEST_CASE("dns::AresResolver: a closed port is UNREACHABLE at once")
   CHECK(*answer.elapsed < 1s);
 }
 
-TEST_CASE("dns::AresResolver: answers come in question order, several servers name the first")
+TEST_CASE("dns::AresResolver: answers come in question order and name the server that answered")
 {
   FakeDnsServer server([](const Bytes& query, Via) -> std::optional<Bytes> {
     if (query_type(query) == 33) return DnsAnswerBuilder(query, 3, 0, 0).bytes;
@@ -258,5 +354,97 @@ TEST_CASE("dns::AresResolver: answers come in question order, several servers na
   CHECK(answers[0].outcome == Outcome::nxdomain);
   CHECK(answers[1].question == questions[1]);
   CHECK(answers[1].outcome == Outcome::noerror);
-  CHECK(answers[0].source == "127.0.0.1@" + std::to_string(server.port()) + " (first of 2)");
+  for (const auto& answer : answers) {
+    CHECK(answer.source == "127.0.0.1@" + std::to_string(server.port()));
+    CHECK(answer.missed.empty());
+  }
+}
+
+namespace {
+
+Bytes a_answer(const Bytes& query)
+{
+  DnsAnswerBuilder b(query, 0, 1, 0);
+  b.rr(at_alias, 1, 60, 4).u8(10).u8(0).u8(0).u8(1);
+  return b.bytes;
+}
+
+} // namespace
+
+TEST_CASE("dns::AresResolver: a silent first server is passed over and the second is credited (issue 10 item 9)")
+{
+  FakeDnsServer silent([](const Bytes&, Via) -> std::optional<Bytes> { return std::nullopt; });
+  FakeDnsServer good([](const Bytes& query, Via) -> std::optional<Bytes> { return a_answer(query); });
+  const auto silent_source = "127.0.0.1@" + std::to_string(silent.port());
+  const auto good_source = "127.0.0.1@" + std::to_string(good.port());
+
+  SUBCASE("silent first")
+  {
+    AresOptions options;
+    options.servers = {silent.server(), good.server()};
+    options.timeout = 1200ms; // 600 ms each: tries of 200 ms and 400 ms
+    auto answers = make_ares_resolver(options)->resolve(
+      std::vector<Question>{{"alias.test.", RrType::a}, {"alias.test.", RrType::srv}});
+    REQUIRE(answers.size() == 2);
+    CHECK(answers[0].outcome == Outcome::noerror);
+    CHECK(answers[1].outcome == Outcome::nodata); // the fake answers A to everything
+    for (const auto& answer : answers) {
+      CHECK(answer.source == good_source);
+      REQUIRE(answer.missed.size() == 1);
+      CHECK(answer.missed[0].source == silent_source);
+      CHECK(answer.missed[0].outcome == Outcome::timeout);
+      CHECK(answer.missed[0].waited >= 550ms);
+      CHECK(answer.missed[0].waited < 1100ms); // a loaded machine may be late
+    }
+    CHECK(silent.queries(Via::udp) == 4); // each question twice
+    CHECK(good.queries(Via::udp) == 2);
+  }
+  SUBCASE("good first: the silent one is never asked")
+  {
+    AresOptions options;
+    options.servers = {good.server(), silent.server()};
+    options.timeout = 1200ms;
+    auto answer = ask_one(options, Question{"alias.test.", RrType::a});
+    CHECK(answer.outcome == Outcome::noerror);
+    CHECK(answer.source == good_source);
+    CHECK(answer.missed.empty());
+    CHECK(silent.queries(Via::udp) == 0);
+  }
+  SUBCASE("both silent: TIMEOUT naming both, in order")
+  {
+    FakeDnsServer also_silent([](const Bytes&, Via) -> std::optional<Bytes> { return std::nullopt; });
+    AresOptions options;
+    options.servers = {silent.server(), also_silent.server()};
+    options.timeout = 600ms;
+    auto answer = ask_one(options, Question{"alias.test.", RrType::a});
+    CHECK(answer.outcome == Outcome::timeout);
+    CHECK(answer.source == silent_source + ", 127.0.0.1@" + std::to_string(also_silent.port()));
+    CHECK(answer.missed.empty());
+  }
+}
+
+TEST_CASE("dns::AresResolver: a closed first server costs nothing and is still named")
+{
+  // See "a closed port is UNREACHABLE at once" for the free port.
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(0x7f0035fd); // 127.0.53.253
+  socklen_t length = sizeof address;
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&address), length) == 0);
+  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  close(fd);
+  const auto closed = "127.0.53.253:" + std::to_string(ntohs(address.sin_port));
+
+  FakeDnsServer good([](const Bytes& query, Via) -> std::optional<Bytes> { return a_answer(query); });
+  AresOptions options;
+  options.servers = {closed, good.server()};
+  options.timeout = 4s;
+  auto answer = ask_one(options, Question{"alias.test.", RrType::a});
+  CHECK(answer.outcome == Outcome::noerror);
+  CHECK(answer.source == "127.0.0.1@" + std::to_string(good.port()));
+  REQUIRE(answer.missed.size() == 1);
+  CHECK(answer.missed[0].source == "127.0.53.253@" + std::to_string(ntohs(address.sin_port)));
+  CHECK(answer.missed[0].outcome == Outcome::unreachable);
+  CHECK(answer.missed[0].waited < 1s);
 }

@@ -322,3 +322,106 @@ TEST_CASE("dns::read_dns_message: any single corrupted byte is read safely or re
   }
   CHECK(accepted > 0); // most corrupted TTLs, IDs and strings still read
 }
+
+// ---- Hostile input (issue 16): a reply cut short, and why it is rejected ----
+
+namespace {
+
+// Header + question "x. A IN" (x at 12, QTYPE at 15, first RR at 19), then one
+// answer of `type` whose RDLENGTH says `rdlength` but only `present` bytes follow.
+Bytes cut_address_answer(std::uint16_t type, std::uint16_t rdlength, std::size_t present)
+{
+  Wire w;
+  w.header(aa_response, 1, 1, 0, 0);
+  w.label("x").root().u16(type).u16(1);
+  w.pointer(12).u16(type).u16(1).u32(60).u16(rdlength);
+  for (std::size_t i = 0; i < present; ++i) w.u8(static_cast<std::uint8_t>(10 + i));
+  return w.bytes;
+}
+
+} // namespace
+
+TEST_CASE("dns::read_dns_message: an A or AAAA rdata cut short at the end is rejected, not read (issue 16 crash)")
+{
+  // The SIGSEGV: RDLENGTH 4 (16) with fewer bytes left; take() gave an empty
+  // span and inet_ntop read through a null pointer.
+  for (std::size_t present = 0; present < 4; ++present) {
+    CAPTURE(present);
+    std::string why;
+    CHECK_FALSE(read_dns_message(cut_address_answer(1, 4, present), why));
+    CHECK(why == "answer record 1 of 1: its RDLENGTH is 4, but only " + std::to_string(present) +
+                   " bytes are left in the message");
+  }
+  for (std::size_t present = 0; present < 16; ++present) {
+    CAPTURE(present);
+    CHECK_FALSE(read_dns_message(cut_address_answer(28, 16, present)));
+  }
+  // The whole rdata present reads: the test above fails for the right reason.
+  auto whole = read_dns_message(cut_address_answer(1, 4, 4));
+  REQUIRE(whole);
+  CHECK(whole->answers.at(0) == Record{"x.", RrType::a, 60, AddressData{"10.11.12.13"}});
+  auto whole6 = read_dns_message(cut_address_answer(28, 16, 16));
+  REQUIRE(whole6);
+  CHECK(std::get<AddressData>(whole6->answers.at(0).data).address == "a0b:c0d:e0f:1011:1213:1415:1617:1819");
+}
+
+TEST_CASE("dns::read_dns_message: an authority SOA cut short is rejected with the section named")
+{
+  Wire w;
+  w.header(aa_response | 3, 1, 0, 1, 0);
+  w.label("x").root().u16(1).u16(1);
+  w.pointer(12).u16(6).u16(1).u32(60).u16(22).label("ns").pointer(12); // 22 said, 5 present
+  std::string why;
+  CHECK_FALSE(read_dns_message(w.bytes, why));
+  CHECK(why == "authority record 1 of 1: its RDLENGTH is 22, but only 5 bytes are left in the message");
+}
+
+TEST_CASE("dns::read_dns_message: every prefix of an A, AAAA and SOA answer is rejected with a reason")
+{
+  Wire w;
+  w.header(aa_response, 1, 2, 1, 0);
+  w.label("x").root().u16(1).u16(1);
+  w.pointer(12).u16(1).u16(1).u32(60).u16(4).u32(0x0a000001);
+  w.pointer(12).u16(28).u16(1).u32(60).u16(16).u32(1).u32(2).u32(3).u32(4);
+  w.pointer(12).u16(6).u16(1).u32(60).u16(29).label("ns").pointer(12).label("h").pointer(12);
+  w.u32(1).u32(2).u32(3).u32(4).u32(5);
+  REQUIRE(read_dns_message(w.bytes));
+  for (std::size_t length = 0; length < w.size(); ++length) {
+    CAPTURE(length);
+    std::string why;
+    CHECK_FALSE(read_dns_message(Bytes(w.bytes.begin(), w.bytes.begin() + static_cast<long>(length)), why));
+    CHECK_FALSE(why.empty());
+  }
+}
+
+TEST_CASE("dns::read_dns_message: rdata with room to spare in the message but a wrong length is rejected")
+{
+  // A with RDLENGTH 3 followed by more bytes of the message: not 4, rejected.
+  std::string why;
+  CHECK_FALSE(read_dns_message(cut_address_answer(1, 3, 4), why));
+  CHECK(why == "answer record 1 of 1: an A record's RDLENGTH is 3, not 4");
+}
+
+TEST_CASE("dns::read_dns_message: a compression loop and a pointer past the end say so")
+{
+  std::string why;
+  Wire loop;
+  loop.header(aa_response, 1, 0, 0, 0);
+  loop.pointer(12).u16(1).u16(1);
+  CHECK_FALSE(read_dns_message(loop.bytes, why));
+  CHECK(why.find("question 1 of 1: a name at byte 12 is malformed") == 0);
+}
+
+TEST_CASE("dns::read_dns_message: names with special octets come back in zone-file form")
+{
+  // Labels "a b" (a space), "x.y" (a dot inside the label) and "t\" (a backslash).
+  Wire w;
+  w.header(aa_response, 1, 1, 0, 0);
+  w.label("a b").label("x.y").label("t\\").root().u16(1).u16(1);
+  w.pointer(12).u16(1).u16(1).u32(60).u16(4).u32(0x0a000004);
+  auto message = read_dns_message(w.bytes);
+  REQUIRE(message);
+  REQUIRE(message->question);
+  CHECK(message->question->name == "a\\032b.x\\.y.t\\\\.");
+  CHECK(message->answers.at(0).owner == "a\\032b.x\\.y.t\\\\.");
+}

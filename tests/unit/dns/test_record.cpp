@@ -80,3 +80,12 @@ TEST_CASE("dns::same_name: case- and trailing-dot-insensitive")
   CHECK_FALSE(same_name("a.eslab.local", "eslab.local"));
   CHECK_FALSE(same_name(R"(a\.)", "a"));
 }
+
+TEST_CASE("dns::same_name: RFC 1035 escapes compare as the octets they stand for")
+{
+  CHECK(same_name("\\065bc.test.", "abc.test"));
+  CHECK(same_name("a\\032b.test.", "a\\ b.test."));
+  CHECK(same_name("x\\.y.test.", "x\\046y.test"));
+  CHECK_FALSE(same_name("x\\.y.test.", "x.y.test.")); // one label "x.y", not two
+  CHECK_FALSE(same_name("a\\032b.test.", "a032b.test."));
+}
