@@ -182,7 +182,7 @@ void TargetProbe::send(Step step, sip::Request request, sip::TimePoint now, bool
   request.from_tag = from_tag_;
   const auto reliability = sip::is_reliable(request.transport) ? sip::Reliability::reliable : sip::Reliability::unreliable;
   Transaction transaction{step, request.branch, request.cseq, sip::build_request(request),
-                          sip::NonInviteTimers(settings_.timers, reliability, now), now, credentials, true};
+                          sip::NonInviteTimers(settings_.timers, reliability, now), now, credentials, true, std::nullopt};
   connection_->send(transaction.wire);
   transactions_.push_back(std::move(transaction));
 }

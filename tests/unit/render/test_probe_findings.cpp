@@ -119,6 +119,16 @@ TEST_CASE("render::probe_findings: a stalled TLS handshake is named as such, not
   CHECK(findings[0].code == "tls_handshake_timeout");
   CHECK(findings[0].message ==
         "127.0.0.1:5061/tls: the TLS handshake did not complete in 32 s, so no OPTIONS reached the SIP server");
+
+  auto tcp = test::target_result("127.0.0.1", 5060, sip::Transport::tcp, 1);
+  auto unconnected = test::local_answer(408, "TCP connection not established (Timer F)", 32000);
+  unconnected.stalled_in = sip::ConnectionPhase::connecting;
+  tcp.options = unconnected;
+  const auto connect = findings_of(tcp, probe::RegisterCheck::off);
+  REQUIRE(connect.size() == 1);
+  CHECK(connect[0].code == "tcp_connect_timeout");
+  CHECK(connect[0].message ==
+        "127.0.0.1:5060/tcp: the TCP connection did not complete in 32 s, so no OPTIONS reached the SIP server");
 }
 
 TEST_CASE("render::probe_findings: a challenge sipfo cannot answer with the password it has")
