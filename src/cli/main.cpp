@@ -2,6 +2,7 @@
 // failure of sipfo's own (bad flag, bad file) to one line on stderr and exit 3.
 
 #include "command.hpp"
+#include "probe_password.hpp"
 
 #include "sipfo/util/input_error.hpp"
 #include "sipfo/util/printable.hpp"
@@ -12,6 +13,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -46,8 +49,14 @@ int main(int argc, char** argv)
   CLI::App app{"sipfo"};
   try {
     sipfo::cli::build_app(app, context);
-    check_command_name(app, argc, argv);
-    app.parse(argc, argv);
+    // CLI11 parses a copy; the real argv is scrubbed of --password at once
+    // (ps and /proc/PID/cmdline show it for the whole run otherwise).
+    std::vector<std::string> arguments(argv, argv + argc);
+    std::vector<char*> copy;
+    for (auto& argument : arguments) copy.push_back(argument.data());
+    sipfo::cli::hide_password_arguments(argc, argv);
+    check_command_name(app, argc, copy.data());
+    app.parse(argc, copy.data());
   } catch (const CLI::Success& done) {
     return app.exit(done); // --help, --version
   } catch (const CLI::ParseError& error) {

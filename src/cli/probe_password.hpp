@@ -21,6 +21,13 @@ struct PasswordSources {
 // file's first line is the password (a trailing CR is dropped). Writes the
 // argv warning to `warnings`. Throws util::InputError "FILE: ..." for an
 // unreadable or empty file, and when both the file and --password are given.
+// A password file that others may read (mode & 077) is used, with a warning
+// like ssh's and curl's .netrc.
 std::optional<std::string> choose_password(const PasswordSources& sources, std::FILE* warnings);
+
+// Overwrites the value of each --password in argv with '*' in place, so that
+// /proc/PID/cmdline and ps no longer show it for the rest of the run. Call it
+// once argv has been copied for parsing.
+void hide_password_arguments(int argc, char** argv) noexcept;
 
 } // namespace sipfo::cli

@@ -17,6 +17,22 @@ namespace {
 constexpr std::size_t max_line_length = 1024;
 constexpr std::size_t max_targets = 100'000;
 
+constexpr std::size_t max_lines = 1'000'000;
+
+// std::getline, but it stops one byte past max_line_length, so a file with no
+// line end (/dev/zero) cannot grow the line without bound. False at the end.
+bool read_bounded_line(std::istream& in, std::string& line)
+{
+  line.clear();
+  std::istream::int_type c = 0;
+  while ((c = in.get()) != std::istream::traits_type::eof()) {
+    if (c == '\n') return true;
+    line += static_cast<char>(c);
+    if (line.size() > max_line_length) return true;
+  }
+  return !line.empty();
+}
+
 // The line without its comment and surrounding blanks.
 std::string_view target_text(std::string_view line)
 {
@@ -109,13 +125,21 @@ std::vector<TargetEntry> read_targets_file(const std::string& path)
   }
   std::ifstream in(path);
   if (!in) throw util::InputError(path, "cannot read the targets file", "check the path and its permissions");
+  return read_targets(in, path);
+}
+
+std::vector<TargetEntry> read_targets(std::istream& in, const std::string& path)
+{
   std::vector<TargetEntry> entries;
   std::string line;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
+  for (std::size_t number = 1; read_bounded_line(in, line); ++number) {
     const std::string where = fmt::format("{}:{}", path, number);
     if (line.size() > max_line_length) {
       throw util::InputError(where, fmt::format("line longer than {} bytes", max_line_length),
                              "write one HOST[:PORT][/udp|tcp|tls] a line");
+    }
+    if (number > max_lines) {
+      throw util::InputError(where, fmt::format("more than {} lines", max_lines), "is this a targets file?");
     }
     const std::string text(target_text(line));
     if (text.empty()) continue;

@@ -8,6 +8,7 @@
 #include "sipfo/probe/target.hpp"
 #include "sipfo/probe/target_spec.hpp"
 
+#include <istream>
 #include <span>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ std::vector<TargetEntry> parse_target_options(std::span<const std::string> texts
 // skipped, a trailing CR is dropped. Throws util::InputError "FILE:LINE: ..."
 // for a bad line, "FILE: ..." when unreadable or holding no target.
 std::vector<TargetEntry> read_targets_file(const std::string& path);
+// The same over an open stream; `path` only names it in errors.
+std::vector<TargetEntry> read_targets(std::istream& in, const std::string& path);
 
 // True when some entry names a host that needs an address lookup.
 bool needs_dns(std::span<const TargetEntry> entries) noexcept;

@@ -125,6 +125,30 @@ constexpr std::array kinds{
   FindingKind{"unregister_failed", Severity::warning,
               "with --register-mode=bind, removing the probe's contact again failed; it expires on its own",
               "check the registrar's bindings for the sipfo-probe contact"},
+  FindingKind{"tls_handshake_timeout", Severity::warning,
+              "a TLS server accepted the TCP connection but the TLS handshake did not complete before Timer F: "
+              "no SIP request reached it, the handset counts it as down",
+              "check that the port runs TLS (not plain SIP over TCP) and that the server's TLS stack answers"},
+  FindingKind{"tcp_connect_timeout", Severity::warning,
+              "a TCP or TLS connection was not established before Timer F (no SYN-ACK, no refusal): "
+              "no SIP request reached the server, the handset counts it as down",
+              "check that the server runs and that firewalls let the connection through"},
+  FindingKind{"register_algorithm_unsupported", Severity::warning,
+              "a REGISTER was challenged with a digest algorithm sipfo does not implement (it knows MD5, "
+              "SHA-256, SHA-512-256 and their -sess forms, RFC 7616 3.3), so the account was not checked",
+              "check the account by hand, or offer MD5 or SHA-256 too, which the handsets use"},
+  FindingKind{"register_challenge_malformed", Severity::error,
+              "a REGISTER was answered 401/407 with a challenge that cannot be answered (missing, not Digest, "
+              "an unterminated quote, no nonce): the phone cannot register",
+              "fix the server's WWW-Authenticate / Proxy-Authenticate header (RFC 7616 3.3)"},
+  FindingKind{"register_redirected", Severity::error,
+              "a REGISTER was redirected (3xx) to another address: the phone does not register with this server "
+              "(sipfo's assumption; the vendor documents do not say whether the handsets follow it)",
+              "configure the phones with the server the redirect names, or stop redirecting REGISTER"},
+  FindingKind{"register_refused", Severity::error,
+              "a REGISTER was answered with a 4xx other than 401/403/404/407/408: the phone does not register "
+              "with this server",
+              "read the status code and reason, and fix the request or the server's policy (e.g. 423: expiry)"},
 };
 
 } // namespace

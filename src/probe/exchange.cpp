@@ -15,6 +15,18 @@ Exchange timeout_exchange(std::chrono::milliseconds waited, int sends)
   return exchange;
 }
 
+Exchange stalled_exchange(sip::ConnectionPhase phase, std::chrono::milliseconds waited)
+{
+  Exchange exchange = timeout_exchange(waited, 0);
+  exchange.stalled_in = phase;
+  switch (phase) {
+  case sip::ConnectionPhase::connecting: exchange.reason = "TCP connection not established (Timer F)"; break;
+  case sip::ConnectionPhase::tls_handshake: exchange.reason = "TLS handshake not completed (Timer F)"; break;
+  case sip::ConnectionPhase::established: break;
+  }
+  return exchange;
+}
+
 Exchange transport_failure_exchange(std::string what, std::chrono::milliseconds after)
 {
   Exchange exchange;

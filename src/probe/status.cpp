@@ -34,7 +34,10 @@ bool is_account_failure(int code) noexcept
 Status candidate_status(const std::optional<Exchange>& options,
                         const std::optional<Exchange>& registration) noexcept
 {
-  if (registration && is_account_failure(registration->code)) return Status::failed;
+  // A challenge sipfo cannot compute (an unknown algorithm) says nothing about
+  // the account: the status comes from OPTIONS as without REGISTER.
+  const bool unchecked = registration && registration->challenge_problem == sip::ChallengeProblem::unsupported_algorithm;
+  if (registration && !unchecked && is_account_failure(registration->code)) return Status::failed;
   if (options) return options_status(options);
   return options_status(registration);
 }

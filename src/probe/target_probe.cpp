@@ -15,6 +15,17 @@ namespace {
 using std::chrono::duration_cast;
 using std::chrono::milliseconds;
 
+// Timer K: how long a completed non-INVITE client transaction over UDP absorbs
+// retransmissions of its final response (T4, RFC 3261 17.1.2.2 and Table 4).
+// Over TCP/TLS it is zero: a reliable transport does not duplicate.
+constexpr milliseconds timer_k{5000};
+
+bool same_transaction(const std::string& branch, const sip::CSeq& cseq, const std::string& t_branch, bool options,
+                      std::uint32_t t_cseq)
+{
+  return t_branch == branch && cseq.method == (options ? "OPTIONS" : "REGISTER") && cseq.number == t_cseq;
+}
+
 milliseconds since(sip::TimePoint start, sip::TimePoint now)
 {
   return duration_cast<milliseconds>(now - start);
@@ -76,7 +87,13 @@ void TargetProbe::on_time(sip::TimePoint now)
         continue;
       }
       transactions_[i].open = false;
-      Exchange timeout = timeout_exchange(since(transactions_[i].started, now), transactions_[i].timers.sends());
+      // A stream still connecting or shaking hands never carried the request:
+      // say where it stalled rather than blame the SIP server.
+      const sip::ConnectionPhase phase = connection_->phase();
+      const milliseconds waited = since(transactions_[i].started, now);
+      Exchange timeout = phase == sip::ConnectionPhase::established
+                           ? timeout_exchange(waited, transactions_[i].timers.sends())
+                           : stalled_exchange(phase, waited);
       timeout.credentials_sent = transactions_[i].credentials_sent;
       finish(transactions_[i].step, std::move(timeout));
     }
@@ -165,7 +182,7 @@ void TargetProbe::send(Step step, sip::Request request, sip::TimePoint now, bool
   request.from_tag = from_tag_;
   const auto reliability = sip::is_reliable(request.transport) ? sip::Reliability::reliable : sip::Reliability::unreliable;
   Transaction transaction{step, request.branch, request.cseq, sip::build_request(request),
-                          sip::NonInviteTimers(settings_.timers, reliability, now), now, credentials, true};
+                          sip::NonInviteTimers(settings_.timers, reliability, now), now, credentials, true, std::nullopt};
   connection_->send(transaction.wire);
   transactions_.push_back(std::move(transaction));
 }
@@ -178,6 +195,7 @@ void TargetProbe::on_message(const std::string& text, sip::TimePoint now)
     return;
   }
   Transaction* transaction = match(*parsed.response);
+  if (!transaction && is_late_duplicate(*parsed.response, now)) return; // absorbed (17.1.2.2)
   if (!transaction) {
     ignore("response matches no transaction");
     return;
@@ -187,6 +205,7 @@ void TargetProbe::on_message(const std::string& text, sip::TimePoint now)
     return;
   }
   transaction->open = false;
+  transaction->completed = now;
   on_final(*transaction, *parsed.response, now);
 }
 
@@ -196,10 +215,21 @@ TargetProbe::Transaction* TargetProbe::match(const sip::Response& response)
   const auto cseq = sip::cseq_of(response);
   if (branch.empty() || !cseq) return nullptr;
   for (Transaction& t : transactions_) {
-    const char* method = t.step == Step::options ? "OPTIONS" : "REGISTER";
-    if (t.open && t.branch == branch && cseq->method == method && cseq->number == t.cseq) return &t;
+    if (t.open && same_transaction(branch, *cseq, t.branch, t.step == Step::options, t.cseq)) return &t;
   }
   return nullptr;
+}
+
+bool TargetProbe::is_late_duplicate(const sip::Response& response, sip::TimePoint now) const
+{
+  if (sip::is_reliable(target_.endpoint.transport)) return false; // Timer K is 0 (17.1.2.2)
+  const std::string branch = sip::top_via_branch(response);
+  const auto cseq = sip::cseq_of(response);
+  if (branch.empty() || !cseq) return false;
+  return std::any_of(transactions_.begin(), transactions_.end(), [&](const Transaction& t) {
+    return t.completed && now - *t.completed <= timer_k &&
+           same_transaction(branch, *cseq, t.branch, t.step == Step::options, t.cseq);
+  });
 }
 
 void TargetProbe::on_final(Transaction& transaction, const sip::Response& response, sip::TimePoint now)
@@ -215,6 +245,16 @@ void TargetProbe::on_final(Transaction& transaction, const sip::Response& respon
   exchange.sends = transaction.timers.sends();
   if ((response.code == 401 || response.code == 407) && settings_.account && !settings_.account->password) {
     exchange.reason += " (no password given)";
+  } else if ((response.code == 401 || response.code == 407) && transaction.step != Step::options &&
+             !transaction.credentials_sent) {
+    // A password was given but the challenge could not be answered: say why.
+    const auto reading = sip::choose_challenge_reading(response.all(response.code == 407 ? "proxy-authenticate"
+                                                                                         : "www-authenticate"));
+    exchange.challenge_problem = reading.problem;
+    exchange.challenge_detail = reading.detail;
+  }
+  if (response.code >= 300 && response.code < 400) {
+    for (std::string_view contact : response.all("contact")) exchange.redirect_contacts.emplace_back(contact);
   }
   const Step step = transaction.step;
   finish(step, std::move(exchange));

@@ -34,6 +34,40 @@ std::uint16_t parse_port(std::string_view whole, std::string_view text)
   return static_cast<std::uint16_t>(value);
 }
 
+bool is_name_character(char c) noexcept
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+         c == '.';
+}
+
+// A host that is not an IP address must be a DNS name a resolver can be asked
+// for (RFC 1035 2.3.1 letters, digits and hyphens; '_' as RFC 2181 11 allows;
+// labels of 1-63 octets, at most 253 in all): checked before any query goes out.
+void check_host_name(std::string_view whole, const std::string& host)
+{
+  if (host.find_first_not_of("0123456789.") == std::string::npos) {
+    bad_spec(whole, fmt::format("'{}' is not an IPv4 address (four numbers 0-255 separated by dots)", host));
+  }
+  for (std::size_t i = 0; i < host.size(); ++i) {
+    if (!is_name_character(host[i])) {
+      bad_spec(whole, fmt::format("character {} of the host is not allowed in a host name (letters, digits, "
+                                  "'-', '.')", i + 1));
+    }
+  }
+  std::string_view rest = host;
+  if (rest.size() > 1 && rest.back() == '.') rest.remove_suffix(1);
+  if (rest.size() > 253) bad_spec(whole, fmt::format("the host name is {} characters long; DNS allows 253", rest.size()));
+  while (true) {
+    const std::size_t dot = rest.find('.');
+    const std::string_view label = rest.substr(0, dot);
+    if (label.empty() || label.size() > 63) {
+      bad_spec(whole, fmt::format("a label of the host name is {}", label.empty() ? "empty" : "longer than 63 characters"));
+    }
+    if (dot == std::string_view::npos) break;
+    rest.remove_prefix(dot + 1);
+  }
+}
+
 } // namespace
 
 TargetSpec parse_target_spec(std::string_view text)
@@ -63,6 +97,7 @@ TargetSpec parse_target_spec(std::string_view text)
   }
   if (spec.host.empty()) bad_spec(text, "no host");
   spec.host_is_ip = is_ip_literal(spec.host);
+  if (!spec.host_is_ip) check_host_name(text, spec.host);
   return spec;
 }
 

@@ -37,6 +37,15 @@ bool add_exchange_finding(const probe::Exchange& exchange, const char* method, c
                           bool certificate_explains, std::vector<handset::Finding>& out)
 {
   if (exchange.origin == probe::Origin::local) {
+    if (exchange.code == 408 && exchange.stalled_in != sip::ConnectionPhase::established) {
+      const bool tls = exchange.stalled_in == sip::ConnectionPhase::tls_handshake;
+      out.push_back(make_finding(tls ? "tls_handshake_timeout" : "tcp_connect_timeout",
+                                 fmt::format("{}: the {} did not complete in {}, so no {} reached the SIP server", where,
+                                             tls ? "TLS handshake" : "TCP connection",
+                                             util::format_duration(exchange.rtt), method),
+                                 where));
+      return true;
+    }
     if (exchange.code == 408) {
       out.push_back(make_finding("sip_no_response",
                                  fmt::format("{} sent no response to {} in {} ({} sends)", where, method,
@@ -61,11 +70,88 @@ bool add_exchange_finding(const probe::Exchange& exchange, const char* method, c
   return false;
 }
 
+// A 401/407 that sipfo could not answer although it had a password.
+bool add_challenge_finding(const probe::Exchange& registration, const std::string& where,
+                           std::vector<handset::Finding>& out)
+{
+  const char* header = registration.code == 407 ? "Proxy-Authenticate" : "WWW-Authenticate";
+  const std::string detail = probe_parts::printable(registration.challenge_detail);
+  switch (registration.challenge_problem) {
+  case sip::ChallengeProblem::none: return false;
+  case sip::ChallengeProblem::unsupported_algorithm:
+    out.push_back(make_finding("register_algorithm_unsupported",
+                               fmt::format("{} challenged the REGISTER ({}) with digest algorithm \"{}\", which sipfo "
+                                           "does not implement, so the account was not checked",
+                                           where, registration.code, detail),
+                               where));
+    return true;
+  case sip::ChallengeProblem::missing:
+    out.push_back(make_finding("register_challenge_malformed",
+                               fmt::format("{} answered the REGISTER with {} but no {} header (RFC 3261 21.4.2 "
+                                           "requires one), so no phone can answer it",
+                                           where, registration.code, header),
+                               where));
+    return true;
+  case sip::ChallengeProblem::other_scheme:
+    out.push_back(make_finding("register_challenge_malformed",
+                               fmt::format("{} answered the REGISTER with {} and a {} challenge, not Digest "
+                                           "(RFC 3261 22.4), so no phone can answer it",
+                                           where, registration.code, detail),
+                               where));
+    return true;
+  case sip::ChallengeProblem::malformed:
+    out.push_back(make_finding("register_challenge_malformed",
+                               fmt::format("{} answered the REGISTER with {} and a malformed {} header ({}), so no "
+                                           "phone can answer it",
+                                           where, registration.code, header, detail),
+                               where));
+    return true;
+  }
+  return false;
+}
+
+// A 3xx to REGISTER (RFC 3261 21.3): where it points, and that sipfo stops there.
+void add_redirect_finding(const probe::Exchange& registration, const std::string& where,
+                          std::vector<handset::Finding>& out)
+{
+  constexpr std::size_t shown = 4;
+  std::string targets;
+  for (std::size_t i = 0; i < registration.redirect_contacts.size() && i < shown; ++i) {
+    targets += (i == 0 ? "" : ", ") + probe_parts::printable(registration.redirect_contacts[i]);
+  }
+  if (registration.redirect_contacts.size() > shown) {
+    targets += fmt::format(" and {} more", registration.redirect_contacts.size() - shown);
+  }
+  if (targets.empty()) targets = "no Contact (nowhere)";
+  out.push_back(make_finding("register_redirected",
+                             fmt::format("{} redirected the REGISTER with {} {} to {}: the phone does not register "
+                                         "with this server; whether it follows the redirect is not documented "
+                                         "(sipfo's assumption: it does not, so this server is not usable)",
+                                         where, registration.code, probe_parts::printable(registration.reason),
+                                         targets),
+                             where));
+}
+
 void add_register_finding(const probe::Exchange& registration, const std::string& where,
                           std::vector<handset::Finding>& out)
 {
-  if (!probe::is_account_failure(registration.code) || registration.origin == probe::Origin::local) return;
+  if (registration.origin == probe::Origin::local) return;
+  if (registration.code >= 300 && registration.code < 400) {
+    add_redirect_finding(registration, where, out);
+    return;
+  }
+  if (!probe::is_account_failure(registration.code)) {
+    if (registration.code >= 400 && registration.code < 500 && registration.code != 408) {
+      out.push_back(make_finding("register_refused",
+                                 fmt::format("{} answered REGISTER with {} {}: the phone does not register with "
+                                             "this server",
+                                             where, registration.code, probe_parts::printable(registration.reason)),
+                                 where));
+    }
+    return;
+  }
   const bool challenged = registration.code == 401 || registration.code == 407;
+  if (challenged && !registration.credentials_sent && add_challenge_finding(registration, where, out)) return;
   if (challenged && !registration.credentials_sent) {
     out.push_back(make_finding("register_no_password",
                                fmt::format("{} challenged the REGISTER ({}) and no password was given", where,

@@ -101,6 +101,30 @@ bool apply_param(std::string_view name, const std::string& value, Challenge& cha
   return true;
 }
 
+// True when every quoted-string in `text` is closed (RFC 7230 3.2.6); a
+// backslash escapes the next character inside one.
+bool quotes_balanced(std::string_view text) noexcept
+{
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (quoted && text[i] == '\\') ++i;
+    else if (text[i] == '"') quoted = !quoted;
+  }
+  return !quoted;
+}
+
+// A value shown in a message: bounded, since it comes from the server.
+std::string shown(std::string_view text)
+{
+  constexpr std::size_t limit = 64;
+  return text.size() <= limit ? std::string(text) : std::string(text.substr(0, limit)) + "...";
+}
+
+ChallengeReading problem(ChallengeProblem what, std::string detail)
+{
+  return {std::nullopt, what, std::move(detail)};
+}
+
 // Backslash-escapes '"' and '\' for a quoted-string (RFC 7230 3.2.6).
 std::string quoted(std::string_view text)
 {
@@ -124,33 +148,57 @@ const char* digest_algorithm_name(DigestAlgorithm algorithm) noexcept
   return entry(algorithm).name.data();
 }
 
-std::optional<Challenge> parse_challenge(std::string_view header_value)
+ChallengeReading read_challenge(std::string_view header_value)
 {
   std::string_view text = detail::trim(header_value);
   constexpr std::string_view scheme = "digest";
   if (text.size() <= scheme.size() || !util::iequals(text.substr(0, scheme.size()), scheme) ||
       (text[scheme.size()] != ' ' && text[scheme.size()] != '\t')) {
-    return std::nullopt;
+    const std::string_view name = text.substr(0, std::min(text.find_first_of(" \t"), text.size()));
+    return problem(ChallengeProblem::other_scheme, shown(name));
   }
+  const std::string_view params = text.substr(scheme.size());
+  if (!quotes_balanced(params)) return problem(ChallengeProblem::malformed, "unterminated quoted string");
   Challenge challenge;
-  for (std::string_view param : detail::split_outside_quotes(text.substr(scheme.size()), ',')) {
+  for (std::string_view param : detail::split_outside_quotes(params, ',')) {
     if (param.empty()) continue;
     auto [name, value] = detail::split_param(param);
-    if (!apply_param(name, detail::unquote(value), challenge)) return std::nullopt;
+    if (name.empty() || name.size() == param.size()) {
+      return problem(ChallengeProblem::malformed, "parameter without a value: " + shown(param));
+    }
+    const std::string unquoted = detail::unquote(value);
+    if (!apply_param(name, unquoted, challenge)) {
+      return problem(ChallengeProblem::unsupported_algorithm, shown(unquoted));
+    }
   }
-  if (challenge.nonce.empty()) return std::nullopt; // realm may be empty; nonce may not
-  return challenge;
+  if (challenge.nonce.empty()) return problem(ChallengeProblem::malformed, "no nonce"); // realm may be empty
+  return {std::move(challenge), ChallengeProblem::none, {}};
+}
+
+std::optional<Challenge> parse_challenge(std::string_view header_value)
+{
+  return read_challenge(header_value).challenge;
+}
+
+ChallengeReading choose_challenge_reading(const std::vector<std::string_view>& header_values)
+{
+  ChallengeReading best = problem(ChallengeProblem::missing, {});
+  for (std::string_view value : header_values) {
+    ChallengeReading reading = read_challenge(value);
+    if (!reading.challenge) {
+      if (!best.challenge && reading.problem > best.problem) best = std::move(reading);
+      continue;
+    }
+    if (!best.challenge || entry(reading.challenge->algorithm).strength > entry(best.challenge->algorithm).strength) {
+      best = std::move(reading);
+    }
+  }
+  return best;
 }
 
 std::optional<Challenge> choose_challenge(const std::vector<std::string_view>& header_values)
 {
-  std::optional<Challenge> best;
-  for (std::string_view value : header_values) {
-    auto challenge = parse_challenge(value);
-    if (!challenge) continue;
-    if (!best || entry(challenge->algorithm).strength > entry(best->algorithm).strength) best = std::move(challenge);
-  }
-  return best;
+  return choose_challenge_reading(header_values).challenge;
 }
 
 std::string digest_response(const Challenge& challenge, const DigestCredentials& credentials,

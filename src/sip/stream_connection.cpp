@@ -40,6 +40,16 @@ short StreamConnection::wanted_events() const noexcept
   return events;
 }
 
+ConnectionPhase StreamConnection::phase() const noexcept
+{
+  switch (phase_) {
+  case Phase::connecting: return ConnectionPhase::connecting;
+  case Phase::handshaking: return ConnectionPhase::tls_handshake;
+  case Phase::established: return ConnectionPhase::established;
+  }
+  return ConnectionPhase::established;
+}
+
 void StreamConnection::send(std::string_view message)
 {
   if (failure_) return;

@@ -32,6 +32,7 @@ public:
   void on_ready(short revents, std::vector<std::string>& received) override;
   const std::optional<std::string>& failure() const noexcept override { return failure_; }
   LocalAddress local_address() const override { return local_; }
+  ConnectionPhase phase() const noexcept override;
 
 protected:
   enum class Phase { connecting, handshaking, established };

@@ -45,6 +45,7 @@ probe() { # ARGS...: sets out and rc
 }
 pwfile="$PEER_DIR/password"
 printf '%s\n' "$password" >"$pwfile"
+chmod 600 "$pwfile" # others may not read it (sipfo warns otherwise)
 targets=(--target 127.0.54.1 --target 127.0.54.1/tcp --target 127.0.54.2 --target 127.0.54.2/tcp)
 
 # 1. The right password: every candidate registers; MD5 and SHA-256 challenges.

@@ -54,6 +54,7 @@ check "retransmissions arrive at 0, 0.1, 0.3, 0.7, 1.5, 3.1, 6.3 s (got $arrival
 #    Every output mode; none may contain the password.
 pwfile="$PEER_DIR/password"
 printf '%s\n' "$password" >"$pwfile"
+chmod 600 "$pwfile" # others may not read it (sipfo warns otherwise)
 fast=(--target 127.0.51.2:5060/udp --target 127.0.51.1:5060 --target 127.0.51.3:5060/udp
       --target 127.0.51.4:5060/udp --target 127.0.51.5:5060/udp --target 127.0.51.7:5060/udp)
 account=(--user 1512 --domain sipfo.test --password-file "$pwfile")

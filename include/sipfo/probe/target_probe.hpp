@@ -55,6 +55,9 @@ private:
     sip::TimePoint started;
     bool credentials_sent = false;
     bool open = true;
+    // Set when a final response closed it: the Completed state, which absorbs
+    // retransmitted finals until Timer K (RFC 3261 17.1.2.2).
+    std::optional<sip::TimePoint> completed;
   };
 
   void send_options(sip::TimePoint now);
@@ -62,6 +65,8 @@ private:
   void send(Step step, sip::Request request, sip::TimePoint now, bool credentials);
   void on_message(const std::string& text, sip::TimePoint now);
   Transaction* match(const sip::Response& response);
+  // True when `response` repeats the final of a transaction in its Completed state.
+  bool is_late_duplicate(const sip::Response& response, sip::TimePoint now) const;
   void on_final(Transaction& transaction, const sip::Response& response, sip::TimePoint now);
   // True when a 401/407 was answered with a new, authenticated transaction.
   bool answer_challenge(const Transaction& transaction, const sip::Response& response, sip::TimePoint now);

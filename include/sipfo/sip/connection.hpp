@@ -27,6 +27,10 @@ struct LocalAddress {
   std::uint16_t port = 0;
 };
 
+// How far a connection got: UDP is established at once; TCP connects first,
+// TLS then shakes hands. Requests queued before `established` are not sent yet.
+enum class ConnectionPhase { connecting, tls_handshake, established };
+
 class Connection {
 public:
   virtual ~Connection() = default;
@@ -43,6 +47,8 @@ public:
   virtual const std::optional<std::string>& failure() const noexcept = 0;
   // Known once the socket is connected (UDP: at once).
   virtual LocalAddress local_address() const = 0;
+  // Where the connection stands; a stream that is not ready yet has sent nothing.
+  virtual ConnectionPhase phase() const noexcept { return ConnectionPhase::established; }
   // TLS only: the certificate verdict once the handshake is done.
   virtual std::optional<CertificateCheck> certificate() const { return std::nullopt; }
 };

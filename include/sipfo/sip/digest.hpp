@@ -30,12 +30,31 @@ struct Challenge {
   bool stale = false;
 };
 
-// Nullopt for a scheme other than Digest, a missing realm or nonce, or an
+// Why a challenge cannot be answered, worst last: a usable Digest challenge
+// among several wins over any problem, and a malformed one is reported over an
+// unknown scheme (RFC 7235 4.1 allows other schemes beside Digest).
+enum class ChallengeProblem { none, missing, other_scheme, unsupported_algorithm, malformed };
+
+// A parsed challenge, or why there is none; `detail` names what was wrong
+// (the algorithm's name as the server spelled it, the broken part).
+struct ChallengeReading {
+  std::optional<Challenge> challenge;
+  ChallengeProblem problem = ChallengeProblem::none;
+  std::string detail;
+};
+
+// Reads one WWW-Authenticate / Proxy-Authenticate value. Malformed: an
+// unterminated quoted string, a parameter without '=', no nonce.
+ChallengeReading read_challenge(std::string_view header_value);
+
+// Nullopt for a scheme other than Digest, a malformed challenge, or an
 // algorithm sipfo does not implement.
 std::optional<Challenge> parse_challenge(std::string_view header_value);
 
 // The challenge sipfo answers among several header values: the strongest
-// supported algorithm, the first of equals (RFC 7616 3.7).
+// supported algorithm, the first of equals (RFC 7616 3.7). Without a usable
+// one, the most telling problem (`missing` when there are no values at all).
+ChallengeReading choose_challenge_reading(const std::vector<std::string_view>& header_values);
 std::optional<Challenge> choose_challenge(const std::vector<std::string_view>& header_values);
 
 struct DigestCredentials {

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -264,4 +265,69 @@ TEST_CASE("sipfo probe: no output mode and no error message shows a password")
     CHECK(out.find("pw-in-file-0815") == std::string::npos);
     CHECK(out.find("pw-in-argv-1234") == std::string::npos);
   }
+}
+
+TEST_CASE("cli::choose_password: a password file others can read is used, with a warning like ssh's")
+{
+  TempFile file("pw-in-open-file\n");
+  std::filesystem::permissions(file.path, std::filesystem::perms(0644));
+  std::FILE* warnings = std::tmpfile();
+  REQUIRE(warnings != nullptr);
+  CHECK(sipfo::cli::choose_password({file.path, std::nullopt, nullptr}, warnings) == "pw-in-open-file");
+  std::rewind(warnings);
+  std::array<char, 512> line{};
+  REQUIRE(std::fgets(line.data(), line.size(), warnings) != nullptr);
+  CHECK(std::string(line.data()) ==
+        "sipfo: warning: password file " + file.path + " is readable by others (chmod 600 " + file.path + ")\n");
+  std::fclose(warnings);
+
+  // Group-readable only is "others" too (mode & 077); 0600 and 0400 are quiet.
+  for (const auto mode : {0640, 0600, 0400}) {
+    std::filesystem::permissions(file.path, std::filesystem::perms(mode));
+    std::FILE* out = std::tmpfile();
+    REQUIRE(out != nullptr);
+    (void)sipfo::cli::choose_password({file.path, std::nullopt, nullptr}, out);
+    INFO(mode);
+    CHECK((std::ftell(out) > 0) == ((mode & 077) != 0));
+    std::fclose(out);
+  }
+}
+
+TEST_CASE("cli::hide_password_arguments: the --password value is overwritten in argv, nothing else")
+{
+  std::string prog = "sipfo", cmd = "probe", flag = "--password", value = "s3cret", file = "--password-file",
+              path = "/tmp/pw", joined = "--password=other", dashdash = "--", after = "--password";
+  std::vector<char*> argv{prog.data(), cmd.data(), flag.data(), value.data(), file.data(), path.data(),
+                          joined.data(), dashdash.data(), after.data()};
+  sipfo::cli::hide_password_arguments(static_cast<int>(argv.size()), argv.data());
+  CHECK(value == "******");
+  CHECK(joined == "--password=*****");
+  CHECK(path == "/tmp/pw");        // --password-file's value is a path, not a secret
+  CHECK(after == "--password");    // after "--" nothing is an option
+  CHECK(flag == "--password");
+}
+
+TEST_CASE("cli::read_targets: a host that is no name and no address is FILE:LINE before any lookup")
+{
+  TempFile file("127.0.0.1:5060/udp\nsip.lab.test\nfoo bar  # two words\n");
+  const auto error = usage_error({"probe", "--targets-file", file.path});
+  CHECK(error.where == file.path + ":3");
+  CHECK(error.message.find("target 'foo bar': character 4 of the host is not allowed in a host name") !=
+        std::string::npos);
+  CHECK(message({"probe", "--target", "300.0.0.1"}).starts_with(
+    "--target '300.0.0.1': '300.0.0.1' is not an IPv4 address"));
+}
+
+TEST_CASE("cli::read_targets: a line that never ends is cut off, not read into memory")
+{
+  std::istringstream endless(std::string(10'000'000, '\0'));
+  try {
+    (void)sipfo::cli::read_targets(endless, "zeros");
+    FAIL("no error");
+  } catch (const sipfo::util::InputError& error) {
+    CHECK(error.where() == "zeros:1");
+    CHECK(error.what_is_wrong() == "line longer than 1024 bytes");
+  }
+  // The stream was not read to its end: the reader stopped past 1 KiB.
+  CHECK(endless.tellg() < 2048);
 }

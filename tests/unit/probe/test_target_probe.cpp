@@ -21,6 +21,7 @@ struct FakeWire {
   std::vector<std::string> sent;
   std::vector<std::string> inbox;
   std::optional<std::string> failure;
+  ConnectionPhase phase = ConnectionPhase::established;
 };
 
 class FakeConnection final : public Connection {
@@ -36,6 +37,7 @@ public:
   }
   const std::optional<std::string>& failure() const noexcept override { return wire_->failure; }
   LocalAddress local_address() const override { return {"127.0.0.1", 40000}; }
+  ConnectionPhase phase() const noexcept override { return wire_->phase; }
 
 private:
   std::shared_ptr<FakeWire> wire_;
@@ -148,13 +150,14 @@ TEST_CASE("probe::TargetProbe: REGISTER 401 is answered once with digest credent
   auto via = [](const std::string& m) { return m.substr(m.find("Via:"), m.find("\r\n", m.find("Via:")) - m.find("Via:")); };
   CHECK(via(retry) != via(first_register)); // fresh branch
 
-  // The old transaction is closed: a late duplicate 401 is ignored, not re-answered.
+  // The old transaction is completed: a late duplicate 401 is absorbed
+  // (RFC 3261 17.1.2.2), neither re-answered nor counted as a stray.
   wire->inbox.push_back(answer(first_register, 401, "Unauthorized",
                                "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"abc\"\r\n"));
   wire->inbox.push_back(answer(retry, 403, "Forbidden"));
   probe.on_ready(1, t0 + milliseconds(9));
   CHECK(wire->sent.size() == 3);
-  CHECK(probe.result().ignored_messages == 1);
+  CHECK(probe.result().ignored_messages == 0);
   REQUIRE(probe.result().registration);
   CHECK(probe.result().registration->code == 403);
   CHECK(probe.result().registration->credentials_sent);
@@ -241,4 +244,130 @@ TEST_CASE("probe::TargetProbe: provisional responses, garbage and strays do not 
   CHECK(probe.result().options->code == 503);
   CHECK(probe.result().options->origin == Origin::server);
   CHECK(probe.result().options->retry_after == std::chrono::seconds(300));
+}
+
+TEST_CASE("probe::TargetProbe: over UDP a server slower than T1 answers both copies and the second 200 is absorbed")
+{
+  // RFC 3261 17.1.2.2: the request goes again at T1 (500 ms); a healthy server
+  // 700 ms away answers each copy (17.2.2 resends its final for a retransmission).
+  // The completed transaction absorbs the second 200 during Timer K (T4 = 5 s).
+  auto wire = std::make_shared<FakeWire>();
+  ProbeSettings settings;
+  settings.account = Account{"1512", "", "example.com", std::nullopt};
+  TargetProbe probe(udp_target(), settings, std::make_unique<FakeConnection>(wire));
+  probe.start(t0);
+  const std::string options = wire->sent[0];
+  probe.on_time(t0 + milliseconds(500));
+  REQUIRE(wire->sent.size() == 4); // OPTIONS and REGISTER, each sent again at T1
+  CHECK(wire->sent[2] == options);
+  wire->inbox.push_back(answer(options, 200, "OK"));
+  probe.on_ready(1, t0 + milliseconds(700));
+  REQUIRE(probe.result().options);
+  CHECK(probe.result().options->code == 200);
+  CHECK(probe.result().options->sends == 2);
+  wire->inbox.push_back(answer(options, 200, "OK")); // the answer to the retransmission
+  probe.on_ready(1, t0 + milliseconds(1200));
+  CHECK(probe.result().ignored_messages == 0);
+  CHECK(probe.result().options->code == 200);
+  // After Timer K the transaction is gone: the same response is now a stray.
+  wire->inbox.push_back(answer(options, 200, "OK"));
+  probe.on_ready(1, t0 + milliseconds(700 + 5001));
+  CHECK(probe.result().ignored_messages == 1);
+  CHECK(probe.result().last_ignored == "response matches no transaction");
+}
+
+TEST_CASE("probe::TargetProbe: over TCP a second final response is a stray (Timer K is zero)")
+{
+  auto wire = std::make_shared<FakeWire>();
+  ProbeSettings settings;
+  settings.account = Account{"1512", "", "example.com", std::nullopt};
+  Target target = udp_target();
+  target.endpoint.transport = Transport::tcp;
+  TargetProbe probe(target, settings, std::make_unique<FakeConnection>(wire));
+  probe.start(t0);
+  wire->inbox.push_back(answer(wire->sent[0], 200, "OK"));
+  wire->inbox.push_back(answer(wire->sent[0], 200, "OK"));
+  probe.on_ready(1, t0 + milliseconds(10));
+  CHECK(probe.result().options->code == 200);
+  CHECK(probe.result().ignored_messages == 1);
+}
+
+TEST_CASE("probe::TargetProbe: a challenge with an unknown algorithm is not answered and says which algorithm")
+{
+  auto wire = std::make_shared<FakeWire>();
+  ProbeSettings settings;
+  settings.account = Account{"1512", "", "example.com", std::string("pw")};
+  TargetProbe probe(udp_target(), settings, std::make_unique<FakeConnection>(wire));
+  probe.start(t0);
+  wire->inbox.push_back(answer(wire->sent[1], 401, "Unauthorized",
+                               "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\", algorithm=SHA-1\r\n"));
+  probe.on_ready(1, t0);
+  CHECK(wire->sent.size() == 2); // nothing to answer with
+  REQUIRE(probe.result().registration);
+  const Exchange& reg = *probe.result().registration;
+  CHECK(reg.code == 401);
+  CHECK_FALSE(reg.credentials_sent);
+  CHECK(reg.reason == "Unauthorized"); // not "(no password given)": one was given
+  CHECK(reg.challenge_problem == ChallengeProblem::unsupported_algorithm);
+  CHECK(reg.challenge_detail == "SHA-1");
+}
+
+TEST_CASE("probe::TargetProbe: a 407 with an unterminated quote is a malformed challenge")
+{
+  auto wire = std::make_shared<FakeWire>();
+  ProbeSettings settings;
+  settings.account = Account{"1512", "", "example.com", std::string("pw")};
+  TargetProbe probe(udp_target(), settings, std::make_unique<FakeConnection>(wire));
+  probe.start(t0);
+  wire->inbox.push_back(answer(wire->sent[1], 407, "Proxy Authentication Required",
+                               "Proxy-Authenticate: Digest realm=\"r, nonce=\"n\"\r\n"));
+  probe.on_ready(1, t0);
+  CHECK(wire->sent.size() == 2);
+  const Exchange& reg = *probe.result().registration;
+  CHECK(reg.code == 407);
+  CHECK(reg.challenge_problem == ChallengeProblem::malformed);
+  CHECK(reg.challenge_detail == "unterminated quoted string");
+}
+
+TEST_CASE("probe::TargetProbe: a 302 to REGISTER ends it and keeps the Contact it redirects to")
+{
+  auto wire = std::make_shared<FakeWire>();
+  ProbeSettings settings;
+  settings.account = Account{"1512", "", "example.com", std::nullopt};
+  TargetProbe probe(udp_target(), settings, std::make_unique<FakeConnection>(wire));
+  probe.start(t0);
+  wire->inbox.push_back(answer(wire->sent[1], 302, "Moved Temporarily",
+                               "Contact: <sip:1512@192.0.2.7:5060>\r\nContact: <sip:1512@192.0.2.8>;q=0.5\r\n"));
+  probe.on_ready(1, t0);
+  CHECK(wire->sent.size() == 2); // RFC 3261 8.1.3.4 allows following it; sipfo reports it instead
+  const Exchange& reg = *probe.result().registration;
+  CHECK(reg.code == 302);
+  const std::vector<std::string> expected{"<sip:1512@192.0.2.7:5060>", "<sip:1512@192.0.2.8>;q=0.5"};
+  CHECK(reg.redirect_contacts == expected);
+}
+
+TEST_CASE("probe::TargetProbe: Timer F in a stalled TLS handshake is a handshake timeout, not a SIP timeout")
+{
+  auto wire = std::make_shared<FakeWire>();
+  wire->phase = ConnectionPhase::tls_handshake;
+  Target target = udp_target();
+  target.endpoint.transport = Transport::tls;
+  TargetProbe probe(target, ProbeSettings{}, std::make_unique<FakeConnection>(wire));
+  probe.start(t0);
+  probe.on_time(probe.next_deadline());
+  REQUIRE(probe.done());
+  const Exchange& options = *probe.result().options;
+  CHECK(options.code == 408);
+  CHECK(options.origin == Origin::local);
+  CHECK(options.stalled_in == ConnectionPhase::tls_handshake);
+  CHECK(options.reason == "TLS handshake not completed (Timer F)");
+  CHECK(options.rtt == milliseconds(32000)); // 64*T1 (RFC 3261 17.1.2.2)
+
+  auto ready = std::make_shared<FakeWire>(); // an established stream that stays silent: a SIP timeout
+  target.endpoint.transport = Transport::tcp;
+  TargetProbe silent(target, ProbeSettings{}, std::make_unique<FakeConnection>(ready));
+  silent.start(t0);
+  silent.on_time(silent.next_deadline());
+  CHECK(silent.result().options->stalled_in == ConnectionPhase::established);
+  CHECK(silent.result().options->reason == "no response (Timer F)");
 }

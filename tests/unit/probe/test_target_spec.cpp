@@ -54,3 +54,29 @@ TEST_CASE("probe::parse_target_spec: malformed specs are input errors with the r
   CHECK(message(":5060") == "--target ':5060': no host");
   CHECK(message("") == "--target '': no host");
 }
+
+TEST_CASE("probe::parse_target_spec: a host that is neither an IP address nor a DNS name is refused before any query")
+{
+  auto message = [](const char* text) {
+    try {
+      parse_target_spec(text);
+    } catch (const sipfo::util::InputError& error) {
+      return error.what_is_wrong();
+    }
+    return std::string("no error");
+  };
+  // 300 does not fit an octet (RFC 791): not an address, and not a name to look up.
+  CHECK(message("300.0.0.1") == "--target '300.0.0.1': '300.0.0.1' is not an IPv4 address (four numbers 0-255 separated by dots)");
+  CHECK(message("10.0.0/udp") == "--target '10.0.0/udp': '10.0.0' is not an IPv4 address (four numbers 0-255 separated by dots)");
+  CHECK(message("foo bar") == "--target 'foo bar': character 4 of the host is not allowed in a host name (letters, digits, '-', '.')");
+  CHECK(message("a..b") == "--target 'a..b': a label of the host name is empty");
+  const std::string long_label = std::string(64, 'a') + ".example.com";
+  CHECK(message(long_label.c_str()) == "--target '" + long_label + "': a label of the host name is longer than 63 characters");
+  const std::string long_name = std::string(50, 'a') + "." + std::string(50, 'b') + "." + std::string(50, 'c') + "." +
+                                std::string(50, 'd') + "." + std::string(50, 'e');
+  CHECK(message(long_name.c_str()) == "--target '" + long_name + "': the host name is 254 characters long; DNS allows 253");
+  // Names a resolver can be asked for still pass.
+  CHECK(message("sip-1.example.com.") == "no error");
+  CHECK(message("_sip._udp.example.com:5060") == "no error");
+  CHECK(message("localhost") == "no error");
+}

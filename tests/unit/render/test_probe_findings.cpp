@@ -107,3 +107,76 @@ TEST_CASE("render::probe_findings: the server's own 408 is down like its 5xx (se
   CHECK(findings[0].code == "sip_server_error");
   CHECK(findings[0].message == "10.0.0.9:5060/udp answered OPTIONS with 408 Request Timeout");
 }
+
+TEST_CASE("render::probe_findings: a stalled TLS handshake is named as such, not as a silent SIP server")
+{
+  auto result = test::target_result("127.0.0.1", 5061, sip::Transport::tls, 1);
+  auto stalled = test::local_answer(408, "TLS handshake not completed (Timer F)", 32000);
+  stalled.stalled_in = sip::ConnectionPhase::tls_handshake;
+  result.options = stalled;
+  const auto findings = findings_of(result, probe::RegisterCheck::off);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "tls_handshake_timeout");
+  CHECK(findings[0].message ==
+        "127.0.0.1:5061/tls: the TLS handshake did not complete in 32 s, so no OPTIONS reached the SIP server");
+
+  auto tcp = test::target_result("127.0.0.1", 5060, sip::Transport::tcp, 1);
+  auto unconnected = test::local_answer(408, "TCP connection not established (Timer F)", 32000);
+  unconnected.stalled_in = sip::ConnectionPhase::connecting;
+  tcp.options = unconnected;
+  const auto connect = findings_of(tcp, probe::RegisterCheck::off);
+  REQUIRE(connect.size() == 1);
+  CHECK(connect[0].code == "tcp_connect_timeout");
+  CHECK(connect[0].message ==
+        "127.0.0.1:5060/tcp: the TCP connection did not complete in 32 s, so no OPTIONS reached the SIP server");
+}
+
+TEST_CASE("render::probe_findings: a challenge sipfo cannot answer with the password it has")
+{
+  auto result = test::target_result("10.0.0.7", 5060, sip::Transport::udp, 1);
+  result.options = test::server_answer(200, "OK", 1);
+  auto unsupported = test::server_answer(401, "Unauthorized", 2, false);
+  unsupported.challenge_problem = sip::ChallengeProblem::unsupported_algorithm;
+  unsupported.challenge_detail = "SHA-1";
+  result.registration = unsupported;
+  auto findings = findings_of(result, probe::RegisterCheck::on);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "register_algorithm_unsupported");
+  CHECK(findings[0].message.find("digest algorithm \"SHA-1\"") != std::string::npos);
+  // The account was not checked: the candidate is not "failed" for it (status from OPTIONS).
+  const auto report = probe::make_report({result}, probe::RegisterCheck::on);
+  CHECK(report.candidates[0].status == probe::Status::up);
+
+  auto malformed = test::server_answer(407, "Proxy Authentication Required", 2, false);
+  malformed.challenge_problem = sip::ChallengeProblem::malformed;
+  malformed.challenge_detail = "unterminated quoted string";
+  result.registration = malformed;
+  findings = findings_of(result, probe::RegisterCheck::on);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "register_challenge_malformed");
+  CHECK(findings[0].severity == handset::Severity::error);
+  CHECK(findings[0].message.find("malformed Proxy-Authenticate header (unterminated quoted string)") != std::string::npos);
+}
+
+TEST_CASE("render::probe_findings: a redirected REGISTER names its target and is never a silent critical")
+{
+  auto result = test::target_result("10.0.0.7", 5060, sip::Transport::udp, 1);
+  result.options = test::server_answer(200, "OK", 1);
+  auto redirect = test::server_answer(302, "Moved Temporarily", 2, false);
+  redirect.redirect_contacts = {"<sip:1512@192.0.2.7:5060>"};
+  result.registration = redirect;
+  const auto report = probe::make_report({result}, probe::RegisterCheck::on);
+  const auto findings = render::probe_findings(report);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "register_redirected");
+  CHECK(findings[0].severity == handset::Severity::error);
+  CHECK(findings[0].message.starts_with(
+    "10.0.0.7:5060/udp redirected the REGISTER with 302 Moved Temporarily to <sip:1512@192.0.2.7:5060>:"));
+  CHECK(render::probe_run_status(report, findings) == util::ExitStatus::critical); // not registered anywhere
+
+  auto other = test::server_answer(423, "Interval Too Brief", 2, false);
+  result.registration = other;
+  const auto refused = findings_of(result, probe::RegisterCheck::on);
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0].code == "register_refused");
+}

@@ -115,3 +115,51 @@ TEST_CASE("sip::authorization_value: quotes and backslashes in the user name are
   const std::string value = authorization_value(c, {"a\"b\\c", "p"}, {"REGISTER", "sip:r", "", 1, ""});
   CHECK(value.rfind("Digest username=\"a\\\"b\\\\c\", realm=\"r\"", 0) == 0);
 }
+
+TEST_CASE("sip::read_challenge: says why a challenge cannot be answered")
+{
+  auto unsupported = read_challenge("Digest realm=\"x\", nonce=\"n\", algorithm=SHA-1");
+  CHECK_FALSE(unsupported.challenge);
+  CHECK(unsupported.problem == ChallengeProblem::unsupported_algorithm);
+  CHECK(unsupported.detail == "SHA-1");
+  // Quoted algorithm names are unquoted before they are named.
+  CHECK(read_challenge("Digest nonce=\"n\", algorithm=\"AKAv1-MD5\"").detail == "AKAv1-MD5");
+
+  auto open_quote = read_challenge("Digest realm=\"x, nonce=\"n\"");
+  CHECK(open_quote.problem == ChallengeProblem::malformed);
+  CHECK(open_quote.detail == "unterminated quoted string");
+  // An escaped quote does not close the string (RFC 7230 3.2.6 quoted-pair).
+  CHECK(read_challenge("Digest realm=\"a\\\", nonce=n").problem == ChallengeProblem::malformed);
+  CHECK(read_challenge("Digest realm=\"a\\\"b\", nonce=\"n\"").problem == ChallengeProblem::none);
+
+  auto no_nonce = read_challenge("Digest realm=\"x\"");
+  CHECK(no_nonce.problem == ChallengeProblem::malformed);
+  CHECK(no_nonce.detail == "no nonce");
+  auto bare = read_challenge("Digest realm=\"x\", nonce=\"n\", stale");
+  CHECK(bare.problem == ChallengeProblem::malformed);
+  CHECK(bare.detail == "parameter without a value: stale");
+
+  auto basic = read_challenge("Basic realm=\"x\"");
+  CHECK(basic.problem == ChallengeProblem::other_scheme);
+  CHECK(basic.detail == "Basic");
+  // A server's text is shown bounded.
+  const std::string huge = "Digest nonce=\"n\", algorithm=" + std::string(1000, 'A');
+  CHECK(read_challenge(huge).detail.size() == 64 + 3);
+
+  auto good = read_challenge("Digest realm=\"x\", nonce=\"n\"");
+  REQUIRE(good.challenge);
+  CHECK(good.problem == ChallengeProblem::none);
+}
+
+TEST_CASE("sip::choose_challenge_reading: a usable challenge wins, else the most telling problem")
+{
+  CHECK(choose_challenge_reading({}).problem == ChallengeProblem::missing);
+  CHECK(choose_challenge_reading({"Basic realm=\"x\"", "Digest nonce=\"n\", algorithm=SHA-1"}).problem ==
+        ChallengeProblem::unsupported_algorithm);
+  CHECK(choose_challenge_reading({"Digest realm=\"x", "Digest nonce=\"n\", algorithm=SHA-1"}).problem ==
+        ChallengeProblem::malformed);
+  auto mixed = choose_challenge_reading({"Digest nonce=\"n\", algorithm=SHA-1", "Digest realm=\"r\", nonce=\"m\""});
+  REQUIRE(mixed.challenge);
+  CHECK(mixed.problem == ChallengeProblem::none);
+  CHECK(mixed.challenge->nonce == "m");
+}
