@@ -138,8 +138,11 @@ TEST_CASE("handset::static_cache_from_settings: records, defaults and errors")
   CHECK(cache.keys == std::vector<std::string>{"dns_cache_srv.2", "dns_cache_srv.10"}); // numeric order
   CHECK(cache.records[0].ttl == 300);                                                  // seed 003 default
   CHECK(std::get<dns::SrvData>(cache.records[0].data).port == 5070);
-  CHECK_THROWS_WITH_AS(handset::static_cache_from_settings({{"dns_cache_a.1.name", "x.test", "f:9"}}),
-                       "f:9: dns_cache_a.1 has no ip (set dns_cache_a.1.ip)", util::InputError);
+  // Appendix B: ip defaults to Blank, so an entry without one is unusable, not a
+  // file error (Example 1 of the appendix lists dns_cache_a.2 without a name).
+  const auto no_ip = handset::static_cache_from_settings({{"dns_cache_a.1.name", "x.test", "f:9"}});
+  CHECK(no_ip.records.empty());
+  CHECK(no_ip.unusable == std::vector<std::string>{"dns_cache_a.1 (f:9) has no ip: the phone cannot use it"});
   CHECK_THROWS_WITH_AS(handset::static_cache_from_settings({{"dns_cache_srv.1.prority", "1", "f:3"}}),
                        "f:3: unknown field 'prority' in 'dns_cache_srv.1.prority' (did you mean 'priority'?)",
                        util::InputError);
