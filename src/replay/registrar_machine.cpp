@@ -218,7 +218,7 @@ private:
     const auto home = index_of(home_);
     if (pass == Pass::failback) {
       order_ = {0};
-    } else if ((pass == Pass::renewal && sticky(c_.p.failback)) || !preferred_) && home && *home != 0) {
+    } else if (((pass == Pass::renewal && sticky(c_.p.failback)) || !preferred_) && home && *home != 0) {
       std::rotate(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(*home),
                   order_.begin() + static_cast<std::ptrdiff_t>(*home) + 1);
     }
