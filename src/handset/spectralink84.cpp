@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sipfo::handset {
 
 namespace {
@@ -122,14 +124,17 @@ void resolve_name(const ServerSetting& setting, const std::string& name, QueryTr
     }
   }
 
-  const auto unused_srv = setting.transport == TransportSetting::naptr ? other_transport_srv(name, trace)
-                                                                         : std::optional<Lookup>{};
-
   // seed 000 Step 1: "followed by an A name record lookup if the SRV record lookup fails";
   // no port from DNS: 5060 (5061 for TLS).
   out.candidates = candidates_from_name(name, 0, transport_for(setting.transport),
                                         "A: no SRV records, default port", trace, out, rules);
-  if (unused_srv) report_other_transport_srv(*unused_srv, name, out);
+  // sipfo's own check, after the phone's questions: a name that does not exist
+  // has no _sip._tcp records either (RFC 1034 4.3.2: NXDOMAIN covers the subtree).
+  const bool name_missing = std::any_of(out.findings.begin(), out.findings.end(),
+                                        [](const Finding& f) { return f.code == "name_missing"; });
+  if (setting.transport == TransportSetting::naptr && !name_missing) {
+    if (const auto unused_srv = other_transport_srv(name, trace)) report_other_transport_srv(*unused_srv, name, out);
+  }
 }
 
 // With DNSnaptr and no usable NAPTR the 84-Series asks _sip._udp and then A, never
