@@ -8,6 +8,8 @@
 #include "query_trace.hpp"
 #include "resolution_steps.hpp"
 
+#include "sipfo/util/suggest.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -145,10 +147,21 @@ void resolve_name(const ServerSetting& setting, const std::string& name, const P
 
 // Appendix B: a static entry helps only if the phone asks its name and type with
 // this setting. One it never asks gets a finding saying why (issue 10 class 5).
-void report_unused_static_entries(const StaticCache& cache, const ProfileOptions& options, Resolution& out)
+// Entries for other names (another account's server) are not this setting's
+// business: only the configured name and names under it are looked at.
+bool about_name(const std::string& owner, const std::string& name)
+{
+  const auto o = util::to_lower(dns::absolute_name(owner));
+  const auto n = util::to_lower(dns::absolute_name(name));
+  return o == n || (o.size() > n.size() && o.ends_with("." + n));
+}
+
+void report_unused_static_entries(const StaticCache& cache, const std::string& name, const ProfileOptions& options,
+                                  Resolution& out)
 {
   for (std::size_t i = 0; i < cache.records.size(); ++i) {
     const auto& record = cache.records[i];
+    if (!about_name(record.owner, name)) continue;
     const bool asked = std::any_of(out.queries.begin(), out.queries.end(), [&](const Query& q) {
       return q.asked_by == Asker::handset && q.answer.question.type == record.type &&
              dns::same_name(q.answer.question.name, record.owner);
@@ -190,7 +203,9 @@ Resolution resolve_yealink(const ServerSetting& setting, dns::Resolver& resolver
     QueryTrace trace(resolver, out, options.static_cache);
     resolve_name(setting, dns::absolute_name(setting.address), options, trace, out);
   }
-  if (options.static_cache != nullptr) report_unused_static_entries(*options.static_cache, options, out);
+  if (options.static_cache != nullptr && !is_ip_literal(setting.address)) {
+    report_unused_static_entries(*options.static_cache, setting.address, options, out);
+  }
   finish_resolution(out, Ranking::try_order,
                     Preference{PreferenceRule::priority_then_weight,
                                "Server Redundancy on Yealink IP Phones, Appendix A: weight \"Again, keep the same to "

@@ -152,3 +152,16 @@ TEST_CASE("handset::static_cache_from_settings: records, defaults and errors")
   CHECK_THROWS_AS(handset::static_cache_from_settings({{"dns_cache_a.1.name", "x.test", "f"}, {"dns_cache_a.1.ip", "300.1.1.1", "f"}}),
                   util::InputError);
 }
+
+TEST_CASE("yealink: static cache entries of another server are not reported as unused for this one")
+{
+  const auto cache = handset::static_cache_from_settings({{"dns_cache_a.1.name", "other.test", "f:1"},
+                                                          {"dns_cache_a.1.ip", "192.0.2.7", "f:2"},
+                                                          {"dns_cache_srv.1.name", "_sip._tcp.s.test", "f:3"},
+                                                          {"dns_cache_srv.1.target", "b.s.test", "f:4"}});
+  FakeDns dns({a("s.test.", "192.0.2.1")});
+  const auto r = resolve_yealink(dns, "s.test", 0, TransportSetting::naptr, 0, &cache);
+  const auto unused = std::count_if(r.findings.begin(), r.findings.end(),
+                                    [](const handset::Finding& f) { return f.code == "static_cache_unused"; });
+  CHECK(unused == 1); // the _sip._tcp entry under s.test (naptr_build 0), not other.test
+}
