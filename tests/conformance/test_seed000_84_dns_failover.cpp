@@ -8,6 +8,9 @@
 #include "sipfo/config/phone_config.hpp"
 #include "sipfo/handset/preference.hpp"
 #include "sipfo/render/applog_trace.hpp"
+#include "sipfo/replay/scenario.hpp"
+#include "sipfo/replay/simulation.hpp"
+#include "sipfo/replay/world.hpp"
 
 #include <doctest/doctest.h>
 
@@ -315,4 +318,37 @@ TEST_CASE("CS-14-17 Description: with DNS the phone learns which servers are pri
                                     "c IN A 10.225.2.3\n")});
   CHECK(endpoints(r.resolution) ==
         std::vector<std::string>{"10.225.2.1:5060/udp", "10.225.2.2:5060/udp", "10.225.2.3:5060/udp"});
+}
+
+// --- registration statements, checked through the replay library ---------------
+
+namespace {
+
+replay::PhoneResult replay_84(const std::string& address, const std::string& servers)
+{
+  const std::string dir = std::string(SIPFO_SOURCE_DIR) + "/fixtures/scenarios/";
+  const std::string toml = "profile = \"spectralink-84\"\nduration = \"2h\"\nzone = \"replay.test.zone\"\n"
+                           "[phone]\naddress = \"" + address + "\"\nport = 0\ntransport = \"naptr\"\n" + servers;
+  const auto scenario = replay::parse_scenario(toml, dir + "conformance.toml");
+  const auto world = replay::build_world(scenario, {});
+  return replay::simulate_phone(scenario, world, replay::PhoneRun{0, 0, true});
+}
+
+} // namespace
+
+TEST_CASE("CS-14-17 Description: with DNS the phone registers to one server at a time instead of all of them at once")
+{
+  // replay.test: SRV p1 priority 1, p2 priority 2; both up all the time.
+  const auto phone = replay_84("replay.test", "[[server]]\nname = \"p1\"\naddress = \"10.0.0.1:5060\"\n"
+                                              "[[server]]\nname = \"p2\"\naddress = \"10.0.0.2:5060\"\n");
+  REQUIRE_FALSE(phone.bindings.empty());
+  for (const auto& b : phone.bindings) CHECK(b.server == 0); // p1 only
+  CHECK(phone.messages[1][0] == 0);                        // no REGISTER to p2
+}
+
+TEST_CASE("CS-14-17 Failed Registration Log line 31: no server found in DNS, so registration fails without any REGISTER sent")
+{
+  const auto phone = replay_84("missing.replay.test", "");
+  CHECK(phone.bindings.empty());
+  for (const auto& per_server : phone.messages) CHECK(per_server[0] == 0);
 }

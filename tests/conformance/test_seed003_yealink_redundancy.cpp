@@ -8,6 +8,10 @@
 #include "sipfo/config/phone_config.hpp"
 #include "sipfo/handset/preference.hpp"
 #include "sipfo/handset/static_cache.hpp"
+#include "sipfo/replay/parameters.hpp"
+#include "sipfo/replay/scenario.hpp"
+#include "sipfo/replay/simulation.hpp"
+#include "sipfo/replay/world.hpp"
 
 #include <doctest/doctest.h>
 
@@ -352,4 +356,70 @@ TEST_CASE("Yealink Appendix B Example 3: the static cache provides the NAPTR rec
   CHECK(endpoints(r.resolution) == std::vector<std::string>{"192.168.1.14:5060/tcp", "192.168.1.13:5060/tcp"});
   CHECK(has_finding(r.resolution, "static_cache_used"));
   CHECK_FALSE(has_finding(r.resolution, "static_cache_unused"));
+}
+
+// --- registration statements, checked through the replay library ---------------
+
+namespace {
+
+constexpr replay::SimTime sec = 1000;
+
+std::int64_t applied_failback_timeout(std::int64_t value)
+{
+  auto p = replay::default_parameters(replay::Model::yealink);
+  replay::find_parameter(replay::Model::yealink, "failback_timeout")->apply(p, value);
+  return p.failback_timeout;
+}
+
+} // namespace
+
+TEST_CASE("Yealink account.X.sip_server.Y.retry_counts: integer from 0 to 20, default 3")
+{
+  const auto* spec = replay::find_parameter(replay::Model::yealink, "retry_counts");
+  REQUIRE(spec != nullptr);
+  CHECK(spec->min == 0);
+  CHECK(spec->max == 20);
+  CHECK(replay::default_parameters(replay::Model::yealink).retries == 3);
+}
+
+TEST_CASE("Yealink account.X.sip_server.Y.failback_mode: default 0 (newRequests)")
+{
+  CHECK(replay::default_parameters(replay::Model::yealink).failback == replay::FailbackMode::new_requests);
+}
+
+TEST_CASE("Yealink account.X.sip_server.Y.failback_timeout: 0 never, 1 to 59 count as 60 seconds, up to 65535")
+{
+  CHECK(applied_failback_timeout(0) == 0);
+  CHECK(applied_failback_timeout(1 * sec) == 60 * sec);
+  CHECK(applied_failback_timeout(59 * sec) == 60 * sec);
+  CHECK(applied_failback_timeout(600 * sec) == 600 * sec);
+  CHECK(replay::find_parameter(replay::Model::yealink, "failback_timeout")->max == 65535 * sec);
+}
+
+TEST_CASE("Yealink account.X.fallback.redundancy_type default 0 (concurrent) and fallback.timeout default 120, from 10")
+{
+  const auto p = replay::default_parameters(replay::Model::yealink);
+  CHECK(p.redundancy_type == 0);
+  CHECK(p.fallback_timeout == 120 * sec);
+  CHECK(replay::find_parameter(replay::Model::yealink, "fallback.timeout")->min == 10 * sec);
+}
+
+TEST_CASE("Yealink Failover Scenario, REGISTER Failover: primary first, the secondary after no response, the next REGISTER back to the primary (failback_mode 0)")
+{
+  // p1 (priority 1) is down from 0:30 to 1:30 in this scenario.
+  const auto scenario = replay::read_scenario(std::string(SIPFO_SOURCE_DIR) + "/fixtures/scenarios/yealink-failback-mode-0.toml");
+  const auto world = replay::build_world(scenario, {});
+  const auto phone = replay::simulate_phone(scenario, world, replay::PhoneRun{0, 0, true});
+  int p1 = -1, p2 = -1;
+  for (std::size_t i = 0; i < world.servers.size(); ++i) {
+    if (world.servers[i].name == "p1") p1 = static_cast<int>(i);
+    if (world.servers[i].name == "p2") p2 = static_cast<int>(i);
+  }
+  REQUIRE(!phone.bindings.empty());
+  CHECK(phone.bindings.front().server == p1); // "must always register to the primary server first"
+  REQUIRE(phone.failovers.size() == 1);
+  CHECK(phone.failovers[0].to == p2);
+  REQUIRE(phone.failbacks.size() == 1);
+  CHECK(phone.failbacks[0].to == p1);
+  CHECK(phone.failbacks[0].at >= 90 * 60 * sec); // not before p1 is back
 }
