@@ -130,9 +130,12 @@ void resolve_name(const ServerSetting& setting, const std::string& name, QueryTr
                                         "A: no SRV records, default port", trace, out, rules);
   // sipfo's own check, after the phone's questions: a name that does not exist
   // has no _sip._tcp records either (RFC 1034 4.3.2: NXDOMAIN covers the subtree).
-  const bool name_missing = std::any_of(out.findings.begin(), out.findings.end(),
-                                        [](const Finding& f) { return f.code == "name_missing"; });
-  if (setting.transport == TransportSetting::naptr && !name_missing) {
+  // (A CNAME chain adds queries after the A question; their outcome is the name's.)
+  // Only after a definite answer for the name's A record: after a timeout or a
+  // server failure more questions would only cost more time.
+  const auto a_outcome = out.queries.empty() ? dns::Outcome::timeout : out.queries.back().answer.outcome;
+  const bool name_exists = a_outcome == dns::Outcome::noerror || a_outcome == dns::Outcome::nodata;
+  if (setting.transport == TransportSetting::naptr && name_exists) {
     if (const auto unused_srv = other_transport_srv(name, trace)) report_other_transport_srv(*unused_srv, name, out);
   }
 }
