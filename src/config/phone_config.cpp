@@ -115,6 +115,17 @@ void apply_transport(const handset::KeyValue* setting, ConfiguredServer& out)
 // reg.N.server.M.* overrides voIpProt.server.M.* (Polycom UC Software). The
 // seed's OCR spelling "volpProt" (lower-case L) is read too, with a finding: a
 // phone ignores parameters it does not know.
+// A configured address gets the checks a SPEC gets (issue 16): a 70-character
+// label is no name to ask DNS for.
+void checked_address(const handset::KeyValue& address)
+{
+  try {
+    handset::check_server_address(address.value);
+  } catch (const util::InputError& error) {
+    throw util::InputError(address.where, fmt::format("{}: {}", address.key, error.what_is_wrong()), error.hint());
+  }
+}
+
 ConfiguredServer polycom_server(const PhoneConfig& config, int line, int server)
 {
   ConfiguredServer out;
@@ -146,6 +157,7 @@ ConfiguredServer polycom_server(const PhoneConfig& config, int line, int server)
     throw util::InputError(config.file, fmt::format("no server address for line {} server {}", line, server),
                            fmt::format("set {}address or {}address", reg, global));
   }
+  checked_address(*address);
   out.setting.address = address->value;
   out.origin = fmt::format("{} ({})", address->key.substr(0, address->key.size() - 8), address->where);
   if (const auto* port = field("port"); port != nullptr && !port->value.empty()) out.setting.port = port_value(*port);
@@ -164,6 +176,7 @@ ConfiguredServer yealink_server(const PhoneConfig& config, int line, int server)
     throw util::InputError(config.file, fmt::format("no server address for account {} server {}", line, server),
                            fmt::format("set {}address", prefix));
   }
+  checked_address(*address);
   out.setting.address = address->value;
   out.origin = fmt::format("account.{}.sip_server.{} ({})", line, server, address->where);
   if (const auto* port = find_setting(config, prefix + "port"); port != nullptr && !port->value.empty()) {

@@ -104,8 +104,12 @@ void report_malformed_replacements(const std::vector<dns::Record>& naptr_records
 {
   for (const auto& record : naptr_records) {
     const auto* data = std::get_if<dns::NaptrData>(&record.data);
-    if (data == nullptr || data->replacement.empty() || data->replacement == "." ||
-        looks_like_srv_name(data->replacement)) {
+    // Only a terminal "S" record points at SRV records (RFC 3263 4.1). An empty
+    // flag asks NAPTR again at the replacement (RFC 3403 4.1; Yealink Appendix A:
+    // "the IP phone will perform NAPTR query again"), "A" asks its address: their
+    // replacements are plain domain names.
+    if (data == nullptr || (data->flags != "s" && data->flags != "S") || data->replacement.empty() ||
+        data->replacement == "." || looks_like_srv_name(data->replacement)) {
       continue;
     }
     const auto fix = corrected_srv_name(data->replacement);

@@ -1,6 +1,9 @@
 #include "query_trace.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace sipfo::handset {
 
@@ -24,7 +27,33 @@ void absorb(Lookup& lookup, const dns::Answer& answer)
   if (ttl && (!lookup.ttl || *ttl < *lookup.ttl)) lookup.ttl = ttl;
 }
 
+// The name is already an owner in the chain: the chain loops.
+bool seen_in_chain(const Lookup& lookup, const std::string& name)
+{
+  if (dns::same_name(lookup.question.name, name)) return true;
+  return std::any_of(lookup.cnames.begin(), lookup.cnames.end(),
+                     [&](const dns::Record& r) { return dns::same_name(r.owner, name); });
+}
+
 } // namespace
+
+void QueryTrace::report_cname_loop(Lookup& lookup, bool too_long)
+{
+  lookup.outcome = dns::Outcome::nodata;
+  lookup.data.clear();
+  std::vector<std::string> chain{dns::absolute_name(lookup.question.name)};
+  for (const auto& r : lookup.cnames) chain.push_back(dns::absolute_name(std::get<dns::NameData>(r.data).name));
+  const auto message =
+    too_long ? fmt::format("the CNAME chain from {} is longer than {} hops ({}); a resolver gives up", chain.front(),
+                           max_cname_hops, fmt::join(chain, " -> "))
+             : fmt::format("the CNAME chain from {} loops ({}): the name has no address", chain.front(),
+                           fmt::join(chain, " -> "));
+  for (const auto& f : resolution_.findings) {
+    if (f.code == "cname_loop" && f.message == message) return;
+  }
+  resolution_.findings.push_back(
+    make_finding("cname_loop", message, lookup.cnames.empty() ? std::string() : dns::record_text(lookup.cnames.back())));
+}
 
 QueryTrace::QueryTrace(dns::Resolver& resolver, Resolution& resolution, const StaticCache* static_cache)
   : resolver_(resolver), resolution_(resolution), static_cache_(static_cache)
@@ -82,7 +111,11 @@ void QueryTrace::ask_dns(std::vector<Lookup>& lookups, std::vector<std::size_t> 
     for (std::size_t k = 0; k < answers.size(); ++k) {
       auto& lookup = lookups[pending[k]];
       absorb(lookup, answers[k]);
-      const bool follow = ends_in_cname(answers[k]) && hop < max_cname_hops;
+      bool follow = ends_in_cname(answers[k]);
+      if (follow && (hop == max_cname_hops || seen_in_chain(lookup, answers[k].final_name()))) {
+        follow = false;
+        report_cname_loop(lookup, hop == max_cname_hops);
+      }
       if (follow) {
         next_pending.push_back(pending[k]);
         next_asking.push_back(dns::Question{answers[k].final_name(), asking[k].type});

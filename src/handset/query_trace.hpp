@@ -39,6 +39,7 @@ private:
   void ask_dns(std::vector<Lookup>& lookups, std::vector<std::size_t> pending, std::vector<dns::Question> asking,
                std::vector<std::string> why, Asker asker);
   bool answer_from_static(Lookup& lookup, const std::string& why);
+  void report_cname_loop(Lookup& lookup, bool too_long);
 
   dns::Resolver& resolver_;
   Resolution& resolution_;

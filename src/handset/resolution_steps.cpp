@@ -1,12 +1,17 @@
 #include "resolution_steps.hpp"
 
+#include "sipfo/handset/preference.hpp"
 #include "sipfo/handset/server_setting.hpp"
 #include "sipfo/util/duration.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <cctype>
+#include <unordered_map>
 #include <map>
 #include <set>
 
@@ -34,7 +39,7 @@ struct Addresses {
 
 // Asks the address records of every name at once; one entry per name.
 std::vector<Addresses> lookup_addresses(const std::vector<std::string>& names, AddressFamilies families,
-                                        const std::string& why, QueryTrace& trace)
+                                        const std::string& why, QueryTrace& trace, bool one_by_one = false)
 {
   std::vector<dns::Question> questions;
   std::vector<std::string> purposes;
@@ -45,7 +50,13 @@ std::vector<Addresses> lookup_addresses(const std::vector<std::string>& names, A
       purposes.push_back(why);
     }
   }
-  auto lookups = trace.ask_all(questions, purposes);
+  std::vector<Lookup> lookups;
+  if (one_by_one) {
+    lookups.reserve(questions.size());
+    for (std::size_t i = 0; i < questions.size(); ++i) lookups.push_back(trace.ask(questions[i], purposes[i]));
+  } else {
+    lookups = trace.ask_all(questions, purposes);
+  }
   std::vector<Addresses> out(names.size());
   for (std::size_t i = 0; i < lookups.size(); ++i) {
     auto& entry = out[i / types.size()];
@@ -101,7 +112,109 @@ std::string srv_record_line(const dns::Record& record)
   return dns::record_text(record);
 }
 
+// dns::same_name compares without case and without the root dot: one key for both.
+std::string name_key(std::string_view name)
+{
+  std::string key(name);
+  if (!key.empty() && key.back() == '.') key.pop_back();
+  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return key;
+}
+
+std::string without_root_dot(std::string_view name)
+{
+  std::string out(name);
+  if (out.size() > 1 && out.back() == '.') out.pop_back();
+  return out;
+}
+
+bool is_numeric_target(std::string_view target)
+{
+  const auto bare = without_root_dot(target);
+  in_addr v4{};
+  return inet_pton(AF_INET, bare.c_str(), &v4) == 1;
+}
+
+const char* rules_port_zero_basis(const StepRules& rules)
+{
+  return rules.port_zero_port != 0 ? "Server Redundancy on Yealink IP Phones, Server Domain Name Resolution: \"If no "
+                                     "port is found through the DNS query, 5060 will be used\""
+                                   : "Technical Bulletin CS-14-17, DNS Configuration, Step 1: none found through DNS "
+                                     "mechanisms: 5060 for TCP or UDP, 5061 for TLS; sipfo reads port 0 as none";
+}
+
+// Design §3 "equal priorities (load balancing: no failback)", decided by the one
+// function replay uses too (has_preferred_server), so resolve and replay agree.
+void report_no_preferred_server(Resolution& resolution, const Preference& preference)
+{
+  if (resolution.rank_style != RankStyle::try_order) return; // PIVOT reports its own pools
+  const bool reported = std::any_of(resolution.findings.begin(), resolution.findings.end(),
+                                    [](const Finding& f) { return f.code == "equal_priority_no_failback"; });
+  if (reported) return;
+  const auto servers = ranked_servers(resolution.candidates);
+  std::set<std::string> distinct;
+  for (const auto& s : servers) distinct.insert(s.server);
+  if (distinct.size() < 2 || has_preferred_server(servers, preference.rule)) return;
+  const auto& first = resolution.candidates.front();
+  const std::string weights = preference.rule == PreferenceRule::priority_then_weight
+                                ? fmt::format(" and weight {}", first.weight)
+                                : std::string(" (RFC 2782: the weight is a random draw)");
+  resolution.findings.push_back(make_finding(
+    "equal_priority_no_failback",
+    fmt::format("all {} SRV candidates have priority {}{}: the phone balances load and does not fail back{}",
+                distinct.size(), first.priority, weights,
+                preference.basis.empty() ? std::string() : fmt::format(" ({})", preference.basis))));
+}
+
+
+// 0.0.0.0, the broadcast address and multicast groups cannot be a registrar
+// (RFC 1122 3.2.1.3; RFC 1112; RFC 4291 2.7): such a candidate is dropped with a
+// finding, an error when nothing usable is left.
+void drop_unusable_addresses(Resolution& resolution)
+{
+  auto& candidates = resolution.candidates;
+  std::vector<Finding> found;
+  std::set<std::string> reported;
+  std::erase_if(candidates, [&](const Candidate& c) {
+    const auto why = unusable_address_reason(c.address);
+    if (!why) return false;
+    if (reported.insert(c.address).second) {
+      found.push_back(make_finding("unusable_address",
+                                   fmt::format("{} ({}, from {}) is {}: no SIP server can be reached there, so it is "
+                                               "not a candidate",
+                                               c.address, origin_name(c.origin), c.target, *why),
+                                   c.origin == Origin::literal ? c.address : fmt::format("{} A {}", c.target, c.address)));
+    }
+    return true;
+  });
+  for (auto& f : found) {
+    if (candidates.empty()) f.severity = Severity::error;
+    resolution.findings.push_back(std::move(f));
+  }
+}
+
 } // namespace
+
+std::optional<std::string> unusable_address_reason(std::string_view address)
+{
+  const auto bare = strip_brackets(address);
+  in_addr v4{};
+  if (inet_pton(AF_INET, bare.c_str(), &v4) == 1) {
+    const std::uint32_t ip = ntohl(v4.s_addr);
+    if (ip == 0) return std::string("the unspecified address 0.0.0.0");
+    if (ip == 0xffffffffU) return std::string("the limited broadcast address");
+    if ((ip >> 28) == 0xe) return std::string("a multicast address (224.0.0.0/4)");
+    return std::nullopt;
+  }
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, bare.c_str(), &v6) == 1) {
+    if (v6.s6_addr[0] == 0xff) return std::string("a multicast address (ff00::/8)");
+    if (std::all_of(std::begin(v6.s6_addr), std::end(v6.s6_addr), [](std::uint8_t b) { return b == 0; })) {
+      return std::string("the unspecified address ::");
+    }
+  }
+  return std::nullopt;
+}
 
 Transport transport_for(TransportSetting setting) noexcept
 {
@@ -143,27 +256,79 @@ std::vector<Candidate> candidates_from_srv(const Lookup& srv, Transport transpor
   }
   std::erase_if(records, [](const dns::Record& r) { return dns::same_name(srv_of(r).target, "."); });
 
+  // SRV port 0: nothing can be sent there (issue 10 class 3).
+  std::vector<dns::Record> kept;
+  kept.reserve(records.size());
+  for (auto& record : records) {
+    if (srv_of(record).port != 0) {
+      kept.push_back(std::move(record));
+      continue;
+    }
+    if (rules.port_zero == SrvPortZero::skip) {
+      add_finding_once(resolution, make_finding("srv_port_zero",
+                                                fmt::format("SRV record of {} has port 0: nothing can be sent to port "
+                                                            "0, so the record is skipped",
+                                                            srv.question.name),
+                                                srv_record_line(record)));
+      continue;
+    }
+    const auto port = rules.port_zero_port != 0 ? rules.port_zero_port : default_port(transport);
+    add_finding_once(resolution, make_finding("srv_port_zero",
+                                              fmt::format("SRV record of {} has port 0: no port is found through "
+                                                          "DNS, so the phone uses {} ({})",
+                                                          srv.question.name, port, rules_port_zero_basis(rules)),
+                                              srv_record_line(record)));
+    std::get<dns::SrvData>(record.data).port = port;
+    kept.push_back(std::move(record));
+  }
+  records = std::move(kept);
+
+  // Each distinct target once, in record order; hashed so 100k records stay linear.
   std::vector<std::string> targets;
-  for (const auto& record : records) {
-    const auto& target = srv_of(record).target;
-    if (std::none_of(targets.begin(), targets.end(), [&](const auto& t) { return dns::same_name(t, target); })) {
-      targets.push_back(target);
+  std::unordered_map<std::string, std::size_t> target_index;
+  std::vector<std::size_t> record_target(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& target = srv_of(records[i]).target;
+    const auto [it, fresh] = target_index.emplace(name_key(target), targets.size());
+    if (fresh) targets.push_back(target);
+    record_target[i] = it->second;
+  }
+  // A numeric target ("127.0.0.85.") is an address, not a name to ask A for
+  // (Yealink Appendix A: "If the Target is not a numeric IP address, the IP phone
+  // performs an A query").
+  std::vector<std::string> to_ask;
+  std::vector<std::size_t> asked_index(targets.size(), 0);
+  std::vector<bool> numeric(targets.size(), false);
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    numeric[i] = rules.numeric_target == NumericTarget::use_directly && is_numeric_target(targets[i]);
+    if (numeric[i]) continue;
+    asked_index[i] = to_ask.size();
+    to_ask.push_back(targets[i]);
+  }
+  const auto asked = lookup_addresses(to_ask, rules.families,
+                                      fmt::format("address of an SRV target of {}", srv.question.name), trace,
+                                      rules.targets_one_by_one);
+  std::vector<Addresses> addresses(targets.size());
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    if (numeric[i]) {
+      add_finding_once(resolution,
+                       make_finding("srv_target_numeric",
+                                    fmt::format("SRV target {} of {} is a numeric address: used as is, without an A "
+                                                "query (RFC 2782 asks for a host name)",
+                                                targets[i], srv.question.name)));
+      addresses[i].list.push_back(without_root_dot(targets[i]));
+      addresses[i].outcome = dns::Outcome::noerror;
+    } else {
+      addresses[i] = asked[asked_index[i]];
     }
   }
-  const auto addresses = lookup_addresses(
-    targets, rules.families, fmt::format("address of an SRV target of {}", srv.question.name), trace);
-  auto addresses_of = [&](const std::string& target) -> const Addresses& {
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-      if (dns::same_name(targets[i], target)) return addresses[i];
-    }
-    return addresses.front(); // unreachable: every target was asked
-  };
 
   std::vector<Candidate> candidates;
   std::set<std::string> reported;
-  for (const auto& record : records) {
+  for (std::size_t r = 0; r < records.size(); ++r) {
+    const auto& record = records[r];
     const auto& data = srv_of(record);
-    const auto& found = addresses_of(data.target);
+    const auto& found = addresses[record_target[r]];
     const std::string key = dns::absolute_name(data.target);
     if (!found.cnames.empty() && reported.insert("cname " + key).second) {
       resolution.findings.push_back(make_finding(
@@ -271,8 +436,9 @@ void report_unanswering_servers(Resolution& resolution)
 
 } // namespace
 
-void finish_resolution(Resolution& resolution, Ranking ranking)
+void finish_resolution(Resolution& resolution, Ranking ranking, const Preference& preference)
 {
+  drop_unusable_addresses(resolution);
   if (ranking == Ranking::try_order) {
     int rank = 1;
     for (auto& candidate : resolution.candidates) candidate.rank = rank++;
@@ -324,22 +490,7 @@ void finish_resolution(Resolution& resolution, Ranking ranking)
         "same_address", fmt::format("all {} candidates are {}: failing over lands on the same server",
                                     candidates.size(), candidates[0].address)));
     }
-    std::set<std::string> srv_targets;
-    std::set<std::uint16_t> priorities;
-    for (const auto& c : candidates) {
-      if (c.origin != Origin::srv) continue;
-      srv_targets.insert(c.address + ":" + std::to_string(c.port));
-      priorities.insert(c.priority);
-    }
-    const bool reported = std::any_of(resolution.findings.begin(), resolution.findings.end(),
-                                      [](const Finding& f) { return f.code == "equal_priority_no_failback"; });
-    if (srv_targets.size() > 1 && priorities.size() == 1 && !one_address && !reported &&
-        resolution.rank_style == RankStyle::try_order) {
-      resolution.findings.push_back(make_finding(
-        "equal_priority_no_failback",
-        fmt::format("all {} SRV candidates have priority {}: the phone balances load and does not fail back",
-                    srv_targets.size(), *priorities.begin())));
-    }
+    if (!one_address) report_no_preferred_server(resolution, preference);
   }
 
   std::vector<std::string> from_static;

@@ -95,6 +95,13 @@ namespace sipfo::handset {
 
 namespace {
 
+// A name quoted in a message, cut so a 15 MB value cannot flood the terminal.
+std::string quoted_name(std::string_view name)
+{
+  constexpr std::size_t shown = 64;
+  return name.size() <= shown ? std::string(name) : fmt::format("{}... ({} characters)", name.substr(0, shown), name.size());
+}
+
 // RFC 1035 2.3.4: labels of 1 to 63 octets, a name of at most 253 (255 on the wire).
 void check_host_name(std::string_view name)
 {
@@ -108,7 +115,7 @@ void check_host_name(std::string_view name)
     const auto dot = rest.find('.');
     const auto label = rest.substr(0, dot);
     if (label.empty() || label.size() > 63) {
-      throw util::InputError("", fmt::format("'{}' is not a valid DNS name: a label is {}", name,
+      throw util::InputError("", fmt::format("'{}' is not a valid DNS name: a label is {}", quoted_name(name),
                                              label.empty() ? "empty" : "longer than 63 characters"),
                              "check the server address");
     }
@@ -182,12 +189,17 @@ ServerSetting setting_from_spec(std::string_view spec, ServerSetting base)
   if (base.address.empty()) {
     throw util::InputError("", fmt::format("no host in '{}'", spec), "give a name such as eslab.local or an IP");
   }
-  if (base.address.find_first_of(" \t/\\") != std::string::npos) {
-    throw util::InputError("", fmt::format("'{}' is not a host name or IP", base.address),
+  check_server_address(base.address);
+  return base;
+}
+
+void check_server_address(std::string_view address)
+{
+  if (address.find_first_of(" \t/\\") != std::string_view::npos) {
+    throw util::InputError("", fmt::format("'{}' is not a host name or IP", quoted_name(address)),
                            "give a name such as eslab.local or an IP");
   }
-  if (!is_ip_literal(base.address)) check_host_name(base.address);
-  return base;
+  if (!is_ip_literal(address)) check_host_name(address);
 }
 
 } // namespace sipfo::handset

@@ -12,11 +12,19 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sipfo::handset {
 
 namespace {
 
-const StepRules rules{SrvOrder::weight_descending, AddressFamilies::a_only, nullptr};
+// SRV port 0 is "none found through DNS mechanisms": 5060, 5061 for TLS (Step 1;
+// sipfo reads port 0 as no port). A numeric SRV target is used as is: the
+// Successful Registration Log, lines 44-45, shows the A lookup of an IP
+// "returning passed in ipAddress". The targets' A records are asked one after the
+// other, as lines 30-42 of that log show.
+const StepRules rules{SrvOrder::weight_descending, AddressFamilies::a_only, nullptr, SrvPortZero::default_port,
+                      NumericTarget::use_directly, true, 0};
 
 // The transport a non-DNS candidate uses under each setting.
 // SRV names for a forced transport (seed 000 Step 1: "SRV record lookup ... using
@@ -57,6 +65,9 @@ std::optional<NaptrPick> pick_naptr(const Lookup& naptr, Resolution& resolution)
                 naptr.question.name)));
   return std::nullopt;
 }
+
+std::optional<Lookup> other_transport_srv(const std::string& name, QueryTrace& trace);
+void report_other_transport_srv(const Lookup& srv, const std::string& name, Resolution& out);
 
 void resolve_name(const ServerSetting& setting, const std::string& name, QueryTrace& trace, Resolution& out)
 {
@@ -104,7 +115,8 @@ void resolve_name(const ServerSetting& setting, const std::string& name, QueryTr
     const auto srv = trace.ask(
       {srv_name, dns::RrType::srv},
       setting.transport == TransportSetting::naptr
-        ? std::string("SRV _sip._udp: no usable NAPTR, and the 84-Series then asks UDP only")
+        ? std::string("SRV _sip._udp: no usable NAPTR, and the 84-Series then asks UDP only (Technical Bulletin "
+                      "CS-14-17, Failed Registration Log, lines 12-20)")
         : fmt::format("SRV for the configured transport {} (no NAPTR)", transport_setting_name(setting.transport)));
     if (srv.has_data()) {
       out.candidates = candidates_from_srv(srv, transport, trace, out, rules);
@@ -116,6 +128,69 @@ void resolve_name(const ServerSetting& setting, const std::string& name, QueryTr
   // no port from DNS: 5060 (5061 for TLS).
   out.candidates = candidates_from_name(name, 0, transport_for(setting.transport),
                                         "A: no SRV records, default port", trace, out, rules);
+  // sipfo's own check, after the phone's questions: a name that does not exist
+  // has no _sip._tcp records either (RFC 1034 4.3.2: NXDOMAIN covers the subtree).
+  // (A CNAME chain adds queries after the A question; their outcome is the name's.)
+  // Only after a definite answer for the name's A record: after a timeout or a
+  // server failure more questions would only cost more time.
+  const auto a_outcome = out.queries.empty() ? dns::Outcome::timeout : out.queries.back().answer.outcome;
+  const bool name_exists = a_outcome == dns::Outcome::noerror || a_outcome == dns::Outcome::nodata;
+  if (setting.transport == TransportSetting::naptr && name_exists) {
+    if (const auto unused_srv = other_transport_srv(name, trace)) report_other_transport_srv(*unused_srv, name, out);
+  }
+}
+
+// With DNSnaptr and no usable NAPTR the 84-Series asks _sip._udp and then A, never
+// _sip._tcp or _sips._tcp: Technical Bulletin CS-14-17, Failed Registration Log,
+// lines 12-22 ("the SRV record includes the default service and protocol
+// information, in this case _sip and _udp", then "Doing DNS A lookup"). sipfo asks
+// the other two itself so the finding can say the records exist but are not asked.
+std::optional<Lookup> other_transport_srv(const std::string& name, QueryTrace& trace)
+{
+  for (auto transport : {Transport::tcp, Transport::tls}) {
+    auto srv = trace.ask({srv_name_for(transport, name), dns::RrType::srv},
+                         "sipfo's check: SRV records for a transport the 84-Series does not ask here?", Asker::sipfo);
+    if (srv.has_data()) return srv;
+  }
+  return std::nullopt;
+}
+
+void report_other_transport_srv(const Lookup& srv, const std::string& name, Resolution& out)
+{
+  auto finding = make_finding(
+    "srv_other_transport_unused",
+    fmt::format("{} has SRV records, but with transport DNSnaptr and no usable NAPTR record the 84-Series asks "
+                "_sip._udp.{} only and then A (Technical Bulletin CS-14-17, Failed Registration Log, lines 12-22); "
+                "publish a NAPTR record for {} (flags \"S\", service {}, replacement {}), or set the transport to "
+                "{}",
+                srv.question.name, name, name,
+                srv_name_transport(srv.question.name) == Transport::tls ? "SIPS+D2T" : "SIP+D2T", srv.question.name,
+                srv_name_transport(srv.question.name) == Transport::tls ? "TLS" : "TCPOnly"),
+    dns::record_text(srv.data.front()));
+  if (out.candidates.empty()) {
+    // The records the generic findings would ask for exist: this is the fault.
+    std::erase_if(out.findings, [](const Finding& f) { return f.code == "name_missing" || f.code == "no_address"; });
+    finding.severity = Severity::error;
+  }
+  out.findings.push_back(std::move(finding));
+}
+
+// The bulletin's Warning box (Option 1 and Option 2): "You must use DNSNaptr ...
+// and the port must be set to "0" in order for the 8400 handset to perform a DNS
+// lookup", while Step 1 says another transport still asks SRV then A and an
+// explicit port asks A. sipfo follows Step 1 and says so where it matters.
+void report_documents_disagree(const ServerSetting& setting, Resolution& out)
+{
+  if (setting.transport == TransportSetting::naptr && setting.port == 0) return;
+  out.findings.push_back(make_finding(
+    "vendor_documents_disagree",
+    fmt::format("transport {} with port {}: Technical Bulletin CS-14-17, DNS Configuration, Step 1 says the phone "
+                "still looks up {}; the bulletin's Warning box (Option 1 and Option 2) says that without DNSnaptr "
+                "and port 0 the handset does no DNS lookup at all. sipfo follows Step 1; if the Warning is right, "
+                "this phone finds no server",
+                transport_setting_name(setting.transport), setting.port,
+                setting.port != 0 ? "the A record" : "SRV for that transport, then the A record"),
+    fmt::format("port=\"{}\" transport=\"{}\"", setting.port, transport_setting_name(setting.transport))));
 }
 
 } // namespace
@@ -131,8 +206,14 @@ Resolution resolve_spectralink84(const ServerSetting& setting, dns::Resolver& re
   } else {
     QueryTrace trace(resolver, out);
     resolve_name(setting, dns::absolute_name(setting.address), trace, out);
+    report_documents_disagree(setting, out);
   }
-  finish_resolution(out);
+  // Technical Bulletin CS-14-17, Option 1: the priority, then the weight, decide
+  // the server that gets used; with both equal the bulletin names nothing else.
+  finish_resolution(out, Ranking::try_order,
+                    Preference{PreferenceRule::priority_then_weight,
+                               "sipfo's assumption: Technical Bulletin CS-14-17, Option 1, names only the priority "
+                               "and then the weight as what decides the server that gets used"});
   return out;
 }
 

@@ -87,6 +87,20 @@ dns::Record make_record(const std::string& prefix, const Entry& entry)
   return record;
 }
 
+// The first field the record cannot do without that is missing or blank.
+std::string missing_field(const Entry& entry)
+{
+  std::vector<std::string> needed{"name"};
+  if (entry.kind == "a") needed.push_back("ip");
+  if (entry.kind == "srv") needed.push_back("target");
+  if (entry.kind == "naptr") needed.push_back("replace");
+  for (const auto& field : needed) {
+    auto it = entry.fields.find(field);
+    if (it == entry.fields.end() || it->second->value.empty()) return field;
+  }
+  return {};
+}
+
 const std::vector<std::string_view>& known_fields(const std::string& kind)
 {
   static const std::vector<std::string_view> a{"name", "ip", "ttl"};
@@ -155,6 +169,14 @@ StaticCache static_cache_from_settings(const std::vector<KeyValue>& settings)
   StaticCache cache;
   for (const auto& [id, entry] : entries) {
     const auto prefix = fmt::format("dns_cache_{}.{}", id.first, id.second);
+    // Appendix B gives name, ip, target and replace the default "Blank": an entry
+    // without one is one the phone cannot match or use (Example 1 of Appendix B
+    // lists dns_cache_a.2 without a name), said in a finding, not an input error.
+    if (const auto missing = missing_field(entry); !missing.empty()) {
+      const auto& any = *entry.fields.begin()->second;
+      cache.unusable.push_back(fmt::format("{} ({}) has no {}: the phone cannot use it", prefix, any.where, missing));
+      continue;
+    }
     cache.records.push_back(make_record(prefix, entry));
     cache.keys.push_back(prefix);
   }

@@ -8,14 +8,22 @@
 #include "query_trace.hpp"
 #include "resolution_steps.hpp"
 
+#include "sipfo/util/suggest.hpp"
+
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace sipfo::handset {
 
 namespace {
 
 // Appendix A: "The preference is from highest to lowest" weight at one priority.
-const StepRules rules{SrvOrder::weight_descending, AddressFamilies::a_only, nullptr};
+// "Server Domain Name Resolution": "If no port is found through the DNS query,
+// 5060 will be used" (SRV port 0 is no port). Appendix A: "If the Target is not a
+// numeric IP address, the IP phone performs an A query": a numeric one is used.
+const StepRules rules{SrvOrder::weight_descending, AddressFamilies::a_only, nullptr, SrvPortZero::default_port,
+                      NumericTarget::use_directly, false, 5060};
 
 // Appendix A: an empty NAPTR flag means "NAPTR again on the replacement"; a chain
 // of these is followed this many times at most (loops and long chains stop).
@@ -41,6 +49,19 @@ bool follow_naptr(const std::string& name, QueryTrace& trace, Resolution& out, i
       continue;
     }
     const auto transport = sip_service_transport(data.service);
+    // Appendix B, dns_cache_naptr.X.flags: "A - Do an A lookup next": the
+    // replacement is the server's host name; no port from DNS, so 5060.
+    if ((data.flags == "a" || data.flags == "A") && transport) {
+      usable = true;
+      auto found = candidates_from_name(dns::absolute_name(data.replacement), 5060, *transport,
+                                        fmt::format("A at the NAPTR replacement (flag A, {})", data.service), trace,
+                                        out, rules);
+      if (!found.empty()) {
+        out.candidates = std::move(found);
+        return true;
+      }
+      continue;
+    }
     if ((data.flags != "s" && data.flags != "S") || !transport) continue;
     usable = true;
     const auto srv = trace.ask({dns::absolute_name(data.replacement), dns::RrType::srv},
@@ -124,6 +145,45 @@ void resolve_name(const ServerSetting& setting, const std::string& name, const P
   }
 }
 
+// Appendix B: a static entry helps only if the phone asks its name and type with
+// this setting. One it never asks gets a finding saying why (issue 10 class 5).
+// Entries for other names (another account's server) are not this setting's
+// business: only the configured name and names under it are looked at.
+bool about_name(const std::string& owner, const std::string& name)
+{
+  const auto o = util::to_lower(dns::absolute_name(owner));
+  const auto n = util::to_lower(dns::absolute_name(name));
+  return o == n || (o.size() > n.size() && o.ends_with("." + n));
+}
+
+void report_unused_static_entries(const StaticCache& cache, const std::string& name, const ProfileOptions& options,
+                                  Resolution& out)
+{
+  for (std::size_t i = 0; i < cache.records.size(); ++i) {
+    const auto& record = cache.records[i];
+    if (!about_name(record.owner, name)) continue;
+    const bool asked = std::any_of(out.queries.begin(), out.queries.end(), [&](const Query& q) {
+      return q.asked_by == Asker::handset && q.answer.question.type == record.type &&
+             dns::same_name(q.answer.question.name, record.owner);
+    });
+    if (asked) continue;
+    std::string why = "the phone never asks for it with this setting";
+    const auto srv_transport = record.type == dns::RrType::srv ? srv_name_transport(record.owner) : std::nullopt;
+    if (srv_transport && *srv_transport != Transport::udp && options.naptr_build == 0) {
+      why = "with account.X.naptr_build = 0 the phone's SRV query uses UDP only (Appendix B, account.X.naptr_build: "
+            "\"0-SRV query using UDP only\"), although Example 2 of Appendix B shows this entry with that default; "
+            "set account.X.naptr_build = 1, or name the entry _sip._udp";
+    }
+    out.findings.push_back(make_finding(
+      "static_cache_unused",
+      fmt::format("{} ({} {}) is not used: {}", cache.keys[i], dns::rr_type_name(record.type), record.owner, why),
+      dns::record_text(record)));
+  }
+  for (const auto& note : cache.unusable) {
+    out.findings.push_back(make_finding("static_cache_unused", note));
+  }
+}
+
 } // namespace
 
 Resolution resolve_yealink(const ServerSetting& setting, dns::Resolver& resolver, const ProfileOptions& options)
@@ -143,7 +203,13 @@ Resolution resolve_yealink(const ServerSetting& setting, dns::Resolver& resolver
     QueryTrace trace(resolver, out, options.static_cache);
     resolve_name(setting, dns::absolute_name(setting.address), options, trace, out);
   }
-  finish_resolution(out);
+  if (options.static_cache != nullptr && !is_ip_literal(setting.address)) {
+    report_unused_static_entries(*options.static_cache, setting.address, options, out);
+  }
+  finish_resolution(out, Ranking::try_order,
+                    Preference{PreferenceRule::priority_then_weight,
+                               "Server Redundancy on Yealink IP Phones, Appendix A: weight \"Again, keep the same to "
+                               "load balance\""});
   return out;
 }
 

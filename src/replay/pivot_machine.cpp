@@ -1,6 +1,8 @@
 #include "pivot_machine.hpp"
 
 
+#include "sipfo/handset/preference.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -123,15 +125,13 @@ private:
 
   bool preferred_mode() const { return preferred_; }
 
-  // Preferred mode when some candidate is strictly more preferred than another.
+  // Preferred mode when some candidate is strictly more preferred than another:
+  // the function resolve decides equal_priority_no_failback by.
   static bool has_preference(const std::vector<SimCandidate>& list)
   {
-    for (const auto& a : list) {
-      for (const auto& b : list) {
-        if (more_preferred(a, b)) return true;
-      }
-    }
-    return false;
+    std::vector<handset::RankedServer> servers;
+    for (const auto& c : list) servers.push_back({std::to_string(c.server), c.rank, c.priority, c.weight, true});
+    return handset::has_preferred_server(servers, handset::PreferenceRule::rank_then_priority);
   }
 
   std::optional<std::size_t> index_of(int server) const

@@ -197,6 +197,9 @@ private:
       }
       list_ = epoch.candidates;
       if (rules_.reorder_each_resolution) reorder_weighted(list_, c_.prng);
+      // handset::has_preferred_server, as resolve decides equal_priority_no_failback;
+      // rfc3263 draws a new order for every resolution instead (RFC 2782).
+      preferred_ = rules_.reorder_each_resolution || epoch.preferred;
       list_until_ = epoch.cache_ttl == never ? never : t + epoch.cache_ttl;
       if (epoch.uses_dns && c_.recording()) {
         c_.note(t, "dns.query", -1, state(),
@@ -215,7 +218,7 @@ private:
     const auto home = index_of(home_);
     if (pass == Pass::failback) {
       order_ = {0};
-    } else if (pass == Pass::renewal && sticky(c_.p.failback) && home && *home != 0) {
+    } else if (((pass == Pass::renewal && sticky(c_.p.failback)) || !preferred_) && home && *home != 0) {
       std::rotate(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(*home),
                   order_.begin() + static_cast<std::ptrdiff_t>(*home) + 1);
     }
@@ -415,7 +418,7 @@ private:
     if (server != home_) {
       home_ = server;
       failback_ = 0;
-      if (!primary) arm_failback(t);
+      if (!primary && preferred_) arm_failback(t);
     }
     if (failback_pending_ && !primary) {
       failback_pending_ = false;
@@ -466,6 +469,7 @@ private:
   std::vector<SimCandidate> list_;
   SimTime list_until_ = -1;
   std::vector<std::size_t> order_;
+  bool preferred_ = true; // false: no primary to fail back to (load balancing)
   std::size_t pos_ = 0;
   Pass pass_ = Pass::none;
   int failures_ = 0;

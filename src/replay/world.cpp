@@ -1,6 +1,7 @@
 #include "sipfo/replay/world.hpp"
 
 #include "sipfo/dns/zone.hpp"
+#include "sipfo/handset/preference.hpp"
 #include "sipfo/handset/profile.hpp"
 #include "sipfo/replay/shown.hpp"
 #include "sipfo/util/input_error.hpp"
@@ -87,6 +88,8 @@ DnsEpoch resolve_epoch(const Scenario& scenario, const std::vector<dns::Zone>& z
     sim.group = groups.emplace(candidate.srv_name, static_cast<int>(groups.size())).first->second;
     epoch.candidates.push_back(sim);
   }
+  epoch.preferred = handset::has_preferred_server(handset::ranked_servers(resolution.candidates),
+                                                  handset::preference_rule(profile->id));
   return epoch;
 }
 

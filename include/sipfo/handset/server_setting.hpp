@@ -41,4 +41,9 @@ namespace sipfo::handset {
 // Throws util::InputError for an unusable SPEC.
 ServerSetting setting_from_spec(std::string_view spec, ServerSetting base = {});
 
+// The checks a SPEC's host gets, for an address from anywhere (a --config file
+// too): no blanks or slashes; an IP, or a DNS name of labels of 1-63 characters
+// and at most 253 in all (RFC 1035 2.3.4). Throws util::InputError (where = "").
+void check_server_address(std::string_view address);
+
 } // namespace sipfo::handset

@@ -21,8 +21,11 @@ struct StaticCache {
   // Where each record came from ("dns_cache_srv.2"), parallel to `records`.
   std::vector<std::string> keys;
   StaticCachePriority priority = StaticCachePriority::after_dns;
+  // Entries the phone cannot use, each with why ("dns_cache_a.2 has no name"):
+  // a blank field is the phone's default, not a file error (Appendix B).
+  std::vector<std::string> unusable;
 
-  bool empty() const noexcept { return records.empty(); }
+  bool empty() const noexcept { return records.empty() && unusable.empty(); }
   // The records for a question, as an answer with carrier static_cache; nullopt
   // when the cache has none of that name and type.
   std::optional<dns::Answer> answer(const dns::Question& question) const;

@@ -31,6 +31,9 @@ struct DnsEpoch {
   bool dns_up = true;           // false: every query times out (dns.down)
   bool uses_dns = true;         // false: literal IPs or the [[server]] list, no query at all
   std::vector<SimCandidate> candidates; // in the order the profile tries them
+  // The list has a primary to fail back to (handset::has_preferred_server, the
+  // function resolve's equal_priority_no_failback is decided by).
+  bool preferred = true;
   SimTime cache_ttl = never;    // how long the phone may keep this answer (smallest TTL)
   int queries = 0;              // questions the phone asks to get it
   std::vector<handset::Finding> findings;

@@ -100,3 +100,28 @@ TEST_CASE("config: malformed files name the file and line")
                        util::InputError);
   CHECK_THROWS_AS(config::configured_server(cfg, 3, 1), util::InputError);
 }
+
+TEST_CASE("issue 16: a configured address gets the DNS-name check a SPEC gets, and a huge value is not echoed")
+{
+  const std::string label70(70, 'a');
+  const auto yealink = config::parse_phone_config("account.1.sip_server.1.address = " + label70 + ".test\n", "y.cfg");
+  CHECK_THROWS_WITH_AS(config::configured_server(yealink, 1, 1),
+                       doctest::Contains("y.cfg:1: account.1.sip_server.1.address: '"), util::InputError);
+  CHECK_THROWS_WITH_AS(config::configured_server(yealink, 1, 1), doctest::Contains("longer than 63 characters"),
+                       util::InputError);
+  const auto polycom = config::parse_phone_config(
+    "<polycomConfig><reg reg.1.server.1.address=\"bad name.test\"/></polycomConfig>", "p.cfg");
+  CHECK_THROWS_AS(config::configured_server(polycom, 1, 1), util::InputError);
+  // A 1 MB address: the message quotes at most a short prefix.
+  const std::string huge(1 << 20, 'b');
+  const auto big = config::parse_phone_config("account.1.sip_server.1.address = " + huge + "\n", "y.cfg");
+  try {
+    config::configured_server(big, 1, 1);
+    FAIL("no error for a 1 MB address");
+  } catch (const util::InputError& error) {
+    CHECK(util::format_input_error(error).size() < 400);
+  }
+  // A good name passes as before.
+  const auto good = config::parse_phone_config("account.1.sip_server.1.address = yealink.pbx.com\n", "y.cfg");
+  CHECK(config::configured_server(good, 1, 1).setting.address == "yealink.pbx.com");
+}

@@ -46,7 +46,7 @@ std::vector<dns::Record> naptr_story()
 
 } // namespace
 
-TEST_CASE("spectralink-84: naptr and port 0 ask NAPTR, then SRV, then the targets' A records together")
+TEST_CASE("spectralink-84: naptr and port 0 ask NAPTR, then SRV, then the targets' A records one after the other")
 {
   FakeDns dns(naptr_story());
   const auto r = resolve84(dns, "corp.test");
@@ -54,8 +54,10 @@ TEST_CASE("spectralink-84: naptr and port 0 ask NAPTR, then SRV, then the target
   // the name's own A record (192.0.2.99) is never asked.
   CHECK(dns.asked() == std::vector<std::string>{"NAPTR corp.test.", "SRV _sip._udp.corp.test.", "A pbx1.corp.test.",
                                                 "A pbx2.corp.test."});
-  REQUIRE(dns.batches.size() == 3);
-  CHECK(dns.batches[2].size() == 2); // both targets in one concurrent batch
+  // CS-14-17 Successful Registration Log, lines 30-42: piper's A lookup, then piper2's.
+  REQUIRE(dns.batches.size() == 4);
+  CHECK(dns.batches[2].size() == 1);
+  CHECK(dns.batches[3].size() == 1);
   // SRV priority 1 before 2, whatever the answer order.
   CHECK(endpoints(r) == std::vector<std::string>{"192.0.2.1:5060/udp", "192.0.2.2:5060/udp"});
   CHECK(r.candidates[0].rank == 1);
@@ -141,7 +143,9 @@ TEST_CASE("spectralink-84: equal priorities go higher weight first, ties in answ
                a("w50a.lb.test.", "192.0.2.50"), a("w50b.lb.test.", "192.0.2.51")});
   const auto r = resolve84(dns, "lb.test");
   CHECK(endpoints(r) == std::vector<std::string>{"192.0.2.50:5060/udp", "192.0.2.51:5060/udp", "192.0.2.10:5060/udp"});
-  CHECK(has_finding(r, "equal_priority_no_failback"));
+  // CS-14-17 Option 1: the weight decides the server, so there is a preferred one
+  // to fail back to (issue 10 class 1); only equal priority and weight is none.
+  CHECK_FALSE(has_finding(r, "equal_priority_no_failback"));
 }
 
 TEST_CASE("spectralink-84: a NAPTR whose SRV gives nothing is ignored (design §3)")

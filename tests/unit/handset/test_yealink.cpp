@@ -138,8 +138,11 @@ TEST_CASE("handset::static_cache_from_settings: records, defaults and errors")
   CHECK(cache.keys == std::vector<std::string>{"dns_cache_srv.2", "dns_cache_srv.10"}); // numeric order
   CHECK(cache.records[0].ttl == 300);                                                  // seed 003 default
   CHECK(std::get<dns::SrvData>(cache.records[0].data).port == 5070);
-  CHECK_THROWS_WITH_AS(handset::static_cache_from_settings({{"dns_cache_a.1.name", "x.test", "f:9"}}),
-                       "f:9: dns_cache_a.1 has no ip (set dns_cache_a.1.ip)", util::InputError);
+  // Appendix B: ip defaults to Blank, so an entry without one is unusable, not a
+  // file error (Example 1 of the appendix lists dns_cache_a.2 without a name).
+  const auto no_ip = handset::static_cache_from_settings({{"dns_cache_a.1.name", "x.test", "f:9"}});
+  CHECK(no_ip.records.empty());
+  CHECK(no_ip.unusable == std::vector<std::string>{"dns_cache_a.1 (f:9) has no ip: the phone cannot use it"});
   CHECK_THROWS_WITH_AS(handset::static_cache_from_settings({{"dns_cache_srv.1.prority", "1", "f:3"}}),
                        "f:3: unknown field 'prority' in 'dns_cache_srv.1.prority' (did you mean 'priority'?)",
                        util::InputError);
@@ -148,4 +151,17 @@ TEST_CASE("handset::static_cache_from_settings: records, defaults and errors")
                        util::InputError);
   CHECK_THROWS_AS(handset::static_cache_from_settings({{"dns_cache_a.1.name", "x.test", "f"}, {"dns_cache_a.1.ip", "300.1.1.1", "f"}}),
                   util::InputError);
+}
+
+TEST_CASE("yealink: static cache entries of another server are not reported as unused for this one")
+{
+  const auto cache = handset::static_cache_from_settings({{"dns_cache_a.1.name", "other.test", "f:1"},
+                                                          {"dns_cache_a.1.ip", "192.0.2.7", "f:2"},
+                                                          {"dns_cache_srv.1.name", "_sip._tcp.s.test", "f:3"},
+                                                          {"dns_cache_srv.1.target", "b.s.test", "f:4"}});
+  FakeDns dns({a("s.test.", "192.0.2.1")});
+  const auto r = resolve_yealink(dns, "s.test", 0, TransportSetting::naptr, 0, &cache);
+  const auto unused = std::count_if(r.findings.begin(), r.findings.end(),
+                                    [](const handset::Finding& f) { return f.code == "static_cache_unused"; });
+  CHECK(unused == 1); // the _sip._tcp entry under s.test (naptr_build 0), not other.test
 }
