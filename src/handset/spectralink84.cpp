@@ -7,6 +7,7 @@
 #include "naptr_rules.hpp"
 #include "query_trace.hpp"
 #include "resolution_steps.hpp"
+#include "srv_order.hpp"
 
 #include "sipfo/dns/record.hpp"
 
@@ -198,8 +199,6 @@ void report_documents_disagree(const ServerSetting& setting, Resolution& out)
 Resolution resolve_spectralink84(const ServerSetting& setting, dns::Resolver& resolver, const ProfileOptions&)
 {
   Resolution out;
-  out.decisions.emplace_back("equal SRV priorities: higher weight first, ties in answer order");
-  out.decisions.emplace_back("address records: A only");
   if (is_ip_literal(setting.address)) {
     // seed 000 log: "returning passed in ipAddress": an IP is used as is.
     out.candidates.push_back(literal_candidate(setting.address, setting.port, transport_for(setting.transport)));
@@ -214,6 +213,11 @@ Resolution resolve_spectralink84(const ServerSetting& setting, dns::Resolver& re
                     Preference{PreferenceRule::priority_then_weight,
                                "sipfo's assumption: Technical Bulletin CS-14-17, Option 1, names only the priority "
                                "and then the weight as what decides the server that gets used"});
+  // Decisions list only what this result depended on (issue 10 class 7).
+  if (has_srv_weight_tie(out.candidates)) {
+    out.decisions.emplace_back("SRV records of equal priority and equal weight are tried in answer order "
+                               "(sipfo's assumption: Technical Bulletin CS-14-17, Option 1, names the priority, then the weight, not the order of a tie)");
+  }
   return out;
 }
 

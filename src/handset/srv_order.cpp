@@ -1,6 +1,8 @@
 #include "srv_order.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 namespace sipfo::handset {
 
@@ -61,6 +63,20 @@ std::vector<dns::Record> ordered_srv(std::vector<dns::Record> records, SrvOrder 
     begin = end;
   }
   return out;
+}
+
+bool has_srv_weight_tie(const std::vector<Candidate>& candidates)
+{
+  // The first SRV record seen for each (priority, weight); one pass, so an
+  // answer of many records costs n log n (issue 16: no quadratic steps).
+  std::map<std::pair<std::uint16_t, std::uint16_t>, const Candidate*> first;
+  for (const auto& candidate : candidates) {
+    if (candidate.origin != Origin::srv) continue;
+    const auto [at, added] = first.try_emplace({candidate.priority, candidate.weight}, &candidate);
+    // Addresses of one SRV target share its priority and weight: no tie.
+    if (!added && (at->second->target != candidate.target || at->second->port != candidate.port)) return true;
+  }
+  return false;
 }
 
 } // namespace sipfo::handset

@@ -3,6 +3,7 @@
 // SRV records"). Priority always sorts ascending first (RFC 2782).
 
 #include "sipfo/dns/record.hpp"
+#include "sipfo/handset/candidate.hpp"
 
 #include <cstdint>
 #include <random>
@@ -20,5 +21,10 @@ enum class SrvOrder {
 
 // SRV records ordered for trying. `random` is used only for weighted_random.
 std::vector<dns::Record> ordered_srv(std::vector<dns::Record> records, SrvOrder order, std::mt19937_64& random);
+
+// True when two candidates from different SRV records share priority and weight:
+// the order between them is then the answer order, which the 84-Series bulletin
+// and the Yealink guides do not state (they name priority, then weight).
+bool has_srv_weight_tie(const std::vector<Candidate>& candidates);
 
 } // namespace sipfo::handset

@@ -7,6 +7,7 @@
 #include "naptr_rules.hpp"
 #include "query_trace.hpp"
 #include "resolution_steps.hpp"
+#include "srv_order.hpp"
 
 #include "sipfo/util/suggest.hpp"
 
@@ -138,9 +139,10 @@ void resolve_name(const ServerSetting& setting, const std::string& name, const P
       done = true;
     }
   }
-  // "If no port is found through the DNS query, 5060 will be used."
+  // "If no port is found through the DNS query, 5060 will be used": both guides
+  // say it with no exception for TLS (unlike the 84-Series bulletin's 5061).
   if (!done) {
-    out.candidates = candidates_from_name(name, transport == Transport::tls ? 5061 : 5060, transport,
+    out.candidates = candidates_from_name(name, 5060, transport,
                                           "A: no SRV records", trace, out, rules);
   }
 }
@@ -189,14 +191,6 @@ void report_unused_static_entries(const StaticCache& cache, const std::string& n
 Resolution resolve_yealink(const ServerSetting& setting, dns::Resolver& resolver, const ProfileOptions& options)
 {
   Resolution out;
-  out.decisions.emplace_back("equal SRV priorities: higher weight first (Yealink appendix A), not RFC 2782's "
-                             "random draw; ties in answer order");
-  out.decisions.emplace_back("address records: A only");
-  if (options.static_cache != nullptr && !options.static_cache->empty()) {
-    out.decisions.emplace_back(options.static_cache->priority == StaticCachePriority::before_dns
-                                 ? "static DNS cache consulted first (static_cache_pri = 1)"
-                                 : "static DNS cache consulted when DNS gives nothing (static_cache_pri = 0)");
-  }
   if (is_ip_literal(setting.address)) {
     out.candidates.push_back(literal_candidate(setting.address, setting.port, transport_for(setting.transport)));
   } else {
@@ -210,6 +204,11 @@ Resolution resolve_yealink(const ServerSetting& setting, dns::Resolver& resolver
                     Preference{PreferenceRule::priority_then_weight,
                                "Server Redundancy on Yealink IP Phones, Appendix A: weight \"Again, keep the same to "
                                "load balance\""});
+  // Decisions list only what this result depended on (issue 10 class 7).
+  if (has_srv_weight_tie(out.candidates)) {
+    out.decisions.emplace_back("SRV records of equal priority and equal weight are tried in answer order "
+                               "(sipfo's assumption: the Yealink guides, Appendix A, name the priority, then the weight, not the order of a tie)");
+  }
   return out;
 }
 

@@ -264,3 +264,20 @@ TEST_CASE("spectralink-84: a NAPTR timeout is not an answer, SRV is asked next")
   CHECK(has_finding(r, "dns_timeout"));
   CHECK(handset::resolution_status(r) == util::ExitStatus::warning);
 }
+
+TEST_CASE("spectralink-84: decisions list a weight tie only when two SRV records have one")
+{
+  // CS-14-17, Option 1 states priority then weight: no assumption is listed
+  // for it. Only the order of a tie (equal priority and weight) is sipfo's.
+  FakeDns weighted({srv("_sip._udp.w.test.", 0, 10, 5060, "p1.w.test."), srv("_sip._udp.w.test.", 0, 20, 5060, "p2.w.test."),
+                    a("p1.w.test.", "192.0.2.1"), a("p2.w.test.", "192.0.2.2"), a("p2.w.test.", "192.0.2.3")});
+  const auto plain = resolve84(weighted, "w.test");
+  CHECK(endpoints(plain) == std::vector<std::string>{"192.0.2.2:5060/udp", "192.0.2.3:5060/udp", "192.0.2.1:5060/udp"});
+  CHECK(plain.decisions.empty());
+
+  FakeDns tied({srv("_sip._udp.t.test.", 0, 10, 5060, "p1.t.test."), srv("_sip._udp.t.test.", 0, 10, 5060, "p2.t.test."),
+                a("p1.t.test.", "192.0.2.1"), a("p2.t.test.", "192.0.2.2")});
+  const auto tie = resolve84(tied, "t.test");
+  REQUIRE(tie.decisions.size() == 1);
+  CHECK(tie.decisions.front().find("answer order") != std::string::npos);
+}

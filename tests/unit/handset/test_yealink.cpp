@@ -48,6 +48,15 @@ TEST_CASE("yealink: the phone's defaults (UDP, port 5060) ask A only")
   CHECK(dns.asked() == std::vector<std::string>{"A pbx.test."});
 }
 
+TEST_CASE("yealink: TLS with no SRV answer falls back to A at 5060, as the guides say for any transport")
+{
+  // "If no port is found through the DNS query, 5060 will be used" (Server
+  // Domain Name Resolution), with no exception for TLS.
+  FakeDns dns({a("pbx.test.", "192.0.2.1")});
+  CHECK(endpoints(resolve_yealink(dns, "pbx.test", 0, TransportSetting::tls)) ==
+        std::vector<std::string>{"192.0.2.1:5060/tls"});
+}
+
 TEST_CASE("yealink: Appendix A, the lowest order NAPTR decides the transport, higher weight first")
 {
   FakeDns dns({naptr("y.test.", 90, 50, "s", "SIP+D2T", "_sip._tcp.y.test."),
