@@ -19,17 +19,26 @@ set -euo pipefail
 
 readonly netns_hostname=sipfo-test
 
-if [[ ${1:-} != --inside ]]; then
+if [[ ${1:-} != --inside && ${1:-} != --inside-shared-mounts ]]; then
   [[ $# -gt 0 ]] || { echo "usage: in_netns.sh COMMAND [ARG...]" >&2; exit 2; }
   self=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
   namespaces=(--net --uts --mount)
   [[ $(id -u) -eq 0 ]] || namespaces+=(--user --map-root-user)
-  if ! unshare "${namespaces[@]}" true 2>/dev/null; then
-    echo "in_netns.sh: cannot make a network namespace (unshare ${namespaces[*]}); run as root" >&2
-    exit 1
+  if unshare "${namespaces[@]}" true 2>/dev/null; then
+    exec unshare "${namespaces[@]}" -- "$self" --inside "$@"
   fi
-  exec unshare "${namespaces[@]}" -- "$self" --inside "$@"
+  # Inside a chroot (a debootstrap root, as ../shared/tools/fresh-debian.sh
+  # makes) unshare cannot make the mounts private ("cannot change root
+  # filesystem propagation"), and a bind mount would then reach the parent's
+  # namespace. There the network and UTS namespaces alone still keep every
+  # packet on loopback; the host name becomes "localhost", which /etc/hosts maps.
+  if [[ $(id -u) -eq 0 ]] && unshare --net --uts true 2>/dev/null; then
+    exec unshare --net --uts -- "$self" --inside-shared-mounts "$@"
+  fi
+  echo "in_netns.sh: cannot make a network namespace (unshare ${namespaces[*]}); run as root" >&2
+  exit 1
 fi
+mode=$1
 shift
 
 # Inside: only lo, up. Anything else means this is not a fresh namespace.
@@ -38,6 +47,16 @@ if ip -o link show | grep -v ': lo:' | grep -q .; then
   echo "in_netns.sh: an interface other than lo is here:" >&2
   ip -o link show >&2
   exit 1
+fi
+
+if [[ $mode == --inside-shared-mounts ]]; then
+  # No private mounts: /etc/hosts cannot be covered. A debootstrap root has
+  # none at all; give it the two lines every Debian system's /etc/hosts starts
+  # with, and never touch an existing one.
+  [[ -e /etc/hosts ]] || printf '127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n' >/etc/hosts
+  hostname localhost 2>/dev/null || echo localhost >/proc/sys/kernel/hostname
+  export SIPFO_NETNS=1
+  exec "$@"
 fi
 
 # sethostname(2) (the hostname command); /proc/sys where that is missing.
