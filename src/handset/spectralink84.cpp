@@ -53,13 +53,24 @@ struct NaptrPick {
 std::optional<NaptrPick> pick_naptr(const Lookup& naptr, Resolution& resolution)
 {
   report_malformed_replacements(naptr.data, resolution);
+  std::optional<NaptrPick> pick;
   for (const auto& record : ordered_naptr(naptr.data)) {
     const auto& data = std::get<dns::NaptrData>(record.data);
     const bool terminal_srv = data.flags == "s" || data.flags == "S";
     auto transport = sip_service_transport(data.service);
     if (!transport && data.service.empty()) transport = srv_name_transport(data.replacement).value_or(Transport::udp);
-    if (terminal_srv && transport) return NaptrPick{record, *transport};
+    if (!terminal_srv || !transport) continue;
+    if (pick) {
+      // The bulletin's log shows one NAPTR record; which of several the phone
+      // takes is open (issue 10 class 7: listed only when it mattered).
+      resolution.decisions.emplace_back(
+        "of several NAPTR records with a SIP service, the first by order and preference is followed (sipfo's "
+        "assumption: Technical Bulletin CS-14-17 shows a single NAPTR record)");
+      return pick;
+    }
+    pick = NaptrPick{record, *transport};
   }
+  if (pick) return pick;
   resolution.findings.push_back(make_finding(
     "naptr_no_sip_service",
     fmt::format("{} has NAPTR records but none with flags \"S\" and a SIP service (SIP+D2U, SIP+D2T, SIPS+D2T)",

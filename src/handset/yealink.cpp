@@ -50,6 +50,11 @@ bool follow_naptr(const std::string& name, QueryTrace& trace, Resolution& out, i
       continue;
     }
     const auto transport = sip_service_transport(data.service);
+    if (!transport && util::iequals(data.service, "SIP+D2S")) {
+      // Listed only when a result met such a record (issue 10 class 7).
+      out.decisions.emplace_back("a SIP+D2S (SCTP) NAPTR record is not followed (sipfo's assumption: the guides "
+                                 "list the service but never say whether the phone speaks SCTP)");
+    }
     // Appendix B, dns_cache_naptr.X.flags: "A - Do an A lookup next": the
     // replacement is the server's host name; no port from DNS, so 5060.
     if ((data.flags == "a" || data.flags == "A") && transport) {

@@ -281,3 +281,17 @@ TEST_CASE("spectralink-84: decisions list a weight tie only when two SRV records
   REQUIRE(tie.decisions.size() == 1);
   CHECK(tie.decisions.front().find("answer order") != std::string::npos);
 }
+
+TEST_CASE("spectralink-84: the several-NAPTR assumption is listed only when there were several")
+{
+  auto one = naptr_story();
+  FakeDns single(one);
+  CHECK(resolve84(single, "corp.test").decisions.empty());
+
+  one.push_back(naptr("corp.test.", 20, 10, "S", "SIP+D2T", "_sip._tcp.corp.test."));
+  FakeDns several(one);
+  const auto r = resolve84(several, "corp.test");
+  CHECK(endpoints(r).front() == "192.0.2.1:5060/udp"); // the order-10 record is followed
+  REQUIRE(r.decisions.size() == 1);
+  CHECK(r.decisions.front().find("several NAPTR records") != std::string::npos);
+}

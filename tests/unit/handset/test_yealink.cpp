@@ -174,3 +174,18 @@ TEST_CASE("yealink: static cache entries of another server are not reported as u
                                     [](const handset::Finding& f) { return f.code == "static_cache_unused"; });
   CHECK(unused == 1); // the _sip._tcp entry under s.test (naptr_build 0), not other.test
 }
+
+TEST_CASE("yealink: a SIP+D2S record is passed over and the decision says so, only then")
+{
+  FakeDns dns({naptr("y.test.", 10, 10, "s", "SIP+D2S", "_sip._sctp.y.test."),
+               naptr("y.test.", 20, 10, "s", "SIP+D2U", "_sip._udp.y.test."),
+               srv("_sip._udp.y.test.", 0, 1, 5060, "p1.y.test."), a("p1.y.test.", "192.0.2.1")});
+  const auto r = resolve_yealink(dns, "y.test", 0, TransportSetting::naptr);
+  CHECK(endpoints(r) == std::vector<std::string>{"192.0.2.1:5060/udp"});
+  REQUIRE(r.decisions.size() == 1);
+  CHECK(r.decisions.front().find("SIP+D2S") != std::string::npos);
+
+  FakeDns plain({naptr("y.test.", 20, 10, "s", "SIP+D2U", "_sip._udp.y.test."),
+                 srv("_sip._udp.y.test.", 0, 1, 5060, "p1.y.test."), a("p1.y.test.", "192.0.2.1")});
+  CHECK(resolve_yealink(plain, "y.test", 0, TransportSetting::naptr).decisions.empty());
+}
