@@ -66,4 +66,24 @@ int find_server(const Scenario& scenario, std::string_view name) noexcept
   return -1;
 }
 
+std::string topology_text(const Scenario& scenario)
+{
+  const auto& p = scenario.parameters;
+  switch (scenario.model) {
+  case Model::pivot: return "serverspec list (P1..P4 as the SIP server field gives them, Spectralink Technical Bulletin CS-18-09)";
+  case Model::rfc3263: return "dns failover list (one name, one server at a time, RFC 3263 4.3)";
+  case Model::spectralink84:
+    return p.static_list ? "static, topology = \"static\" (each [[server]] a reg.1.server.N entry, all registered at once)"
+                         : "dns failover list, topology = \"dns\" (one server entry whose name resolves to the candidates, one at a time)";
+  case Model::yealink:
+    if (!p.static_list) {
+      return "dns failover list, topology = \"dns\" (one sip_server entry whose name resolves to the candidates, one at a time)";
+    }
+    return p.redundancy_type == 1
+               ? "static, topology = \"static\", fallback.redundancy_type 1 (sip_server entries, one at a time: successive)"
+               : "static, topology = \"static\", fallback.redundancy_type 0 (sip_server entries, registered concurrently)";
+  }
+  return "";
+}
+
 } // namespace sipfo::replay

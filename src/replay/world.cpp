@@ -117,6 +117,19 @@ DnsEpoch listed_epoch(const Scenario& scenario)
   return epoch;
 }
 
+// Design §5: the phone's setting names what needs DNS, no zone is given, and the
+// [[server]] tables are listed: the name resolves to these, in this order, with
+// these priorities, weights and TTLs. The phone still asks (dns.down matters) and
+// keeps the answer for the smallest TTL. [A] one question per resolution.
+DnsEpoch named_epoch(const Scenario& scenario)
+{
+  DnsEpoch epoch = listed_epoch(scenario);
+  epoch.uses_dns = true;
+  epoch.queries = 1;
+  for (const auto& server : scenario.servers) epoch.cache_ttl = std::min(epoch.cache_ttl, server.ttl);
+  return epoch;
+}
+
 std::vector<dns::Zone> read_zones(const std::vector<std::string>& files, std::map<std::string, dns::Zone>& cache)
 {
   std::vector<dns::Zone> zones;
@@ -148,9 +161,10 @@ void build_epochs(const Scenario& scenario, const std::vector<std::string>& extr
   bool dns_up = true;
   auto add_epoch = [&](SimTime from) {
     auto epoch = resolve_epoch(scenario, read_zones(files, cache), world.servers);
+    if (epoch.uses_dns && files.empty() && !scenario.servers.empty()) epoch = named_epoch(scenario);
     epoch.from = from;
     epoch.dns_up = dns_up;
-    if (from == 0 && epoch.uses_dns && files.empty()) {
+    if (from == 0 && epoch.uses_dns && files.empty() && scenario.servers.empty()) {
       throw util::InputError(shown(scenario.file, 4096), fmt::format("phone.address '{}' needs DNS and no zone is given",
                                                                        shown(scenario.setting->address)),
                              "give --zone FILE (or zone = \"FILE\" in the scenario), or list [[server]] addresses");

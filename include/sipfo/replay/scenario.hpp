@@ -112,6 +112,10 @@ struct Scenario {
 Scenario parse_scenario(std::string_view text, const std::string& file);
 Scenario read_scenario(const std::filesystem::path& path);
 
+// Which topology the scenario runs (handset-models 4.1, 6), for the header line:
+// "dns failover list (...)", "static entries, registered concurrently (...)", ...
+std::string topology_text(const Scenario& scenario);
+
 // Index of the server called `name`, or -1.
 int find_server(const Scenario& scenario, std::string_view name) noexcept;
 
