@@ -447,6 +447,66 @@ int server_at(Scenario& scenario, const std::string& text)
   return -1;
 }
 
+// "0-499", "7", "0-99,200-299": phone ids of the fleet, inclusive.
+PhoneSelection read_ranges(const Reader& reader, const toml::node& node, const std::string& key)
+{
+  PhoneSelection selection;
+  selection.kind = PhoneSelection::Kind::ranges;
+  const auto text = reader.text(node, key);
+  std::string_view rest = text;
+  auto number = [&](std::string_view digits) {
+    std::uint32_t value = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) {
+      reader.fail(node, key, fmt::format("bad phone id '{}'", shown(digits)), "write phones = \"0-499\" (ids from 0, inclusive)");
+    }
+    return value;
+  };
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    auto part = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    const auto dash = part.find('-');
+    const auto first = number(part.substr(0, dash));
+    const auto last = dash == std::string_view::npos ? first : number(part.substr(dash + 1));
+    if (last < first) reader.fail(node, key, fmt::format("empty range '{}'", shown(part)), "write the lower id first");
+    if (selection.ranges.size() >= 1024) reader.fail(node, key, "more than 1024 ranges");
+    selection.ranges.emplace_back(first, last);
+  }
+  if (selection.ranges.empty()) reader.fail(node, key, "no phone ids", "write phones = \"0-499\"");
+  return selection;
+}
+
+// phones = "0-499" or share = 0.25: the event is for part of a fleet.
+void read_selection(const Reader& reader, const toml::table& table, const std::string& prefix, ScenarioEvent& event)
+{
+  const auto* phones = table.get("phones");
+  const auto* share = table.get("share");
+  if (phones == nullptr && share == nullptr) return;
+  const bool per_phone = event.kind == EventKind::net_down || event.kind == EventKind::net_up ||
+                         event.kind == EventKind::phone_reboot;
+  const auto* node = phones != nullptr ? phones : share;
+  const auto key = prefix + (phones != nullptr ? "phones" : "share");
+  if (!per_phone) {
+    reader.fail(*node, key, fmt::format("only for net.down, net.up and phone.reboot, not {}", event_name(event.kind)),
+                "servers and DNS are the same for every phone");
+  }
+  if (phones != nullptr && share != nullptr) reader.fail(*share, prefix + "share", "give phones or share, not both");
+  if (phones != nullptr) {
+    event.phones = read_ranges(reader, *phones, key);
+    return;
+  }
+  double value = 0;
+  if (const auto* real = share->as_floating_point()) value = real->get();
+  else if (const auto* whole = share->as_integer()) value = static_cast<double>(whole->get());
+  else reader.fail(*share, key, "expected a number", "write share = 0.25");
+  if (!(value >= 0.0 && value <= 1.0)) reader.fail(*share, key, "out of range", "allowed: 0 to 1");
+  event.phones.kind = PhoneSelection::Kind::share;
+  event.phones.share = value;
+}
+
 void read_events(const Reader& reader, const toml::array& events, Scenario& scenario)
 {
   int index = 0;
@@ -455,7 +515,7 @@ void read_events(const Reader& reader, const toml::array& events, Scenario& scen
     const std::string prefix = fmt::format("event[{}].", index);
     const auto* table = item.as_table();
     if (table == nullptr) reader.fail(item, "event", "expected a table ([[event]])");
-    reader.check_keys(*table, prefix, {"at", "do", "server", "mode", "code", "retry_after", "methods", "zone"});
+    reader.check_keys(*table, prefix, {"at", "do", "server", "mode", "code", "retry_after", "methods", "zone", "phones", "share"});
     ScenarioEvent event;
     event.line = static_cast<int>(table->source().begin.line);
     const auto* at = table->get("at");
@@ -534,6 +594,7 @@ void read_events(const Reader& reader, const toml::array& events, Scenario& scen
     } else if (zone != nullptr) {
       reader.fail(*zone, prefix + "zone", "only for dns.change");
     }
+    read_selection(reader, *table, prefix, event);
     scenario.events.push_back(std::move(event));
   }
   // C4: scenario events in time order; file order for the same instant.
