@@ -60,7 +60,8 @@ SimTime boot_offset(const Scenario& scenario, std::uint32_t id, std::uint32_t ph
   return prng.uniform(0, spread - 1);
 }
 
-FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::uint32_t phones)
+FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::uint32_t phones,
+                           const FleetProgress& progress)
 {
   FleetResult result;
   result.phones = phones;
@@ -80,6 +81,7 @@ FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::ui
   result.messages.assign(servers, MessageCounts{});
   std::uint64_t events = 0;
   for (std::uint32_t id = 0; id < phones; ++id) {
+    if (progress && id % 1024 == 0) progress(id, phones);
     const auto boot = boot_offset(scenario, id, phones);
     PhoneRun run{id, boot, false};
     run.event_budget = max_events - events;
