@@ -119,7 +119,8 @@ void run_replay(const ReplayOptions& options, Context& context)
       line.emplace();
       progress = [&line](std::uint32_t done, std::uint32_t phones) { (*line)(done, phones); };
     }
-    report.fleet = replay::simulate_fleet(scenario, world, options.fleet, progress);
+    report.fleet = replay::simulate_fleet(scenario, world, options.fleet, progress,
+                                          replay::fleet_threads(scenario, world.servers.size(), options.fleet));
     line.reset();
     report.exit_status = replay::fleet_status(*report.fleet);
   } else {
