@@ -32,11 +32,12 @@ void add_bindings(const PhoneResult& phone, SimTime bucket, std::vector<std::vec
   }
 }
 
-PeakRate peak_of(const std::vector<std::uint32_t>& per_second)
+PeakRate peak_of(const FleetTally& tally, std::size_t server, Method method)
 {
   PeakRate peak;
-  for (std::size_t s = 0; s < per_second.size(); ++s) {
-    if (per_second[s] > peak.per_second) peak = PeakRate{per_second[s], static_cast<SimTime>(s) * 1000};
+  for (std::int64_t s = 0; s < tally.seconds; ++s) {
+    const auto n = tally.at(server, method, s);
+    if (n > peak.per_second) peak = PeakRate{n, s * 1000};
   }
   return peak;
 }
@@ -83,9 +84,7 @@ struct Partial {
 
   Partial(std::size_t servers, std::int64_t seconds, std::size_t buckets)
   {
-    tally.seconds = seconds;
-    tally.register_per_second.assign(servers, std::vector<std::uint32_t>(static_cast<std::size_t>(seconds)));
-    tally.options_per_second.assign(servers, std::vector<std::uint32_t>(static_cast<std::size_t>(seconds)));
+    tally.reset(servers, seconds);
     delta.assign(servers, std::vector<std::int64_t>(buckets + 1));
     booted.assign(buckets + 1, 0);
     failovers.assign(buckets, 0);
@@ -121,11 +120,10 @@ struct Partial {
       auto add_all = [](auto& into, const auto& from) {
         for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
       };
-      add_all(tally.register_per_second[s], other.tally.register_per_second[s]);
-      add_all(tally.options_per_second[s], other.tally.options_per_second[s]);
       add_all(delta[s], other.delta[s]);
       add_all(messages[s], other.messages[s]);
     }
+    for (std::size_t i = 0; i < tally.cells.size(); ++i) tally.cells[i] += other.tally.cells[i];
     for (std::size_t b = 0; b < booted.size(); ++b) booted[b] += other.booted[b];
     for (std::size_t b = 0; b < failovers.size(); ++b) {
       failovers[b] += other.failovers[b];
@@ -243,8 +241,8 @@ FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::ui
       const auto from = interval.at / 1000;
       const auto to = std::min<SimTime>((interval.at + result.bucket + 999) / 1000, tally.seconds);
       for (auto sec = from; sec < to; ++sec) {
-        interval.register_sends[s] += tally.register_per_second[s][static_cast<std::size_t>(sec)];
-        interval.options_sends[s] += tally.options_per_second[s][static_cast<std::size_t>(sec)];
+        interval.register_sends[s] += tally.at(s, Method::register_, sec);
+        interval.options_sends[s] += tally.at(s, Method::options, sec);
       }
     }
     interval.unregistered = static_cast<std::uint32_t>(std::max<std::int64_t>(0, alive - bound));
@@ -252,8 +250,8 @@ FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::ui
     interval.failbacks = total.failbacks[b];
   }
   for (std::size_t s = 0; s < servers; ++s) {
-    result.peak_register.push_back(peak_of(tally.register_per_second[s]));
-    result.peak_options.push_back(peak_of(tally.options_per_second[s]));
+    result.peak_register.push_back(peak_of(tally, s, Method::register_));
+    result.peak_options.push_back(peak_of(tally, s, Method::options));
   }
   result.messages = total.messages;
   result.failovers = total.failover_count;

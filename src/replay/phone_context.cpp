@@ -89,15 +89,15 @@ void PhoneContext::count_sends(int server, SimTime start, int sends, const Trans
   result_.messages[static_cast<std::size_t>(server)][static_cast<std::size_t>(rules.method)] +=
     static_cast<std::uint64_t>(sends);
   if (tally_ == nullptr || rules.method == Method::invite || sends <= 0) return;
-  auto& row = (rules.method == Method::options ? tally_->options_per_second
-                                               : tally_->register_per_second)[static_cast<std::size_t>(server)];
+  std::uint32_t* row = tally_->row(server, rules.method);
+  const std::size_t stride = tally_->stride();
   // The whole schedule in one pass over a cached table: no per-send pacing arithmetic.
   const auto& offsets = send_schedule(rules, sends);
   const SimTime limit = tally_->seconds * 1000;
   for (int k = 0; k < sends; ++k) {
     const SimTime at = start + offsets[static_cast<std::size_t>(k)];
     if (at >= limit) break;
-    if (at >= 0) ++row[static_cast<std::size_t>(at / 1000)];
+    if (at >= 0) ++row[static_cast<std::size_t>(at / 1000) * stride];
   }
 }
 
