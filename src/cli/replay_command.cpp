@@ -11,7 +11,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <unistd.h>
 
 namespace sipfo::cli {
@@ -62,6 +64,45 @@ void apply_overrides(const ReplayOptions& options, replay::Scenario& scenario)
   }
 }
 
+// A progress line on stderr for fleet runs that take over a second, only when
+// stderr is a terminal (nothing for pipes, files and CI logs). The test knob
+// SIPFO_REPLAY_PROGRESS_AFTER_MS moves the one-second threshold.
+class ProgressLine {
+public:
+  ProgressLine() : start_(Clock::now()), shown_(false)
+  {
+    after_ = std::chrono::milliseconds(1000);
+    if (const char* knob = std::getenv("SIPFO_REPLAY_PROGRESS_AFTER_MS")) {
+      after_ = std::chrono::milliseconds(std::strtoll(knob, nullptr, 10));
+    }
+  }
+  ~ProgressLine()
+  {
+    if (shown_) std::fputs("\r\x1b[K", stderr); // leave the terminal as it was
+  }
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+
+  static bool wanted() { return ::isatty(STDERR_FILENO) == 1; }
+
+  void operator()(std::uint32_t done, std::uint32_t phones)
+  {
+    const auto now = Clock::now();
+    if (now - start_ < after_ || (shown_ && now - last_ < std::chrono::milliseconds(200))) return;
+    last_ = now;
+    shown_ = true;
+    std::fprintf(stderr, "\rsipfo: replay: %u of %u phones (%u %%)\x1b[K", done, phones,
+                 static_cast<unsigned>(static_cast<std::uint64_t>(done) * 100 / std::max<std::uint32_t>(phones, 1)));
+    std::fflush(stderr);
+  }
+
+private:
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start_, last_;
+  std::chrono::milliseconds after_{};
+  bool shown_;
+};
+
 void run_replay(const ReplayOptions& options, Context& context)
 {
   if (options.json && options.json_lines) throw util::InputError("", "--json and --json-lines were both given", "pick one");
@@ -72,7 +113,15 @@ void run_replay(const ReplayOptions& options, Context& context)
   report.scenario = &scenario;
   report.world = &world;
   if (options.fleet > 0) {
-    report.fleet = replay::simulate_fleet(scenario, world, options.fleet);
+    std::optional<ProgressLine> line;
+    replay::FleetProgress progress;
+    if (ProgressLine::wanted()) {
+      line.emplace();
+      progress = [&line](std::uint32_t done, std::uint32_t phones) { (*line)(done, phones); };
+    }
+    report.fleet = replay::simulate_fleet(scenario, world, options.fleet, progress,
+                                          replay::fleet_threads(scenario, world.servers.size(), options.fleet));
+    line.reset();
     report.exit_status = replay::fleet_status(*report.fleet);
   } else {
     replay::PhoneRun run;

@@ -65,6 +65,7 @@ std::string header(const ReplayReport& report)
   std::string out = fmt::format(";; replay {}: profile {}, {} simulated, jitter {}, seed {}\n", user_text(s.file, 4096),
                                 replay::model_id(s.model), span(s.duration), replay::jitter_name(s.jitter), s.seed);
   if (s.setting) out += fmt::format(";; phone setting: {}\n", user_text(s.setting->address, 4096));
+  out += fmt::format(";; topology: {}\n", replay::topology_text(s));
   for (const auto& given : s.given) out += fmt::format(";; {} = {} (line {})\n", user_text(given.key), user_text(given.value), given.line);
   if (s.given.empty()) out += ";; every model parameter at its documented default (sipfo-replay(1), MODELS)\n";
   const auto& epoch = report.world->epochs.front();

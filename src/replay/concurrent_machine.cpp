@@ -15,7 +15,7 @@ namespace sipfo::replay {
 bool uses_concurrent_flows(const Scenario& scenario) noexcept
 {
   const auto& p = scenario.parameters;
-  if (scenario.model == Model::yealink) return p.redundancy_type == 0 && !scenario.setting;
+  if (scenario.model == Model::yealink) return p.static_list && p.redundancy_type == 0;
   if (scenario.model == Model::spectralink84) return p.static_list;
   return false;
 }

@@ -86,10 +86,10 @@ constexpr std::array registry{
   ParameterSpec{"failOver.failBack.timeout", bit(Model::spectralink84), ValueKind::seconds, "3600",
                 "[D] SL84 p.232", "duration mode: back to the primary this long after the failover; 0 = never",
                 {}, 0, 65535 * s, [](P& p, std::int64_t v) { p.failback_timeout = v; }},
-  ParameterSpec{"topology", bit(Model::spectralink84), ValueKind::choice, "dns",
-                "[D] handset-models 4.1; [A] S84-A2",
+  ParameterSpec{"topology", bit(Model::spectralink84) | bit(Model::yealink), ValueKind::choice, "dns",
+                "[D] handset-models 4.1, 6; [A] S84-A2",
                 "dns: the [[server]] list is what one name resolves to (one failover list); static: each [[server]] "
-                "is a reg.1.server.N entry registered on its own",
+                "is a configured server entry (reg.1.server.N; Yealink sip_server.N, see fallback.redundancy_type)",
                 topology_choices, 0, 1, [](P& p, std::int64_t v) { p.static_list = v == 1; }},
 
   // yealink (handset-models §6).
@@ -119,7 +119,7 @@ constexpr std::array registry{
 
   ParameterSpec{"fallback.redundancy_type", bit(Model::yealink), ValueKind::count, "0 (concurrent)",
                 "[D] S003 REGISTER Fallback; [A] Y-A1",
-                "0 concurrent: registered with [[server]] 1 and 2 at once; 1 successive: 1 is the working server, 2 the fallback one", {}, 0, 1,
+                "topology static only: 0 concurrent, registered with [[server]] 1 and 2 at once; 1 successive, 1 is the working server, 2 the fallback one", {}, 0, 1,
                 [](P& p, std::int64_t v) { p.redundancy_type = static_cast<int>(v); }},
   ParameterSpec{"fallback.timeout", bit(Model::yealink), ValueKind::seconds, "120", "[D] S003 parameter table",
                 "successive: REGISTER probes to the working server this often while on the fallback server", {},
@@ -224,7 +224,7 @@ void finalize_parameters(Model model, ModelParameters& parameters) noexcept
 {
   if (model == Model::yealink) {
     parameters.retry_style = parameters.backoff_base == 0 ? RetryStyle::fixed : RetryStyle::rfc5626;
-    if (parameters.redundancy_type == 1) {
+    if (parameters.static_list && parameters.redundancy_type == 1) {
       // Successive fallback (S003): renew with the server in use, probe the working
       // one every fallback.timeout: the duration machinery with that period.
       parameters.failback = FailbackMode::duration;

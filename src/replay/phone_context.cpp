@@ -22,15 +22,18 @@ struct Later {
 
 } // namespace
 
+// The queue holds a handful of timers: a vector sorted latest-first, so the next
+// timer is at the back (pop is O(1)) and a push moves a few elements; cheaper
+// than a binary heap at this size.
 void EventQueue::push(const PhoneEvent& event)
 {
-  heap_.push_back(event);
-  std::push_heap(heap_.begin(), heap_.end(), Later{});
+  auto pos = heap_.end();
+  while (pos != heap_.begin() && Later{}(event, *(pos - 1))) --pos;
+  heap_.insert(pos, event);
 }
 
 PhoneEvent EventQueue::pop()
 {
-  std::pop_heap(heap_.begin(), heap_.end(), Later{});
   const auto event = heap_.back();
   heap_.pop_back();
   return event;
@@ -53,21 +56,48 @@ std::uint32_t PhoneContext::arm(TimerKind kind, SimTime at, int arg)
   return next_token_;
 }
 
+const std::vector<SimTime>& PhoneContext::send_schedule(const TransactionRules& rules, int sends)
+{
+  const bool invite = rules.method == Method::invite;
+  if (rules.t1 != schedule_t1_ || rules.t2 != schedule_t2_ || rules.retry_interval != schedule_retry_ ||
+      invite != schedule_invite_) {
+    schedule_.clear();
+    schedule_t1_ = rules.t1;
+    schedule_t2_ = rules.t2;
+    schedule_retry_ = rules.retry_interval;
+    schedule_invite_ = invite;
+  }
+  // The send instants of RFC 3261 17.1.1.2 / 17.1.2.2 (or retryTimeOut pacing),
+  // worked out once per phone and reused by every transaction.
+  while (static_cast<int>(schedule_.size()) < sends) {
+    const auto k = schedule_.size();
+    if (k == 0) {
+      schedule_.push_back(0);
+      schedule_interval_ = rules.t1;
+    } else if (rules.retry_interval > 0) {
+      schedule_.push_back(schedule_.back() + rules.retry_interval);
+    } else {
+      schedule_.push_back(schedule_.back() + (invite ? schedule_interval_ : std::min(schedule_interval_, rules.t2)));
+      schedule_interval_ = std::min<SimTime>(schedule_interval_ * 2, 1'000'000'000'000);
+    }
+  }
+  return schedule_;
+}
+
 void PhoneContext::count_sends(int server, SimTime start, int sends, const TransactionRules& rules)
 {
   result_.messages[static_cast<std::size_t>(server)][static_cast<std::size_t>(rules.method)] +=
     static_cast<std::uint64_t>(sends);
-  if (tally_ == nullptr) return;
-  // The send instants, incrementally (send_offset's schedule without its O(k) walk).
-  SimTime offset = 0, interval = rules.t1;
+  if (tally_ == nullptr || rules.method == Method::invite || sends <= 0) return;
+  std::uint32_t* row = tally_->row(server, rules.method);
+  const std::size_t stride = tally_->stride();
+  // The whole schedule in one pass over a cached table: no per-send pacing arithmetic.
+  const auto& offsets = send_schedule(rules, sends);
+  const SimTime limit = tally_->seconds * 1000;
   for (int k = 0; k < sends; ++k) {
-    tally_->add(server, rules.method, start + offset);
-    if (rules.retry_interval > 0) {
-      offset += rules.retry_interval;
-    } else {
-      offset += rules.method == Method::invite ? interval : std::min(interval, rules.t2);
-      interval = std::min<SimTime>(interval * 2, 1'000'000'000'000);
-    }
+    const SimTime at = start + offsets[static_cast<std::size_t>(k)];
+    if (at >= limit) break;
+    if (at >= 0) ++row[static_cast<std::size_t>(at / 1000) * stride];
   }
 }
 

@@ -37,13 +37,13 @@ struct PhoneEvent {
   int arg = 0;
 };
 
-// A binary heap of pending timers ordered by (at, kind, seq). Small per phone.
+// Pending timers ordered by (at, kind, seq), the earliest at the back. Small per phone.
 class EventQueue {
 public:
   void push(const PhoneEvent& event);
   PhoneEvent pop();
   bool empty() const noexcept { return heap_.empty(); }
-  SimTime next_at() const noexcept { return heap_.empty() ? never : heap_.front().at; }
+  SimTime next_at() const noexcept { return heap_.empty() ? never : heap_.back().at; }
   void clear() noexcept { heap_.clear(); }
   void reserve(std::size_t n) { heap_.reserve(n); }
 
@@ -102,7 +102,12 @@ private:
   bool record_;
   bool record_routine_;
   EventQueue queue_;
-  std::uint32_t next_token_ = 0;
+  // The send offsets of a transaction under the last rules seen (count_sends).
+  const std::vector<SimTime>& send_schedule(const TransactionRules& rules, int sends);
+  std::vector<SimTime> schedule_;
+  SimTime schedule_t1_ = -1, schedule_t2_ = -1, schedule_retry_ = -1, schedule_interval_ = 0;
+  bool schedule_invite_ = false;
+    std::uint32_t next_token_ = 0;
   std::uint32_t next_seq_ = 0;
   int bound_ = -1;
   SimTime bound_from_ = 0;

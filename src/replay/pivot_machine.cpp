@@ -198,13 +198,28 @@ private:
       if (c_.recording()) c_.note(t, "options.skipped", -1, state(), "network down: no ping round (S001; P-A7)", true);
       return;
     }
+    bool instant = false;
     for (std::size_t i = 0; i < list_.size(); ++i) {
       const auto rules = rules_for(list_[i], Method::options);
       options_out_[i] = run_transaction(c_.world, list_[i].server, t, rules);
       c_.count_sends(list_[i].server, t, options_out_[i].sends, rules);
-      options_tx_[i] = c_.arm(TimerKind::transaction, options_out_[i].end, static_cast<int>(i));
+      if (options_out_[i].end == t) {
+        options_tx_[i] = answered_now; // ends at this instant: handled below, not queued
+        instant = true;
+      } else {
+        options_tx_[i] = c_.arm(TimerKind::transaction, options_out_[i].end, static_cast<int>(i));
+      }
+    }
+    // A ping answered at once (C2, rtt 0) ends at this instant. Queued, it would
+    // be the next timer to run (transaction timers come first at an instant, C4,
+    // and nothing else is due at `t` before it), in list order: the same order
+    // here, without a trip through the queue for every ping of every round.
+    if (!instant) return;
+    for (std::size_t i = 0; i < list_.size(); ++i) {
+      if (options_tx_[i] == answered_now) options_done(t, i);
     }
   }
+  static constexpr std::uint32_t answered_now = 0xffffffffU;
 
   static Status status_of(const TransactionOutcome& out)
   {
@@ -302,7 +317,10 @@ private:
     register_with(t, *target, purpose, leaving);
   }
 
-  void register_with(SimTime t, std::size_t i, Purpose purpose, int leaving)
+  // `now_ok`: the caller is a timer of a later kind than `transaction` with
+  // nothing else pending at `t` that a queued transaction timer would follow, so
+  // a REGISTER answered at once (C2) may end right here (C4 order kept).
+  void register_with(SimTime t, std::size_t i, Purpose purpose, int leaving, bool now_ok = false)
   {
     const auto rules = rules_for(list_[i], Method::register_);
     reg_out_ = run_transaction(c_.world, list_[i].server, t, rules);
@@ -312,10 +330,12 @@ private:
     c_.count_sends(list_[i].server, t, reg_out_.sends, rules);
     const bool ok = reg_out_.how == TransactionOutcome::End::answered && reg_out_.code < 300;
     if (ok && c_.p.digest) c_.count_sends(list_[i].server, reg_out_.end, 1, rules);
-    reg_tx_ = c_.arm(TimerKind::transaction, reg_out_.end, -1);
+    const bool now = now_ok && reg_out_.end == t;
+    reg_tx_ = now ? answered_now : c_.arm(TimerKind::transaction, reg_out_.end, -1);
     if (c_.keeps(purpose == Purpose::refresh && ok))
       c_.note(t, "register", list_[i].server, state(), purpose_why(purpose, list_[i].server, leaving),
             purpose == Purpose::refresh && ok);
+    if (now) register_done(t);
   }
 
   std::string purpose_why(Purpose purpose, int server, int leaving) const
@@ -396,7 +416,7 @@ private:
       if (frozen_) c_.note(t, "refresh.skipped", active, state(), "network down: frozen (S001; P-A7)", true);
       return;
     }
-    if (const auto a = index_of(active)) register_with(t, *a, Purpose::refresh, active);
+    if (const auto a = index_of(active)) register_with(t, *a, Purpose::refresh, active, true);
   }
 
   void requery(SimTime t)

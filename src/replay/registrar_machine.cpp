@@ -363,7 +363,7 @@ private:
   // once the working server's registration has expired; the pass resumes then.
   bool successive_wait(SimTime t, int server)
   {
-    if (rules_.model != Model::yealink || c_.p.redundancy_type != 1) return false;
+    if (rules_.model != Model::yealink || !c_.p.static_list || c_.p.redundancy_type != 1) return false;
     if (server != c_.bound_server() || c_.bound_until() <= t) return false;
     ++pos_;
     resume_ = c_.arm(TimerKind::backoff, c_.bound_until(), 1);

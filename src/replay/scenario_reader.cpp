@@ -14,6 +14,9 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
 #include <charconv>
 #include <fstream>
@@ -194,6 +197,15 @@ void read_phone(const Reader& reader, const toml::table& phone, Scenario& scenar
     }
   }
   finalize_parameters(scenario.model, scenario.parameters);
+  // One file means one thing for every profile: a [[server]] list is one name's
+  // failover list unless topology = "static" says the entries are configured one by one.
+  for (const auto& given : scenario.given) {
+    if (given.key == "fallback.redundancy_type" && !scenario.parameters.static_list) {
+      throw util::InputError(fmt::format("{}:{}", shown(reader.file, 4096), given.line),
+                             "phone.fallback.redundancy_type: only for configured server entries",
+                             "add topology = \"static\" (each [[server]] a sip_server entry), or drop it for one DNS name");
+    }
+  }
   if (address.empty()) {
     if (port || transport) reader.fail(phone, "phone", "port or transport without an address");
     return;
@@ -384,6 +396,117 @@ std::string relative_to(const std::string& scenario_file, const std::string& pat
   return (std::filesystem::path(scenario_file).parent_path() / p).lexically_normal().string();
 }
 
+bool ip_literal(const std::string& host)
+{
+  in6_addr v6{};
+  in_addr v4{};
+  return inet_pton(AF_INET, host.c_str(), &v4) == 1 || inet_pton(AF_INET6, host.c_str(), &v6) == 1;
+}
+
+// A server named in an event by its address: "10.0.0.1", "10.0.0.1:5060",
+// "[2001:db8::1]:5060". A listed [[server]] at that address, or an IP literal of
+// the phone's setting (a PIVOT serverspec "dom.test; 10.0.0.1; 10.0.0.2"), which
+// is then added under that name. -1 when neither.
+int server_at(Scenario& scenario, const std::string& text)
+{
+  std::string host = text;
+  std::optional<std::uint16_t> port;
+  const auto colon = text.rfind(':');
+  const bool bracketed = text.starts_with('[');
+  if (colon != std::string::npos && (bracketed || text.find(':') == colon)) {
+    int value = 0;
+    const auto* begin = text.data() + colon + 1;
+    const auto [end, error] = std::from_chars(begin, text.data() + text.size(), value);
+    if (error == std::errc() && end == text.data() + text.size() && value > 0 && value < 65536) {
+      host = text.substr(0, colon);
+      port = static_cast<std::uint16_t>(value);
+    }
+  }
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (!ip_literal(host)) return -1;
+  for (std::size_t i = 0; i < scenario.servers.size(); ++i) {
+    const auto& s = scenario.servers[i];
+    if (s.address == host && (!port || !s.port || *s.port == *port)) return static_cast<int>(i);
+  }
+  if (!scenario.setting) return -1;
+  std::string_view fields = scenario.setting->address;
+  while (!fields.empty()) {
+    const auto cut = fields.find(';');
+    auto field = fields.substr(0, cut);
+    fields = cut == std::string_view::npos ? std::string_view() : fields.substr(cut + 1);
+    while (!field.empty() && field.front() == ' ') field.remove_prefix(1);
+    while (!field.empty() && field.back() == ' ') field.remove_suffix(1);
+    if (field != host && field != text) continue;
+    ScenarioServer added;
+    added.name = text;
+    added.address = host;
+    added.port = port;
+    scenario.servers.push_back(std::move(added));
+    return static_cast<int>(scenario.servers.size() - 1);
+  }
+  return -1;
+}
+
+// "0-499", "7", "0-99,200-299": phone ids of the fleet, inclusive.
+PhoneSelection read_ranges(const Reader& reader, const toml::node& node, const std::string& key)
+{
+  PhoneSelection selection;
+  selection.kind = PhoneSelection::Kind::ranges;
+  const auto text = reader.text(node, key);
+  std::string_view rest = text;
+  auto number = [&](std::string_view digits) {
+    std::uint32_t value = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) {
+      reader.fail(node, key, fmt::format("bad phone id '{}'", shown(digits)), "write phones = \"0-499\" (ids from 0, inclusive)");
+    }
+    return value;
+  };
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    auto part = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    const auto dash = part.find('-');
+    const auto first = number(part.substr(0, dash));
+    const auto last = dash == std::string_view::npos ? first : number(part.substr(dash + 1));
+    if (last < first) reader.fail(node, key, fmt::format("empty range '{}'", shown(part)), "write the lower id first");
+    if (selection.ranges.size() >= 1024) reader.fail(node, key, "more than 1024 ranges");
+    selection.ranges.emplace_back(first, last);
+  }
+  if (selection.ranges.empty()) reader.fail(node, key, "no phone ids", "write phones = \"0-499\"");
+  return selection;
+}
+
+// phones = "0-499" or share = 0.25: the event is for part of a fleet.
+void read_selection(const Reader& reader, const toml::table& table, const std::string& prefix, ScenarioEvent& event)
+{
+  const auto* phones = table.get("phones");
+  const auto* share = table.get("share");
+  if (phones == nullptr && share == nullptr) return;
+  const bool per_phone = event.kind == EventKind::net_down || event.kind == EventKind::net_up ||
+                         event.kind == EventKind::phone_reboot;
+  const auto* node = phones != nullptr ? phones : share;
+  const auto key = prefix + (phones != nullptr ? "phones" : "share");
+  if (!per_phone) {
+    reader.fail(*node, key, fmt::format("only for net.down, net.up and phone.reboot, not {}", event_name(event.kind)),
+                "servers and DNS are the same for every phone");
+  }
+  if (phones != nullptr && share != nullptr) reader.fail(*share, prefix + "share", "give phones or share, not both");
+  if (phones != nullptr) {
+    event.phones = read_ranges(reader, *phones, key);
+    return;
+  }
+  double value = 0;
+  if (const auto* real = share->as_floating_point()) value = real->get();
+  else if (const auto* whole = share->as_integer()) value = static_cast<double>(whole->get());
+  else reader.fail(*share, key, "expected a number", "write share = 0.25");
+  if (!(value >= 0.0 && value <= 1.0)) reader.fail(*share, key, "out of range", "allowed: 0 to 1");
+  event.phones.kind = PhoneSelection::Kind::share;
+  event.phones.share = value;
+}
+
 void read_events(const Reader& reader, const toml::array& events, Scenario& scenario)
 {
   int index = 0;
@@ -392,7 +515,7 @@ void read_events(const Reader& reader, const toml::array& events, Scenario& scen
     const std::string prefix = fmt::format("event[{}].", index);
     const auto* table = item.as_table();
     if (table == nullptr) reader.fail(item, "event", "expected a table ([[event]])");
-    reader.check_keys(*table, prefix, {"at", "do", "server", "mode", "code", "retry_after", "methods", "zone"});
+    reader.check_keys(*table, prefix, {"at", "do", "server", "mode", "code", "retry_after", "methods", "zone", "phones", "share"});
     ScenarioEvent event;
     event.line = static_cast<int>(table->source().begin.line);
     const auto* at = table->get("at");
@@ -418,12 +541,13 @@ void read_events(const Reader& reader, const toml::array& events, Scenario& scen
       if (server == nullptr) reader.fail(*table, prefix + "server", "missing", "name a [[server]]");
       const auto server_name = reader.text(*server, prefix + "server");
       event.server = find_server(scenario, server_name);
+      if (event.server < 0) event.server = server_at(scenario, server_name);
       if (event.server < 0) {
         std::vector<std::string_view> names;
         for (const auto& s : scenario.servers) names.push_back(s.name);
         const auto match = util::closest_match(server_name, names);
         reader.fail(*server, prefix + "server", fmt::format("no [[server]] named '{}'", shown(server_name)),
-                    match ? fmt::format("did you mean '{}'?", shown(*match)) : "list it in a [[server]] table");
+                    match ? fmt::format("did you mean '{}'?", shown(*match)) : "list it in a [[server]] table, or name it by its address");
       }
     } else if (server != nullptr) {
       reader.fail(*server, prefix + "server", fmt::format("{} is not about a server", shown(name)));
@@ -470,6 +594,7 @@ void read_events(const Reader& reader, const toml::array& events, Scenario& scen
     } else if (zone != nullptr) {
       reader.fail(*zone, prefix + "zone", "only for dns.change");
     }
+    read_selection(reader, *table, prefix, event);
     scenario.events.push_back(std::move(event));
   }
   // C4: scenario events in time order; file order for the same instant.

@@ -10,6 +10,8 @@
 #include "pivot_machine.hpp"
 #include "registrar_machine.hpp"
 
+#include <optional>
+
 namespace sipfo::replay {
 
 namespace {
@@ -31,7 +33,21 @@ std::unique_ptr<Machine> make_machine(PhoneContext& context)
 PhoneResult simulate_phone(const Scenario& scenario, const World& world, const PhoneRun& run, FleetTally* tally)
 {
   PhoneResult result;
-  PhoneContext context(scenario, world, run, result, tally);
+  // Events for part of a fleet: this phone's own network, when it differs.
+  std::optional<World> own;
+  const bool partial = has_partial_events(scenario);
+  if (partial) {
+    auto net_down = phone_net_down(scenario, run.id);
+    if (net_down != world.net_down) {
+      own = world;
+      own->net_down = std::move(net_down);
+    }
+  }
+  const World& phone_world = own ? *own : world;
+  auto for_me = [&](std::size_t index) {
+    return !partial || applies_to(scenario.events[index], index, scenario.seed, run.id);
+  };
+  PhoneContext context(scenario, phone_world, run, result, tally);
   const SimTime end = scenario.duration;
   if (run.boot_at >= end) {
     result.boot_at = end;
@@ -44,8 +60,9 @@ PhoneResult simulate_phone(const Scenario& scenario, const World& world, const P
   while (next_event < scenario.events.size() && scenario.events[next_event].at < run.boot_at) ++next_event;
   // C4: the scenario's events at the boot instant come first (a reboot then is the boot).
   while (next_event < scenario.events.size() && scenario.events[next_event].at == run.boot_at) {
-    const auto& event = scenario.events[next_event++];
-    if (event.kind != EventKind::phone_reboot) machine->on_scenario(event);
+    const auto index = next_event++;
+    const auto& event = scenario.events[index];
+    if (event.kind != EventKind::phone_reboot && for_me(index)) machine->on_scenario(event);
   }
   machine->boot(run.boot_at);
   auto& queue = context.queue();
@@ -56,7 +73,8 @@ PhoneResult simulate_phone(const Scenario& scenario, const World& world, const P
     if (t >= end) break;
     if (++result.events > run.event_budget) too_much_work(scenario, result.events, 1, false);
     if (event_at <= timer_at) {
-      machine->on_scenario(scenario.events[next_event++]);
+      const auto index = next_event++;
+      if (for_me(index)) machine->on_scenario(scenario.events[index]);
     } else {
       machine->on_timer(queue.pop());
     }

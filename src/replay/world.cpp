@@ -120,6 +120,19 @@ DnsEpoch listed_epoch(const Scenario& scenario)
   return epoch;
 }
 
+// Design §5: the phone's setting names what needs DNS, no zone is given, and the
+// [[server]] tables are listed: the name resolves to these, in this order, with
+// these priorities, weights and TTLs. The phone still asks (dns.down matters) and
+// keeps the answer for the smallest TTL. [A] one question per resolution.
+DnsEpoch named_epoch(const Scenario& scenario)
+{
+  DnsEpoch epoch = listed_epoch(scenario);
+  epoch.uses_dns = true;
+  epoch.queries = 1;
+  for (const auto& server : scenario.servers) epoch.cache_ttl = std::min(epoch.cache_ttl, server.ttl);
+  return epoch;
+}
+
 std::vector<dns::Zone> read_zones(const std::vector<std::string>& files, std::map<std::string, dns::Zone>& cache)
 {
   std::vector<dns::Zone> zones;
@@ -151,9 +164,10 @@ void build_epochs(const Scenario& scenario, const std::vector<std::string>& extr
   bool dns_up = true;
   auto add_epoch = [&](SimTime from) {
     auto epoch = resolve_epoch(scenario, read_zones(files, cache), world.servers);
+    if (epoch.uses_dns && files.empty() && !scenario.servers.empty()) epoch = named_epoch(scenario);
     epoch.from = from;
     epoch.dns_up = dns_up;
-    if (from == 0 && epoch.uses_dns && files.empty()) {
+    if (from == 0 && epoch.uses_dns && files.empty() && scenario.servers.empty()) {
       throw util::InputError(shown(scenario.file, 4096), fmt::format("phone.address '{}' needs DNS and no zone is given",
                                                                        shown(scenario.setting->address)),
                              "give --zone FILE (or zone = \"FILE\" in the scenario), or list [[server]] addresses");
@@ -176,7 +190,35 @@ void build_epochs(const Scenario& scenario, const std::vector<std::string>& extr
   }
 }
 
+// The phone-side network's [down, up) intervals from the net.* events `chosen` keeps.
+template <typename Chosen>
+std::vector<std::pair<SimTime, SimTime>> net_down_for(const Scenario& scenario, Chosen chosen)
+{
+  std::vector<std::pair<SimTime, SimTime>> intervals;
+  SimTime down_since = -1;
+  for (std::size_t i = 0; i < scenario.events.size(); ++i) {
+    const auto& event = scenario.events[i];
+    if (event.kind != EventKind::net_down && event.kind != EventKind::net_up) continue;
+    if (!chosen(event, i)) continue;
+    if (event.kind == EventKind::net_down) {
+      if (down_since < 0) down_since = event.at;
+    } else {
+      if (down_since >= 0 && event.at > down_since) intervals.emplace_back(down_since, event.at);
+      down_since = -1;
+    }
+  }
+  if (down_since >= 0) intervals.emplace_back(down_since, never);
+  return intervals;
+}
+
 } // namespace
+
+std::vector<std::pair<SimTime, SimTime>> phone_net_down(const Scenario& scenario, std::uint32_t id)
+{
+  return net_down_for(scenario, [&](const ScenarioEvent& event, std::size_t index) {
+    return applies_to(event, index, scenario.seed, id);
+  });
+}
 
 const ServerMode& World::mode_at(int server, SimTime t) const
 {
@@ -256,7 +298,9 @@ World build_world(const Scenario& scenario, const std::vector<std::string>& extr
   world.servers = scenario.servers;
   build_epochs(scenario, extra_zones, world);
   world.modes.assign(world.servers.size(), {{0, ServerMode{}}});
-  SimTime down_since = -1;
+  world.net_down = net_down_for(scenario, [](const ScenarioEvent& event, std::size_t) {
+    return event.phones.kind == PhoneSelection::Kind::all;
+  });
   for (const auto& event : scenario.events) {
     switch (event.kind) {
     case EventKind::server_down:
@@ -264,17 +308,9 @@ World build_world(const Scenario& scenario, const std::vector<std::string>& extr
       world.modes[static_cast<std::size_t>(event.server)].emplace_back(event.at, event.mode);
       break;
     case EventKind::server_up: world.modes[static_cast<std::size_t>(event.server)].emplace_back(event.at, ServerMode{}); break;
-    case EventKind::net_down:
-      if (down_since < 0) down_since = event.at;
-      break;
-    case EventKind::net_up:
-      if (down_since >= 0 && event.at > down_since) world.net_down.emplace_back(down_since, event.at);
-      down_since = -1;
-      break;
     default: break;
     }
   }
-  if (down_since >= 0) world.net_down.emplace_back(down_since, never);
   // Several changes at one instant: the last one in file order holds.
   for (auto& changes : world.modes) {
     std::vector<std::pair<SimTime, ServerMode>> kept;

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Replay benchmark (issue #6, item 6): 10,000 phones over 24 hours of simulated
-# time, with a failover (p1 down at 6:00) and a failback (p1 back at 10:00), for
-# each handset model; reports wall time and peak RSS (/usr/bin/time -v).
-# Target: under 1 s on one core. Build with -DCMAKE_BUILD_TYPE=Release (or
-# RelWithDebInfo) for meaningful numbers; a Debug build is several times slower.
-# Usage: replay_bench.sh SIPFO_BINARY   (not part of CTest)
+# Replay benchmark (issue 13): each profile at 10,000, 100,000 and 1,000,000 phones
+# over 24 hours of simulated time, with a failover (p1 down at 6:00) and a failback
+# (p1 back at 10:00); wall time and peak RSS (/usr/bin/time -v), on one core
+# (taskset -c 0). Targets: 10k phones <= 0.2 s, 1M phones <= 20 s, peak RSS
+# <= 64 MiB. The machine may be shared: the load average is printed with each
+# row, and a BASELINE binary (an older build) run in the same pass gives a ratio
+# that the load affects less than the absolute figures.
+# Build with -DCMAKE_BUILD_TYPE=Release (or RelWithDebInfo) for meaningful numbers.
+# Usage: replay_bench.sh SIPFO_BINARY [BASELINE_BINARY]   (not part of CTest)
+#   BENCH_SIZES="10000 100000 1000000"  BENCH_PROFILES="spectralink-84 yealink rfc3263 pivot"
 set -euo pipefail
 sipfo=$1
-phones=${BENCH_PHONES:-10000}
+baseline=${2:-}
+sizes=${BENCH_SIZES:-10000 100000 1000000}
+profiles=${BENCH_PROFILES:-spectralink-84 yealink rfc3263 pivot}
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -48,19 +54,34 @@ server = "p1"
 TOML
 }
 
-status=0
-printf '%-16s %8s %10s %12s %12s\n' profile phones wall_s peak_rss_kb failovers
-for profile in spectralink-84 yealink rfc3263 pivot; do
-  write_scenario "$profile" "$work/$profile.toml"
-  # One core: taskset when available, so the number is a single-core number.
-  pin=()
-  command -v taskset >/dev/null && pin=(taskset -c 0)
-  /usr/bin/time -v -o "$work/time.txt" "${pin[@]}" "$sipfo" replay "$work/$profile.toml" --fleet "$phones" --json \
-    >"$work/out.json" || true
+# One core: taskset when available, so the number is a single-core number.
+pin=()
+command -v taskset >/dev/null && pin=(taskset -c 0)
+
+run() { # BINARY SCENARIO PHONES -> "wall rss failovers"
+  /usr/bin/time -v -o "$work/time.txt" "${pin[@]}" "$1" replay "$2" --fleet "$3" --json >"$work/out.json" || true
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")
   rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")
-  failovers=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["fleet"]["failovers"])' "$work/out.json")
-  printf '%-16s %8s %10s %12s %12s\n' "$profile" "$phones" "$wall" "$rss" "$failovers"
-  awk -v w="$wall" 'BEGIN { exit !(w < 1.0) }' || { echo "  over the 1 s target" >&2; status=1; }
+  failovers=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["fleet"]["failovers"])' "$work/out.json" 2>/dev/null || echo "?")
+  echo "$wall $rss $failovers"
+}
+
+status=0
+printf '%-16s %8s %8s %10s %12s %10s %8s %6s\n' profile phones wall_s rss_kb failovers base_s ratio load1
+for profile in $profiles; do
+  write_scenario "$profile" "$work/$profile.toml"
+  for phones in $sizes; do
+    read -r wall rss failovers < <(run "$sipfo" "$work/$profile.toml" "$phones")
+    base="-" ratio="-"
+    if [ -n "$baseline" ]; then
+      read -r base _ _ < <(run "$baseline" "$work/$profile.toml" "$phones")
+      ratio=$(awk -v a="$wall" -v b="$base" 'BEGIN { printf (b > 0 ? "%.2f" : "-"), a / b }')
+    fi
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    printf '%-16s %8s %8s %10s %12s %10s %8s %6s\n' "$profile" "$phones" "$wall" "$rss" "$failovers" "$base" "$ratio" "$load"
+    limit=$(awk -v n="$phones" 'BEGIN { print n <= 10000 ? 0.2 : 20 * n / 1000000 }')
+    awk -v w="$wall" -v l="$limit" 'BEGIN { exit !(w <= l) }' || { echo "  $profile $phones: over the ${limit} s target" >&2; status=1; }
+    [ "$rss" -le 65536 ] || { echo "  $profile $phones: peak RSS over 64 MiB" >&2; status=1; }
+  done
 done
 exit $status

@@ -9,6 +9,7 @@
 #include "sipfo/replay/world.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -57,7 +58,20 @@ struct FleetResult {
 // Boot instant of phone `id` of `phones` ([fleet] boot_spread and boot_order).
 SimTime boot_offset(const Scenario& scenario, std::uint32_t id, std::uint32_t phones) noexcept;
 
-FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::uint32_t phones);
+// Called now and then with the number of phones done (for a progress line); it
+// sees nothing else and changes nothing.
+using FleetProgress = std::function<void(std::uint32_t done, std::uint32_t phones)>;
+
+// `threads` share the phones (chunks of phone ids); the result is the same for
+// any number of threads, since every phone runs on its own (C5) and the shares
+// are sums.
+FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::uint32_t phones,
+                           const FleetProgress& progress = {}, unsigned threads = 1);
+
+// Threads for a fleet run: the cores that are idle now (load average), at least
+// 1, fewer when each thread's per-second tallies would pass 32 MiB in all, 1 for
+// small fleets.
+unsigned fleet_threads(const Scenario& scenario, std::size_t servers, std::uint32_t phones) noexcept;
 
 // 2 when a phone is unregistered at the end, 1 when any phone moved or lost service, else 0.
 util::ExitStatus fleet_status(const FleetResult& result) noexcept;

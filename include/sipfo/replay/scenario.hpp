@@ -66,14 +66,29 @@ enum class EventKind : std::uint8_t {
 const char* event_name(EventKind kind) noexcept; // "server.down", ...
 std::optional<EventKind> parse_event_name(std::string_view name) noexcept;
 
+// Which phones of a fleet an event is for (net.*, phone.reboot): every phone, the
+// ids in `ranges` (phones = "0-499,1000"), or each phone with probability `share`,
+// drawn from (seed, event, phone id) so it does not depend on run order (C5).
+struct PhoneSelection {
+  enum class Kind : std::uint8_t { all, ranges, share };
+  Kind kind = Kind::all;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges; // inclusive
+  double share = 1.0;
+};
+
 struct ScenarioEvent {
   SimTime at = 0;
   EventKind kind = EventKind::server_down;
   int server = -1;            // index into Scenario::servers, for server.*
   ServerMode mode;            // for server.down / server.reply
   std::string zone;           // for dns.change: the zone file (absolute or relative to the scenario)
+  PhoneSelection phones;      // for net.down, net.up, phone.reboot
   int line = 0;
 };
+
+// Whether `event` (the `index`-th of the scenario) is for phone `id`.
+bool applies_to(const ScenarioEvent& event, std::size_t index, std::uint64_t seed, std::uint32_t id) noexcept;
+
 
 enum class BootOrder { even, random };
 
@@ -111,6 +126,13 @@ struct Scenario {
 // Throws util::InputError("FILE:LINE", "key: what", hint) on bad input.
 Scenario parse_scenario(std::string_view text, const std::string& file);
 Scenario read_scenario(const std::filesystem::path& path);
+
+// Which topology the scenario runs (handset-models 4.1, 6), for the header line:
+// "dns failover list (...)", "static entries, registered concurrently (...)", ...
+std::string topology_text(const Scenario& scenario);
+
+// Whether any event is for part of the fleet only.
+bool has_partial_events(const Scenario& scenario) noexcept;
 
 // Index of the server called `name`, or -1.
 int find_server(const Scenario& scenario, std::string_view name) noexcept;

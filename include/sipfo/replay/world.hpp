@@ -74,4 +74,8 @@ struct World {
 // without any zone.
 World build_world(const Scenario& scenario, const std::vector<std::string>& extra_zones);
 
+// Phone `id`'s network-down intervals: the net.* events for every phone and those
+// whose phones/share choose it (World::net_down holds only the former).
+std::vector<std::pair<SimTime, SimTime>> phone_net_down(const Scenario& scenario, std::uint32_t id);
+
 } // namespace sipfo::replay

@@ -86,6 +86,8 @@ TEST_CASE("replay yealink concurrent: server 1 dead at boot: server 2 works from
   const auto run = run_text(R"(
 profile = "yealink"
 duration = "1h"
+[phone]
+topology = "static"
 [[server]]
 name = "a"
 address = "10.0.0.1:5060"
@@ -182,6 +184,8 @@ TEST_CASE("replay yealink concurrent: a phone reboot starts both flows again")
   const auto run = run_text(R"(
 profile = "yealink"
 duration = "1h"
+[phone]
+topology = "static"
 [[server]]
 name = "a"
 address = "10.0.0.1:5060"
