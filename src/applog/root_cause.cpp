@@ -7,7 +7,7 @@ namespace sipfo::applog {
 namespace {
 
 constexpr std::string_view dns_logging_fix =
-  "set log.level.change.dns=\"1\" and log.render.level=\"0\" (seed 000 \"Troubleshooting\"), reboot the phone, "
+  "set log.level.change.dns=\"1\" and log.render.level=\"0\" (Technical Bulletin CS-14-17, Troubleshooting), reboot the phone, "
   "then upload <MAC>-app.log again (keys 1-5-9)";
 
 // applog-format.md §7; seed 000 "Parsing the Log" for the DNS chain.
@@ -36,7 +36,7 @@ constexpr std::array<RootCauseRule, 15> rules{{
    "the SRV records name servers that have no A record", "add A records for the SRV targets"},
   {RootCause::explicit_port_skips_srv, "explicit_port_skips_srv", Severity::error,
    "no NAPTR or SRV lookup at all, \"Doing DNS A lookup (port N)\" with N not 0, and the A lookup of the name fails",
-   "a port is configured for the server, so the phone looks up only an A record (seed 000 \"DNS Configuration\"), "
+   "a port is configured for the server, so the phone looks up only an A record (Technical Bulletin CS-14-17, DNS Configuration, Step 1), "
    "and the name has none",
    "set the server port to 0 and transport to DNSnaptr so NAPTR and SRV are used, or add an A record for the name"},
   {RootCause::transport_mismatch, "transport_mismatch", Severity::error,
