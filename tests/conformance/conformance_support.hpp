@@ -6,9 +6,11 @@
 #include "sipfo/dns/zone.hpp"
 #include "sipfo/handset/profile.hpp"
 #include "sipfo/handset/resolution.hpp"
+#include "sipfo/handset/static_cache.hpp"
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace conformance {
@@ -50,6 +52,24 @@ inline Result resolve(const std::string& profile, const handset::ServerSetting& 
   RecordingResolver resolver(zones);
   auto resolution = handset::find_profile(profile)->resolve(setting, resolver, options);
   return Result{std::move(resolution), std::move(resolver.batches)};
+}
+
+// A Yealink static DNS cache from (key, value) settings, as a .cfg would give them.
+inline handset::StaticCache cache(const std::vector<std::pair<std::string, std::string>>& settings)
+{
+  std::vector<handset::KeyValue> kv;
+  int line = 1;
+  for (const auto& [k, v] : settings) kv.push_back({k, v, "y.cfg:" + std::to_string(line++)});
+  return handset::static_cache_from_settings(kv);
+}
+
+// Profile options that consult `c`, with Yealink's naptr_build.
+inline handset::ProfileOptions with(const handset::StaticCache& c, int naptr_build = 0)
+{
+  handset::ProfileOptions o;
+  o.static_cache = &c;
+  o.naptr_build = naptr_build;
+  return o;
 }
 
 // "A|SRV|NAPTR name." for each question the handset asked (not sipfo's own checks).

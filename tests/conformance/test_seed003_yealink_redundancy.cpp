@@ -39,22 +39,6 @@ ServerSetting dns_naptr(std::uint16_t port = 0)
   return ServerSetting{"yealink.pbx.com", port, TransportSetting::naptr};
 }
 
-handset::StaticCache cache(const std::vector<std::pair<std::string, std::string>>& settings)
-{
-  std::vector<handset::KeyValue> kv;
-  int line = 1;
-  for (const auto& [k, v] : settings) kv.push_back({k, v, "y.cfg:" + std::to_string(line++)});
-  return handset::static_cache_from_settings(kv);
-}
-
-handset::ProfileOptions with(const handset::StaticCache& c, int naptr_build = 0)
-{
-  handset::ProfileOptions o;
-  o.static_cache = &c;
-  o.naptr_build = naptr_build;
-  return o;
-}
-
 } // namespace
 
 TEST_CASE("Yealink Server Domain Name Resolution: NAPTR, then SRV on the NAPTR's record, then A for the addresses")

@@ -17,22 +17,6 @@ namespace {
 
 const std::string pbx = "yealink.pbx.com.";
 
-handset::StaticCache cache(const std::vector<std::pair<std::string, std::string>>& settings)
-{
-  std::vector<handset::KeyValue> kv;
-  int line = 1;
-  for (const auto& [k, v] : settings) kv.push_back({k, v, "y.cfg:" + std::to_string(line++)});
-  return handset::static_cache_from_settings(kv);
-}
-
-handset::ProfileOptions with(const handset::StaticCache& c, int naptr_build = 0)
-{
-  handset::ProfileOptions o;
-  o.static_cache = &c;
-  o.naptr_build = naptr_build;
-  return o;
-}
-
 } // namespace
 
 TEST_CASE("Yealink (T58V edition) Appendix B Example 1: both static A records for yealink.pbx.com are used, with the configured port 5060")
