@@ -6,6 +6,7 @@
 // SIP status screens. Statements that cannot be checked are in UNTESTABLE.md.
 
 #include "../unit/handset/fake_dns.hpp"
+#include "../unit/handset/resolution_view.hpp"
 
 #include "sipfo/handset/profile.hpp"
 #include "sipfo/handset/resolution.hpp"
@@ -25,21 +26,6 @@ namespace {
 handset::Resolution pivot(FakeDns& dns, std::string field)
 {
   return handset::find_profile("pivot")->resolve({std::move(field), 0, handset::TransportSetting::udp}, dns, {});
-}
-
-// The bulletin's "Candidate servers" screen: "P1:2 172.29.102.139" per line, plus the port.
-std::vector<std::string> screen(const handset::Resolution& r)
-{
-  std::vector<std::string> out;
-  for (const auto& c : r.candidates) {
-    out.push_back("P" + std::to_string(c.rank) + ":" + std::to_string(c.priority) + " " + handset::endpoint_text(c));
-  }
-  return out;
-}
-
-bool has_finding(const handset::Resolution& r, std::string_view code)
-{
-  return std::any_of(r.findings.begin(), r.findings.end(), [&](const auto& f) { return f.code == code; });
 }
 
 bool asked(const FakeDns& dns, const std::string& question)

@@ -1,6 +1,7 @@
 // Rules of the pivot profile; "seed 001" is the PIVOT call server redundancy guide.
 
 #include "fake_dns.hpp"
+#include "resolution_view.hpp"
 
 #include "sipfo/handset/profile.hpp"
 
@@ -16,21 +17,6 @@ namespace {
 handset::Resolution resolve_pivot(FakeDns& dns, std::string field)
 {
   return handset::find_profile("pivot")->resolve({std::move(field), 0, handset::TransportSetting::udp}, dns, {});
-}
-
-// "P1:2 10.0.0.2:5060/udp" per candidate, as the phone's SIP status screen shows.
-std::vector<std::string> screen(const handset::Resolution& r)
-{
-  std::vector<std::string> out;
-  for (const auto& c : r.candidates) {
-    out.push_back("P" + std::to_string(c.rank) + ":" + std::to_string(c.priority) + " " + handset::endpoint_text(c));
-  }
-  return out;
-}
-
-bool has_finding(const handset::Resolution& r, std::string_view code)
-{
-  return std::any_of(r.findings.begin(), r.findings.end(), [&](const auto& f) { return f.code == code; });
 }
 
 } // namespace

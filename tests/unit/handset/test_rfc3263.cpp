@@ -1,6 +1,7 @@
 // Rules of the rfc3263 profile; section numbers are RFC 3263's.
 
 #include "fake_dns.hpp"
+#include "resolution_view.hpp"
 
 #include "sipfo/handset/profile.hpp"
 #include "sipfo/handset/server_setting.hpp"
@@ -19,18 +20,6 @@ handset::Resolution resolve3263(FakeDns& dns, std::string address, std::uint16_t
                                 TransportSetting transport = TransportSetting::naptr, std::uint64_t seed = 1)
 {
   return handset::find_profile("rfc3263")->resolve({std::move(address), port, transport}, dns, {seed});
-}
-
-std::vector<std::string> endpoints(const handset::Resolution& r)
-{
-  std::vector<std::string> out;
-  for (const auto& c : r.candidates) out.push_back(handset::endpoint_text(c));
-  return out;
-}
-
-bool has_finding(const handset::Resolution& r, std::string_view code)
-{
-  return std::any_of(r.findings.begin(), r.findings.end(), [&](const auto& f) { return f.code == code; });
 }
 
 bool mentions(const std::vector<std::string>& decisions, std::string_view text)

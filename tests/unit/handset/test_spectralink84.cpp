@@ -2,6 +2,7 @@
 // bulletin (CS-14-17), "DNS Configuration, Step 1", unless a test says otherwise.
 
 #include "fake_dns.hpp"
+#include "resolution_view.hpp"
 
 #include "sipfo/handset/profile.hpp"
 
@@ -19,18 +20,6 @@ handset::Resolution resolve84(FakeDns& dns, std::string address, std::uint16_t p
                               TransportSetting transport = TransportSetting::naptr)
 {
   return handset::find_profile("spectralink-84")->resolve({std::move(address), port, transport}, dns, {});
-}
-
-std::vector<std::string> endpoints(const handset::Resolution& r)
-{
-  std::vector<std::string> out;
-  for (const auto& c : r.candidates) out.push_back(handset::endpoint_text(c));
-  return out;
-}
-
-bool has_finding(const handset::Resolution& r, std::string_view code)
-{
-  return std::any_of(r.findings.begin(), r.findings.end(), [&](const auto& f) { return f.code == code; });
 }
 
 // The success story of the bulletin, with our own names.

@@ -2,6 +2,7 @@
 // guide (Appendix A: DNS SRV, Appendix B: static DNS cache).
 
 #include "fake_dns.hpp"
+#include "resolution_view.hpp"
 
 #include "sipfo/handset/profile.hpp"
 #include "sipfo/util/input_error.hpp"
@@ -21,18 +22,6 @@ handset::Resolution resolve_yealink(FakeDns& dns, std::string address, std::uint
 {
   return handset::find_profile("yealink")->resolve({std::move(address), port, transport}, dns,
                                                    {std::nullopt, naptr_build, cache});
-}
-
-std::vector<std::string> endpoints(const handset::Resolution& r)
-{
-  std::vector<std::string> out;
-  for (const auto& c : r.candidates) out.push_back(handset::endpoint_text(c));
-  return out;
-}
-
-bool has_finding(const handset::Resolution& r, std::string_view code)
-{
-  return std::any_of(r.findings.begin(), r.findings.end(), [&](const auto& f) { return f.code == code; });
 }
 
 } // namespace
