@@ -156,12 +156,42 @@ private:
     SimTime wait = retry_wait(flow.failures, c_.p, c_.scenario.jitter, c_.prng);
     wait = std::max(wait, out.retry_after); // RFC 3261 21.5.4
     flow.retry = c_.arm(TimerKind::backoff, t + wait);
-    c_.note(t, out.how == TransactionOutcome::End::timeout   ? "timeout"
-               : out.how == TransactionOutcome::End::refused ? "refused"
-                                                             : "rejected",
-            flow.entry.server, state(),
-            fmt::format("{} failed ({} in a row): retry in {} (this entry's own backoff, 2.5)",
-                        c_.name(flow.entry.server), flow.failures, span_text(wait)));
+    if (c_.recording()) {
+      c_.note(t, out.how == TransactionOutcome::End::timeout   ? "timeout"
+                 : out.how == TransactionOutcome::End::refused ? "refused"
+                                                               : "rejected",
+              flow.entry.server, state(),
+              fmt::format("{} failed ({} in a row): retry in {} (this entry's own backoff, 2.5)",
+                          c_.name(flow.entry.server), flow.failures, span_text(wait)));
+    }
+    if (c_.bulk()) fail_in_bulk(i, t + wait);
+  }
+
+  // The retries of a failing entry until the world changes, in one step: with a
+  // fixed retry wait (no random draw) every retry in a quiet stretch fails the
+  // same way, and nothing else reads this entry's retries (its registration's end
+  // and expiry timer are untouched), so the cycle "REGISTER, Timer F, wait" is
+  // tallied `rounds` times and the retry timer re-armed after the last one.
+  void fail_in_bulk(std::size_t i, SimTime retry_at)
+  {
+    auto& flow = flows_[i];
+    if (c_.p.retry_style != RetryStyle::fixed || !c_.detected()) return;
+    const auto rules = rules_for(flow);
+    const auto out = run_transaction(c_.world, flow.entry.server, retry_at, rules);
+    if (out.how == TransactionOutcome::End::answered && out.code < 300) return;
+    const SimTime busy = out.end - retry_at;                          // REGISTER to its end
+    // The fixed style draws nothing: the same wait for every failure count.
+    const SimTime wait = std::max(retry_wait(flow.failures + 1, c_.p, c_.scenario.jitter, c_.prng), out.retry_after);
+    const SimTime period = busy + wait;
+    // Retries whose REGISTER starts and ends before the world may change.
+    const SimTime last_end = c_.quiet_until - 1;
+    if (period <= 0 || retry_at + busy > last_end) return;
+    const std::int64_t rounds = (last_end - busy - retry_at) / period + 1;
+    if (rounds < 2) return;
+    c_.count_periodic(flow.entry.server, retry_at, period, rounds, out.sends, rules);
+    flow.failures += static_cast<int>(std::min<std::int64_t>(rounds, 1'000'000'000));
+    flow.retry = c_.arm(TimerKind::backoff, retry_at + rounds * period);
+    c_.add_events(static_cast<std::uint64_t>(rounds) * 2); // a retry timer and a transaction timer each
   }
 
   void registered(std::size_t i, SimTime t)
@@ -174,7 +204,7 @@ private:
     const SimTime renew_after = p.expires > p.overlap ? p.expires - p.overlap : p.expires / 2;
     flow.refresh = c_.arm(TimerKind::refresh, t + renew_after);
     flow.expiry = c_.arm(TimerKind::expiry, flow.until);
-    update_working(t, fmt::format("{} registered", c_.name(flow.entry.server)));
+    update_working(t, flow.entry.server, "registered");
     if (c_.recording()) {
       c_.note(t, "registered", flow.entry.server, state(),
               fmt::format("{} {}; renew in {} (expires {} - overlap {}, 2.6)", flow.outcome.code,
@@ -190,11 +220,12 @@ private:
     flow.expiry = 0;
     if (flow.until > t) return;
     c_.note(t, "unregistered", flow.entry.server, state(), "this entry's registration expired without a renewal (C8)");
-    update_working(t, fmt::format("{}'s registration expired", c_.name(flow.entry.server)));
+    update_working(t, flow.entry.server, "'s registration expired");
   }
 
   // The working server: the first entry whose registration lives (§4.3, §6).
-  void update_working(SimTime t, const std::string& reason)
+  // `reason`: what happened to `server` ("registered"), formatted only when a move needs it.
+  void update_working(SimTime t, int server, std::string_view reason)
   {
     int working = -1;
     std::size_t working_index = flows_.size();
@@ -214,9 +245,10 @@ private:
     c_.bind(working, t, flows_[working_index].until);
     if (from >= 0 && from != working) {
       const bool back = working_index < index_of(from);
-      c_.move(t, from, working, reason, back);
+      const auto why = fmt::format("{}{}{}", c_.name(server), reason.starts_with('\'') ? "" : " ", reason);
+      c_.move(t, from, working, why, back);
       c_.note(t, back ? "failback" : "failover", working, state(),
-              fmt::format("{}: the working server is now {}, the first entry registered", reason, c_.name(working)));
+              fmt::format("{}: the working server is now {}, the first entry registered", why, c_.name(working)));
     }
     last_working_ = working;
   }

@@ -153,14 +153,15 @@ unsigned fleet_threads(const Scenario& scenario, std::size_t servers, std::uint3
   auto threads = static_cast<unsigned>(std::clamp(idle + 0.5, 1.0, static_cast<double>(cores)));
   // Each thread keeps its own per-second tallies: at most 32 MiB of them in all.
   const auto seconds = static_cast<std::uint64_t>((scenario.duration + 999) / 1000);
-  const auto bytes = std::max<std::uint64_t>(1, seconds * servers * 2 * sizeof(std::uint32_t));
+  auto bytes = std::max<std::uint64_t>(1, seconds * servers * 2 * sizeof(std::uint32_t));
+  if (bytes <= FleetTally::max_comb_bytes) bytes *= 1 + FleetTally::max_combs;
   threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, (32ULL << 20) / bytes)));
   if (phones < 4096) threads = 1;
   return threads;
 }
 
 FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::uint32_t phones,
-                           const FleetProgress& progress, unsigned threads)
+                           const FleetProgress& progress, unsigned threads, bool bulk)
 {
   FleetResult result;
   result.phones = phones;
@@ -179,6 +180,7 @@ FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::ui
   auto run_one = [&](Partial& partial, std::uint32_t id) {
     const auto boot = boot_offset(scenario, id, phones);
     PhoneRun run{id, boot, false};
+    run.bulk = bulk;
     const auto spent = events.load(std::memory_order_relaxed);
     run.event_budget = spent < max_events ? max_events - spent : 0;
     const auto phone = simulate_phone(scenario, world, run, &partial.tally);
@@ -219,6 +221,7 @@ FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::ui
   for (const auto& error : errors) {
     if (error) std::rethrow_exception(error);
   }
+  for (auto& partial : partials) partial.tally.settle();
   for (unsigned i = 1; i < threads; ++i) partials[0].merge(partials[i]);
   auto& total = partials[0];
   const auto& tally = total.tally;

@@ -42,7 +42,8 @@ PhoneEvent EventQueue::pop()
 PhoneContext::PhoneContext(const Scenario& scenario_, const World& world_, const PhoneRun& run, PhoneResult& result,
                            FleetTally* tally)
     : scenario(scenario_), world(world_), p(scenario_.parameters), prng(scenario_.seed, run.id), result_(result),
-      tally_(tally), record_(run.record_timeline), record_routine_(run.record_routine)
+      tally_(tally), record_(run.record_timeline), record_routine_(run.record_routine),
+      bulk_(run.bulk && !run.record_timeline)
 {
   result_.boot_at = run.boot_at;
   queue_.reserve(32);
@@ -88,6 +89,11 @@ void PhoneContext::count_sends(int server, SimTime start, int sends, const Trans
 {
   result_.messages[static_cast<std::size_t>(server)][static_cast<std::size_t>(rules.method)] +=
     static_cast<std::uint64_t>(sends);
+  tally_sends(server, start, sends, rules);
+}
+
+void PhoneContext::tally_sends(int server, SimTime start, int sends, const TransactionRules& rules)
+{
   if (tally_ == nullptr || rules.method == Method::invite || sends <= 0) return;
   std::uint32_t* row = tally_->row(server, rules.method);
   const std::size_t stride = tally_->stride();
@@ -98,6 +104,34 @@ void PhoneContext::count_sends(int server, SimTime start, int sends, const Trans
     const SimTime at = start + offsets[static_cast<std::size_t>(k)];
     if (at >= limit) break;
     if (at >= 0) ++row[static_cast<std::size_t>(at / 1000) * stride];
+  }
+}
+
+void PhoneContext::count_periodic(int server, SimTime start, SimTime period, std::int64_t rounds, int sends,
+                                  const TransactionRules& rules)
+{
+  if (rounds <= 0 || sends <= 0) return;
+  result_.messages[static_cast<std::size_t>(server)][static_cast<std::size_t>(rules.method)] +=
+    static_cast<std::uint64_t>(sends) * static_cast<std::uint64_t>(rounds);
+  if (tally_ == nullptr || rules.method == Method::invite) return;
+  // A period of whole seconds moves every send by the same number of table rows,
+  // so each send of the schedule is one run in the period's comb.
+  std::uint32_t* comb = (period % 1000 == 0 && start >= 0 && rounds > 2)
+                          ? tally_->comb_row(period / 1000, server, rules.method)
+                          : nullptr;
+  if (comb == nullptr) {
+    for (std::int64_t k = 0; k < rounds; ++k) tally_sends(server, start + k * period, sends, rules);
+    return;
+  }
+  const std::size_t stride = tally_->stride();
+  const auto& offsets = send_schedule(rules, sends);
+  const std::int64_t step = period / 1000;
+  for (int k = 0; k < sends; ++k) {
+    const std::int64_t first = (start + offsets[static_cast<std::size_t>(k)]) / 1000;
+    if (first >= tally_->seconds) break;
+    ++comb[static_cast<std::size_t>(first) * stride];
+    const std::int64_t past = first + rounds * step;
+    if (past < tally_->seconds) --comb[static_cast<std::size_t>(past) * stride];
   }
 }
 

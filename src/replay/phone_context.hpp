@@ -67,6 +67,26 @@ public:
 
   // Counts `sends` requests of a transaction that started at `start`.
   void count_sends(int server, SimTime start, int sends, const TransactionRules& rules);
+  // Counts `rounds` such transactions, the k-th starting at start + k * period: a
+  // quiet stretch tallied in one step (the same counts as `rounds` count_sends).
+  void count_periodic(int server, SimTime start, SimTime period, std::int64_t rounds, int sends,
+                      const TransactionRules& rules);
+
+  // Bulk stepping (a quiet stretch worked out in one step instead of one timer at a
+  // time) is allowed: a fleet phone that records no timeline, unless switched off.
+  bool bulk() const noexcept { return bulk_; }
+  // The world stays as it is until this instant (the next scenario event, or the
+  // end of the run): what starts and ends before it meets the world of now.
+  SimTime quiet_until = never;
+  // Timers a bulk step stood in for: they count against the work budget as if run.
+  void add_events(std::uint64_t n) noexcept { bulk_events_ += n; }
+  std::uint64_t take_events() noexcept
+  {
+    const auto n = bulk_events_;
+    bulk_events_ = 0;
+    return n;
+  }
+  bool detected() const noexcept { return result_.detect_at.has_value(); }
 
   // The line's registration: one binding at a time (C8).
   void bind(int server, SimTime at, SimTime until);
@@ -101,13 +121,16 @@ private:
   FleetTally* tally_;
   bool record_;
   bool record_routine_;
+  bool bulk_;
+  std::uint64_t bulk_events_ = 0;
+  void tally_sends(int server, SimTime start, int sends, const TransactionRules& rules);
   EventQueue queue_;
   // The send offsets of a transaction under the last rules seen (count_sends).
   const std::vector<SimTime>& send_schedule(const TransactionRules& rules, int sends);
   std::vector<SimTime> schedule_;
   SimTime schedule_t1_ = -1, schedule_t2_ = -1, schedule_retry_ = -1, schedule_interval_ = 0;
   bool schedule_invite_ = false;
-    std::uint32_t next_token_ = 0;
+  std::uint32_t next_token_ = 0;
   std::uint32_t next_seq_ = 0;
   int bound_ = -1;
   SimTime bound_from_ = 0;

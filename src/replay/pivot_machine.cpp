@@ -47,7 +47,7 @@ public:
                         preferred_mode() ? "preferred" : "load-balancing",
                         preferred_mode() ? "ranks or priorities differ" : "equal rank and priority, Method 4"));
     tick(t);
-    requery_ = c_.arm(TimerKind::requery, t + c_.p.dns_requery);
+    requery_ = c_.arm(TimerKind::requery, requery_at_ = t + c_.p.dns_requery);
     if (list_.empty()) booting_ = false;
   }
 
@@ -164,12 +164,17 @@ private:
         status.push_back(status_[*old]);
       }
     }
+    // The same list as before (a re-query in a quiet stretch) keeps its mode.
+    const bool same = list.size() == list_.size() &&
+                      std::equal(list.begin(), list.end(), list_.begin(), [](const SimCandidate& x, const SimCandidate& y) {
+                        return x.server == y.server && x.rank == y.rank && x.priority == y.priority && x.weight == y.weight;
+                      });
     list_ = std::move(list);
     status_ = std::move(status);
-    preferred_ = has_preference(list_);
+    if (!same || at_boot) preferred_ = has_preference(list_);
     options_tx_.assign(list_.size(), 0);
     options_out_.assign(list_.size(), TransactionOutcome{});
-    if (!at_boot) {
+    if (!at_boot && c_.keeps(true)) {
       c_.note(t, "dns.query", -1, state(),
               fmt::format("re-query: {} candidate(s); stays on its server until it fails (S001 Method 4; P-A6)", list_.size()),
               true);
@@ -193,6 +198,7 @@ private:
   // --- OPTIONS rounds ------------------------------------------------------
   void tick(SimTime t)
   {
+    if (tick_in_bulk(t)) return;
     tick_ = c_.arm(TimerKind::tick, t + c_.p.options_interval);
     if (frozen_) {
       if (c_.recording()) c_.note(t, "options.skipped", -1, state(), "network down: no ping round (S001; P-A7)", true);
@@ -220,6 +226,93 @@ private:
     }
   }
   static constexpr std::uint32_t answered_now = 0xffffffffU;
+
+  // --- quiet stretches in one step ------------------------------------------
+  // While the world holds (until the next scenario event, C4) and before the next
+  // DNS re-query, a phone registered with an `up` server whose pings all confirm
+  // the statuses it has, and with no more preferred server up, does the same every
+  // round: pings that change nothing, refreshes that succeed, an expiry timer that
+  // re-arms. Those rounds are tallied in one step (count_periodic) and the timers
+  // re-armed after them; the step-by-step path gives the same counts, bindings
+  // and moves (tests/unit/replay/test_bulk.cpp). Not used while a timeline is kept.
+  bool tick_in_bulk(SimTime t)
+  {
+    if (!c_.bulk() || frozen_ || booting_ || reg_tx_ != 0 || refresh_ == 0 || expiry_ == 0) return false;
+    const int active = c_.bound_server();
+    const auto a = index_of(active);
+    if (!a || status_[*a] != Status::up || refresh_at_ <= t) return false;
+    const SimTime period = c_.p.options_interval;
+    const SimTime horizon = std::min(c_.quiet_until, requery_at_); // everything covered ends before it
+    std::vector<TransactionOutcome>& pings = options_out_;
+    SimTime longest = 0;
+    std::uint64_t queued = 0; // transaction timers a round would queue
+    for (std::size_t i = 0; i < list_.size(); ++i) {
+      if (options_tx_[i] != 0 || (status_[i] != Status::up && status_[i] != Status::down)) return false;
+      if (preferred_mode() && status_[i] == Status::up && more_preferred(list_[i], list_[*a])) return false;
+      pings[i] = run_transaction(c_.world, list_[i].server, t, rules_for(list_[i], Method::options));
+      if (status_of(pings[i]) != status_[i]) return false;
+      longest = std::max(longest, pings[i].end - t);
+      if (pings[i].end != t) ++queued;
+    }
+    if (longest >= period || t + longest >= horizon) return false;
+    const std::int64_t rounds = (horizon - 1 - longest - t) / period + 1;
+    if (rounds < 2) return false;
+    const SimTime next_tick = t + rounds * period;
+
+    // Refreshes due before the next uncovered round whose REGISTER ends before the horizon.
+    const auto reg_rules = rules_for(list_[*a], Method::register_);
+    const SimTime first = refresh_at_;
+    const auto reg = run_transaction(c_.world, active, first, reg_rules);
+    if (reg.how != TransactionOutcome::End::answered || reg.code >= 300) return false;
+    const SimTime reg_busy = reg.end - first;
+    const SimTime reg_period = reg_busy + refresh_period();
+    if (reg_period >= c_.p.expires || first + reg_busy >= c_.bound_until()) return false;
+    std::int64_t refreshes = 0;
+    if (first < next_tick && first + reg_busy < horizon) {
+      refreshes = std::min((next_tick - 1 - first) / reg_period, (horizon - 1 - reg_busy - first) / reg_period) + 1;
+    }
+    const SimTime last_done = first + (refreshes - 1) * reg_period + reg_busy;
+
+    // The expiry timer's re-arms in the stretch: each finds the binding renewed
+    // by the refreshes done before it (a REGISTER answered at once is done by the
+    // refresh timer, which runs after the expiry timer at one instant; C4).
+    auto bound_until_at = [&](SimTime x) {
+      if (refreshes == 0 || x < first + reg_busy) return c_.bound_until();
+      std::int64_t done = (x - first - reg_busy) / reg_period; // the last refresh done at or before x
+      if (reg_busy == 0 && first + done * reg_period == x) --done;
+      done = std::min(done, refreshes - 1);
+      return done < 0 ? c_.bound_until() : first + done * reg_period + reg_busy + c_.p.expires;
+    };
+    SimTime expiry_at = expiry_at_;
+    std::uint64_t expiries = 0;
+    while (expiry_at < next_tick && expiry_at < horizon) {
+      const SimTime until = bound_until_at(expiry_at);
+      if (until <= expiry_at) return false; // the binding would lapse: not quiet
+      expiry_at = until;
+      ++expiries;
+    }
+
+    // The stretch holds: tally it and re-arm the timers after it.
+    for (std::size_t i = 0; i < list_.size(); ++i) {
+      c_.count_periodic(list_[i].server, t, period, rounds, pings[i].sends, rules_for(list_[i], Method::options));
+    }
+    tick_ = c_.arm(TimerKind::tick, next_tick);
+    if (refreshes > 0) {
+      c_.count_periodic(active, first, reg_period, refreshes, reg.sends, reg_rules);
+      if (c_.p.digest) c_.count_periodic(active, first + reg_busy, reg_period, refreshes, 1, reg_rules);
+      c_.bind(active, last_done, last_done + c_.p.expires);
+      reg_out_ = reg;
+      reg_target_ = *a;
+      reg_purpose_ = Purpose::refresh;
+      reg_leaving_ = active;
+      refresh_ = c_.arm(TimerKind::refresh, refresh_at_ = last_done + refresh_period());
+    }
+    if (expiries > 0) expiry_ = c_.arm(TimerKind::expiry, expiry_at_ = expiry_at);
+    const auto per_refresh = static_cast<std::uint64_t>(reg_busy > 0 ? 2 : 1);
+    c_.add_events(static_cast<std::uint64_t>(rounds - 1) + static_cast<std::uint64_t>(rounds) * queued +
+                  static_cast<std::uint64_t>(refreshes) * per_refresh + expiries);
+    return true;
+  }
 
   static Status status_of(const TransactionOutcome& out)
   {
@@ -376,10 +469,10 @@ private:
       }
       status_[i] = Status::up;
       c_.bind(server, t, t + c_.p.expires);
-      refresh_ = c_.arm(TimerKind::refresh, t + refresh_period());
+      refresh_ = c_.arm(TimerKind::refresh, refresh_at_ = t + refresh_period());
       // One expiry timer at a time: when it fires early it is re-armed for the
       // binding's current end, so refreshes do not pile timers up.
-      if (expiry_ == 0) expiry_ = c_.arm(TimerKind::expiry, t + c_.p.expires);
+      if (expiry_ == 0) expiry_ = c_.arm(TimerKind::expiry, expiry_at_ = t + c_.p.expires);
       const int from = previous >= 0 ? previous : reg_leaving_;
       const bool moved = from >= 0 && from != server;
       const bool back = reg_purpose_ == Purpose::failback;
@@ -412,7 +505,7 @@ private:
     const int active = c_.bound_server();
     if (active < 0) return;
     if (frozen_ || reg_tx_ != 0) {
-      refresh_ = c_.arm(TimerKind::refresh, t + refresh_period());
+      refresh_ = c_.arm(TimerKind::refresh, refresh_at_ = t + refresh_period());
       if (frozen_) c_.note(t, "refresh.skipped", active, state(), "network down: frozen (S001; P-A7)", true);
       return;
     }
@@ -421,7 +514,7 @@ private:
 
   void requery(SimTime t)
   {
-    requery_ = c_.arm(TimerKind::requery, t + c_.p.dns_requery);
+    requery_ = c_.arm(TimerKind::requery, requery_at_ = t + c_.p.dns_requery);
     if (frozen_) return;
     rebuild(t, false);
   }
@@ -431,7 +524,7 @@ private:
     expiry_ = 0;
     if (c_.bound_server() < 0) return;
     if (c_.bound_until() > t) {
-      expiry_ = c_.arm(TimerKind::expiry, c_.bound_until());
+      expiry_ = c_.arm(TimerKind::expiry, expiry_at_ = c_.bound_until());
       return;
     }
     const int server = c_.bound_server();
@@ -452,6 +545,7 @@ private:
   bool frozen_ = false;
   bool preferred_ = false;
   std::uint32_t reg_tx_ = 0, tick_ = 0, refresh_ = 0, requery_ = 0, expiry_ = 0;
+  SimTime refresh_at_ = 0, requery_at_ = 0, expiry_at_ = 0; // when those timers are due
 };
 
 } // namespace

@@ -35,18 +35,50 @@ SimTime give_up_offset(const TransactionRules& rules) noexcept
   return std::min(send_offset(rules.retries + 1, rules), rules.timer_f);
 }
 
+namespace {
+
+// The send offsets of send_offset(0), send_offset(1), ... one step at a time
+// (send_offset itself walks from the first send: quadratic over a transaction).
+class SendClock {
+public:
+  explicit SendClock(const TransactionRules& rules) : rules_(rules), interval_(rules.t1) {}
+  SimTime offset() const noexcept { return offset_; }
+  SimTime peek() const noexcept
+  {
+    if (rules_.retry_interval > 0) return offset_ + rules_.retry_interval;
+    return offset_ + (rules_.method == Method::invite ? interval_ : std::min(interval_, rules_.t2));
+  }
+  void advance() noexcept
+  {
+    const SimTime next = peek();
+    if (rules_.retry_interval <= 0) interval_ = std::min<SimTime>(interval_ * 2, 1'000'000'000'000);
+    offset_ = next;
+  }
+
+private:
+  const TransactionRules& rules_;
+  SimTime offset_ = 0;
+  SimTime interval_;
+};
+
+} // namespace
+
 TransactionOutcome run_transaction(const World& world, int server, SimTime start, const TransactionRules& rules)
 {
   TransactionOutcome out;
   const SimTime dead = give_up_offset(rules);
   // TCP/TLS: one send, no retransmission (RFC 3261 17.1.2.2); R2.
   const int max_sends = reliable(rules.transport) ? 1 : 1'000'000;
-  for (int k = 0; k < max_sends; ++k) {
-    const SimTime offset = send_offset(k, rules);
+  // T-A1 `start`: the world at the first send decides every send.
+  const bool each_send = rules.sampling == Sampling::each_send;
+  const Reach at_start = each_send ? Reach{} : world.reach(server, rules.method, start);
+  SendClock clock(rules);
+  for (int k = 0; k < max_sends; ++k, clock.advance()) {
+    const SimTime offset = clock.offset();
     if (k > 0 && offset >= dead) break;
     const SimTime at = start + offset;
     ++out.sends;
-    const auto reach = world.reach(server, rules.method, rules.sampling == Sampling::start ? start : at);
+    const auto reach = each_send ? world.reach(server, rules.method, at) : at_start;
     if (reach.kind == Reach::Kind::refused) {
       out.how = TransactionOutcome::End::refused;
       out.end = at;
@@ -59,9 +91,8 @@ TransactionOutcome run_transaction(const World& world, int server, SimTime start
       out.code = reach.code;
       out.retry_after = reach.retry_after;
       // Retransmissions due before the answer arrives are sent too.
-      while (!reliable(rules.transport) && send_offset(k + 1, rules) < offset + rules.rtt &&
-             send_offset(k + 1, rules) < dead) {
-        ++k;
+      while (!reliable(rules.transport) && clock.peek() < offset + rules.rtt && clock.peek() < dead) {
+        clock.advance();
         ++out.sends;
       }
       return out;

@@ -8,19 +8,27 @@
 # that the load affects less than the absolute figures.
 # Build with -DCMAKE_BUILD_TYPE=Release (or RelWithDebInfo) for meaningful numbers.
 # Usage: replay_bench.sh SIPFO_BINARY [BASELINE_BINARY]   (not part of CTest)
-#   BENCH_SIZES="10000 100000 1000000"  BENCH_PROFILES="spectralink-84 yealink rfc3263 pivot"
+#   BENCH_SIZES="10000 100000 1000000"
+#   BENCH_PROFILES="spectralink-84 yealink yealink-static rfc3263 pivot"
+# yealink-static is the yealink profile with topology = "static": the two [[server]]
+# tables are sip_server entries 1 and 2, registered concurrently (redundancy_type 0).
 set -euo pipefail
 sipfo=$1
 baseline=${2:-}
 sizes=${BENCH_SIZES:-10000 100000 1000000}
-profiles=${BENCH_PROFILES:-spectralink-84 yealink rfc3263 pivot}
+profiles=${BENCH_PROFILES:-spectralink-84 yealink yealink-static rfc3263 pivot}
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 write_scenario() { # PROFILE FILE
+  local profile=$1 phone=""
+  if [ "$profile" = yealink-static ]; then
+    profile=yealink
+    phone=$'[phone]\ntopology = "static"\n'
+  fi
   cat >"$2" <<TOML
-profile = "$1"
+profile = "$profile"
 duration = "24h"
 jitter = "random"
 seed = 42
@@ -30,6 +38,7 @@ boot_spread = "10m"
 boot_order = "random"
 bucket = "60s"
 
+$phone
 [[server]]
 name = "p1"
 address = "10.0.0.1:5060"

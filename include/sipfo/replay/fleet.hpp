@@ -64,12 +64,14 @@ using FleetProgress = std::function<void(std::uint32_t done, std::uint32_t phone
 
 // `threads` share the phones (chunks of phone ids); the result is the same for
 // any number of threads, since every phone runs on its own (C5) and the shares
-// are sums.
+// are sums. `bulk` false steps every phone timer by timer (PhoneRun::bulk): the
+// same result, slower; tests compare the two.
 FleetResult simulate_fleet(const Scenario& scenario, const World& world, std::uint32_t phones,
-                           const FleetProgress& progress = {}, unsigned threads = 1);
+                           const FleetProgress& progress = {}, unsigned threads = 1, bool bulk = true);
 
 // Threads for a fleet run: the cores that are idle now (load average), at least
-// 1, fewer when each thread's per-second tallies would pass 32 MiB in all, 1 for
+// 1, fewer when each thread's per-second tallies would pass 32 MiB in all (combs
+// included, fleet_tally.hpp), 1 for
 // small fleets.
 unsigned fleet_threads(const Scenario& scenario, std::size_t servers, std::uint32_t phones) noexcept;
 

@@ -29,6 +29,9 @@ struct PhoneRun {
   bool record_timeline = true;
   bool record_routine = true;  // false: routine rows are only counted (text output folds them)
   std::uint64_t event_budget = max_events; // this phone's share of the work budget
+  // Quiet stretches (nothing changes until the next scenario event) in one step
+  // each, not timer by timer; same result either way. Only without a timeline.
+  bool bulk = true;
 };
 
 // Fleet tallies a phone adds to while it runs (nullptr for a single phone).
