@@ -79,7 +79,11 @@ public:
   // end of the run): what starts and ends before it meets the world of now.
   SimTime quiet_until = never;
   // Timers a bulk step stood in for: they count against the work budget as if run.
-  void add_events(std::uint64_t n) noexcept { bulk_events_ += n; }
+  void add_events(std::uint64_t n) noexcept
+  {
+    bulk_events_ += n;
+    ++result_.bulk_steps;
+  }
   std::uint64_t take_events() noexcept
   {
     const auto n = bulk_events_;

@@ -53,6 +53,7 @@ struct PhoneResult {
   std::vector<TimelineRow> timeline;         // empty when not recorded (fleets)
   std::uint64_t routine_not_kept = 0;        // routine rows counted but not kept (PhoneRun::record_routine)
   std::uint64_t events = 0;                  // simulated events processed (the work budget)
+  std::uint64_t bulk_steps = 0;              // quiet stretches worked out in one step (PhoneRun::bulk)
   std::optional<SimTime> detect_at;          // C7: first failed transaction on the working server
   std::vector<Move> failovers;
   std::vector<Move> failbacks;
