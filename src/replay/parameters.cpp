@@ -49,8 +49,12 @@ constexpr std::array registry{
                 [](P& p, std::int64_t v) { p.reregister_on_drop = v != 0; }},
 
   // rfc3263 (handset-models §3).
-  ParameterSpec{"expires", all_models, ValueKind::seconds, "3600", "[D] S000 example, S003; [A] rfc3263, pivot (Q9)",
-                "registration period requested and granted (C6)", {}, 10 * s, big * s,
+  ParameterSpec{"expires", all_models & ~bit(Model::yealink), ValueKind::seconds, "3600",
+                "[D] S000 example, S003; [A] rfc3263, pivot (Q9)", "registration period requested and granted (C6)",
+                {}, 10 * s, big * s, [](P& p, std::int64_t v) { p.expires = v; }},
+  // Yealink's own range: account.X.sip_server.Y.expires, integer from 30 to 2147483647.
+  ParameterSpec{"expires", bit(Model::yealink), ValueKind::seconds, "3600", "[D] S003",
+                "registration period requested and granted (C6); 30 s to 2147483647 s", {}, 30 * s, big * s,
                 [](P& p, std::int64_t v) { p.expires = v; }},
   ParameterSpec{"refresh_margin", bit(Model::rfc3263), ValueKind::seconds, "60", "[A] 2.6",
                 "renew this long before the registration expires", {}, 0, big * s,
@@ -130,7 +134,9 @@ constexpr std::array registry{
                 "OPTIONS to every candidate this often, on a grid from boot (P-A3)", {}, 1 * s, big * s,
                 [](P& p, std::int64_t v) { p.options_interval = v; }},
   ParameterSpec{"register_refresh_max", bit(Model::pivot), ValueKind::seconds, "300", "[D] S001 Call server status",
-                "REGISTER refresh period: min(this, expires/2) after each success", {}, 1 * s, big * s,
+                "REGISTER refresh period: min(this, expires/2) after each success; at most 5 min (the phone "
+                "refreshes at least every 5 minutes)",
+                {}, 1 * s, 300 * s,
                 [](P& p, std::int64_t v) { p.register_refresh_max = v; }},
   ParameterSpec{"dns_requery", bit(Model::pivot), ValueKind::seconds, "7200", "[D] S001 Method 4; [A] P-A6",
                 "re-query DNS and rebuild the candidate list this often (TTL ignored)", {}, 1 * s, big * s,
