@@ -5,7 +5,8 @@
 # (taskset -c 0). Targets: 10k phones <= 0.2 s, 1M phones <= 20 s, peak RSS
 # <= 64 MiB. The machine may be shared: the load average is printed with each
 # row, and a BASELINE binary (an older build) run in the same pass gives a ratio
-# that the load affects less than the absolute figures.
+# that the load affects less than the absolute figures; cpu_s (user + system) and
+# its ratio cpu_r are what the run itself cost, whatever else the machine does.
 # Build with -DCMAKE_BUILD_TYPE=Release (or RelWithDebInfo) for meaningful numbers.
 # Usage: replay_bench.sh SIPFO_BINARY [BASELINE_BINARY]   (not part of CTest)
 #   BENCH_SIZES="10000 100000 1000000"
@@ -67,27 +68,30 @@ TOML
 pin=()
 command -v taskset >/dev/null && pin=(taskset -c 0)
 
-run() { # BINARY SCENARIO PHONES -> "wall rss failovers"
+run() { # BINARY SCENARIO PHONES -> "wall rss failovers cpu"
   /usr/bin/time -v -o "$work/time.txt" "${pin[@]}" "$1" replay "$2" --fleet "$3" --json >"$work/out.json" || true
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.txt")
   rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")
+  # CPU seconds (user + system): on a shared machine wall time also counts the waits.
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$work/time.txt")
   failovers=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["fleet"]["failovers"])' "$work/out.json" 2>/dev/null || echo "?")
-  echo "$wall $rss $failovers"
+  echo "$wall $rss $failovers $cpu"
 }
 
 status=0
-printf '%-16s %8s %8s %10s %12s %10s %8s %6s\n' profile phones wall_s rss_kb failovers base_s ratio load1
+printf '%-16s %8s %8s %8s %10s %12s %8s %8s %6s %6s %6s\n' profile phones wall_s cpu_s rss_kb failovers base_s base_cpu ratio cpu_r load1
 for profile in $profiles; do
   write_scenario "$profile" "$work/$profile.toml"
   for phones in $sizes; do
-    read -r wall rss failovers < <(run "$sipfo" "$work/$profile.toml" "$phones")
-    base="-" ratio="-"
+    read -r wall rss failovers cpu < <(run "$sipfo" "$work/$profile.toml" "$phones")
+    base="-" base_cpu="-" ratio="-" cpu_ratio="-"
     if [ -n "$baseline" ]; then
-      read -r base _ _ < <(run "$baseline" "$work/$profile.toml" "$phones")
+      read -r base _ _ base_cpu < <(run "$baseline" "$work/$profile.toml" "$phones")
       ratio=$(awk -v a="$wall" -v b="$base" 'BEGIN { printf (b > 0 ? "%.2f" : "-"), a / b }')
+      cpu_ratio=$(awk -v a="$cpu" -v b="$base_cpu" 'BEGIN { printf (b > 0 ? "%.2f" : "-"), a / b }')
     fi
     load=$(cut -d' ' -f1 /proc/loadavg)
-    printf '%-16s %8s %8s %10s %12s %10s %8s %6s\n' "$profile" "$phones" "$wall" "$rss" "$failovers" "$base" "$ratio" "$load"
+    printf '%-16s %8s %8s %8s %10s %12s %8s %8s %6s %6s %6s\n' "$profile" "$phones" "$wall" "$cpu" "$rss" "$failovers" "$base" "$base_cpu" "$ratio" "$cpu_ratio" "$load"
     limit=$(awk -v n="$phones" 'BEGIN { print n <= 10000 ? 0.2 : 20 * n / 1000000 }')
     awk -v w="$wall" -v l="$limit" 'BEGIN { exit !(w <= l) }' || { echo "  $profile $phones: over the ${limit} s target" >&2; status=1; }
     [ "$rss" -le 65536 ] || { echo "  $profile $phones: peak RSS over 64 MiB" >&2; status=1; }
