@@ -331,17 +331,16 @@ TEST_CASE("dns::read_zone_file: errors in included files, include loops, missing
   CHECK(file_error(dir.path).what_is_wrong() == "cannot read zone file " + dir.path.string() + ": not a regular file");
 }
 
-TEST_CASE("dns::parse_zone: 100k records load fast")
+// Its speed is a benchmark's business (tests/bench), never a timed assertion here.
+TEST_CASE("dns::parse_zone: 100k records all load, the last one intact")
 {
   std::string text(with_soa("$TTL 60\n"));
   for (int i = 0; i < 100000; ++i) {
     text += "host" + std::to_string(i) + " A 10." + std::to_string(i / 65536) + "." + std::to_string(i / 256 % 256) +
             "." + std::to_string(i % 256) + "\n";
   }
-  const auto start = std::chrono::steady_clock::now();
   const auto zone = parse_zone(text, "big.zone");
-  const auto took = std::chrono::steady_clock::now() - start;
   CHECK(zone.records.size() == 100001);
-  // Generous for a Debug or sanitizer build; a release build takes a fraction of this.
-  CHECK(took < std::chrono::seconds(10));
+  CHECK(zone.records.back().owner == "host99999.eslab.local.");
+  CHECK(std::get<sipfo::dns::AddressData>(zone.records.back().data).address == "10.1.134.159");
 }
