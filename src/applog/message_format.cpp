@@ -163,7 +163,7 @@ using R = Reading;
 
 // The order is the classifier's: within one module and first character, the first
 // entry that reads a line wins.
-constexpr std::array<MessageFormat, 43> formats{{
+constexpr auto formats = std::to_array<MessageFormat>({
   // module dns (applog-format.md §4)
   {M::lookup_start, K::lookup_start, "dns", '1', "doDnsLookupForList for record {type}: hostname '{host}' attempting[..]", bulletin_failed},
   {M::lookup_no_match, K::lookup_no_match, "dns", '2', "doDnsLookupForList for record {type}: no match found for '{host}'", bulletin_failed},
@@ -210,7 +210,7 @@ constexpr std::array<MessageFormat, 43> formats{{
   // any module but dns
   {M::ready_for_call, K::ready_for_call, "", '*', "Fast Boot Measurement Point: Ready for Call, uptime: {detail} sec[.]", bulletin_success, R::custom, nullptr, read_ready_for_call},
   {M::boot_marker, K::boot_marker, "", '*', "Initial log entry[.]", sip_note},
-}};
+});
 
 // ---- reading a pattern -------------------------------------------------------------
 
