@@ -2,6 +2,9 @@
 
 #include "sipfo/util/suggest.hpp"
 
+#include <algorithm>
+#include <array>
+
 #include <arpa/inet.h>
 
 namespace sipfo::applog {
@@ -57,9 +60,11 @@ bool same_name(std::string_view a, std::string_view b) noexcept
 bool is_ip_literal(std::string_view text) noexcept
 {
   if (text.empty() || text.size() > 45) return false;
-  const std::string copy(text);
+  // The terminated copy on the stack: this runs for every lookup line of a log.
+  std::array<char, 46> copy{};
+  std::copy(text.begin(), text.end(), copy.begin());
   unsigned char buffer[16];
-  return ::inet_pton(AF_INET, copy.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, copy.c_str(), buffer) == 1;
+  return ::inet_pton(AF_INET, copy.data(), buffer) == 1 || ::inet_pton(AF_INET6, copy.data(), buffer) == 1;
 }
 
 } // namespace sipfo::applog

@@ -74,7 +74,7 @@ bool is_snapshot_name(std::string_view path) noexcept
 FileReport parse_log(ByteSource& source, const std::string& path, const ParseOptions& options)
 {
   LineReader reader(source, LineReader::default_buffer, options.line_limit);
-  AttemptBuilder builder(is_snapshot_name(path), options.limits);
+  AttemptBuilder builder(is_snapshot_name(path), options.limits, options.explanations);
   TimeFormatGuess guess;
   LogStats stats;
   std::uint64_t parsed = 0;

@@ -104,6 +104,7 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
   Progress progress(paths.size(), total_size(paths));
   applog::ParseOptions parse_options;
   parse_options.time_format = *time_format;
+  parse_options.explanations = options.explain ? applog::Explanations::kept : applog::Explanations::dropped;
   parse_options.consumed = progress.counter();
 
   util::ExitStatus exit_status = util::ExitStatus::ok;

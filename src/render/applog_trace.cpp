@@ -1,5 +1,6 @@
 #include "sipfo/render/applog_trace.hpp"
 
+#include "sipfo/applog/message_format.hpp"
 #include "sipfo/util/printable.hpp"
 
 #include <fmt/format.h>
@@ -46,13 +47,20 @@ std::string short_name(const std::string& name)
   return bare.substr(0, second);
 }
 
+using applog::Message;
+using applog::MessageFields;
+
+// Every line comes from the app.log message table (applog/message_format.hpp), the
+// one parse-log reads with: module, level and wording are the table's.
 class LogWriter {
 public:
-  void line(const char* module, const char* level, const std::string& text)
+  void line(Message id, const MessageFields& fields)
   {
+    const applog::MessageFormat& format = applog::message_format(id);
     const auto ms = clock_ms_;
     out_ += fmt::format("{:02}{:02}{:02}.{:03}|{:<5}|{}|00|{}\n", ms / 3'600'000 % 100, ms / 60'000 % 60, ms / 1000 % 60,
-                        ms % 1000, module, level, util::printable(text)); // names from config and DNS
+                        ms % 1000, format.module, format.level,
+                        util::printable(applog::write_message(id, fields))); // names from config and DNS
   }
   void advance(std::chrono::microseconds elapsed) { clock_ms_ += elapsed.count() / 1000; }
   std::string take() { return std::move(out_); }
@@ -64,21 +72,23 @@ private:
 
 void naptr_fields(LogWriter& log, const dns::NaptrData& n)
 {
-  log.line("dns", "1", fmt::format("order '{}'", n.order));
-  log.line("dns", "1", fmt::format("preference '{}'", n.preference));
-  log.line("dns", "1", fmt::format("flags '{}'", n.flags));
-  log.line("dns", "1", fmt::format("service '{}'", n.service));
-  log.line("dns", "1", fmt::format("regexp '{}'", n.regexp));
-  log.line("dns", "1", fmt::format("replacement '{}'", without_dot(n.replacement)));
-  log.line("dns", "1", "naptr: Added to tail");
+  log.line(Message::naptr_order, {.number = n.order});
+  log.line(Message::naptr_preference, {.number = n.preference});
+  log.line(Message::naptr_flags, {.detail = n.flags});
+  log.line(Message::naptr_service, {.detail = n.service});
+  log.line(Message::naptr_regexp, {.detail = n.regexp});
+  const std::string replacement = without_dot(n.replacement);
+  log.line(Message::naptr_replacement, {.detail = replacement});
+  log.line(Message::naptr_added, {});
 }
 
 void srv_fields(LogWriter& log, const dns::SrvData& s)
 {
-  log.line("dns", "1", "srv: Added to tail");
-  log.line("dns", "1", fmt::format("target:port '{}:{}'", dns::absolute_name(s.target), s.port));
-  log.line("dns", "1", fmt::format("priority '{}'", s.priority));
-  log.line("dns", "1", fmt::format("weight '{}'", s.weight));
+  log.line(Message::srv_added, {});
+  const std::string target = dns::absolute_name(s.target);
+  log.line(Message::srv_target_port, {.host = target, .number = s.port});
+  log.line(Message::srv_priority, {.number = s.priority});
+  log.line(Message::srv_weight, {.number = s.weight});
 }
 
 void positive(LogWriter& log, const dns::Answer& answer, const std::string& type, const std::string& host)
@@ -87,31 +97,29 @@ void positive(LogWriter& log, const dns::Answer& answer, const std::string& type
   const auto data = answer.data();
   if (answer.question.type == dns::RrType::a) {
     for (const auto& record : data) {
-      log.line("dns", "3", fmt::format("DNS lookup for (A) '{}'({}) TTL={}", host,
-                                       std::get<dns::AddressData>(record.data).address, record.ttl));
+      const std::string address = std::get<dns::AddressData>(record.data).address;
+      log.line(Message::answer, {.host = host, .type = "A", .address = address, .number = record.ttl});
     }
   } else {
-    log.line("dns", "3", fmt::format("DNS lookup for ({}) '{}'() TTL={}", type, host, ttl));
-    if (answer.question.type == dns::RrType::naptr) log.line("dns", "1", "Current List:");
+    log.line(Message::answer, {.host = host, .type = type, .number = ttl});
+    if (answer.question.type == dns::RrType::naptr) log.line(Message::record_list, {});
     for (const auto& record : data) {
       if (const auto* n = std::get_if<dns::NaptrData>(&record.data)) naptr_fields(log, *n);
       if (const auto* s = std::get_if<dns::SrvData>(&record.data)) srv_fields(log, *s);
     }
   }
-  log.line("dns", "2", fmt::format("Added Dynamic DNS cache entry for {}({}) expires in {} seconds", host, type, ttl));
+  log.line(Message::cache_added, {.host = host, .type = type, .number = ttl});
 }
 
 void negative(LogWriter& log, const dns::Answer& answer, const std::string& type, const std::string& host)
 {
-  log.line("dns", "3", fmt::format("DNS lookup for ({}) '{}' Server has no Answer", type, host));
-  log.line("dns", "3", fmt::format("DNS lookup for ({}) '{}' found no match (err code: {})", type, host,
-                                   err_code(answer.outcome)));
-  log.line("dns", "2", fmt::format("doDnsLookupForList for record {}: no match found for '{}'", type, host));
+  log.line(Message::no_answer, {.host = host, .type = type});
+  log.line(Message::error_code, {.host = host, .type = type, .number = err_code(answer.outcome)});
+  log.line(Message::lookup_no_match, {.host = host, .type = type});
   // A timeout leaves nothing to cache; a negative answer is cached for its SOA TTL.
   if (answer.negative_ttl) {
-    log.line("dns", "2", fmt::format("Added Negative DNS cache entry for {}({}) expires in {} seconds", host, type,
-                                     *answer.negative_ttl));
-    log.line("dns", "2", fmt::format("Found DNS cache entry for {}({})", host, type));
+    log.line(Message::negative_cache_added, {.host = host, .type = type, .number = *answer.negative_ttl});
+    log.line(Message::cache_found, {.host = host, .type = type});
   }
 }
 
@@ -135,15 +143,14 @@ std::string applog_trace(const handset::ServerSetting& setting, const handset::R
       for (const auto& c : resolution.candidates) {
         if (dns::same_name(c.target, host)) port = c.port;
       }
-      log.line("dns", "1", fmt::format("dnsSrv2A calling LookupForList(A) for '{}' port {}", host, port));
+      log.line(Message::srv_to_a, {.host = host, .number = port});
     } else if (answer.question.type == dns::RrType::a) {
-      log.line("dns", "1", fmt::format("doDnsSrvLookupForARecordList({}): Doing DNS A lookup (port {})", transport,
-                                       setting.port));
+      log.line(Message::a_lookup_step, {.address = transport, .number = setting.port});
     }
-    log.line("dns", "1", fmt::format("doDnsLookupForList for record {}: hostname '{}' attempting..", type, host));
-    log.line("dns", "2", fmt::format("Miss in All DNS cache for {}({})", host, type));
+    log.line(Message::lookup_start, {.host = host, .type = type});
+    log.line(Message::cache_miss, {.host = host, .type = type});
     if (const auto shorter = short_name(host); !shorter.empty()) {
-      log.line("dns", "2", fmt::format("Miss in All DNS cache for {}({})", shorter, type));
+      log.line(Message::cache_miss, {.host = shorter, .type = type});
     }
     if (answer.elapsed) log.advance(*answer.elapsed);
     if (answer.outcome == dns::Outcome::noerror && !answer.data().empty()) {
@@ -152,25 +159,25 @@ std::string applog_trace(const handset::ServerSetting& setting, const handset::R
     } else {
       negative(log, answer, type, host);
       if (answer.question.type == dns::RrType::naptr) {
-        log.line("sip", "4", fmt::format("NAPTR query for host '{}' returned no results", host));
+        log.line(Message::naptr_empty, {.host = host});
       } else if (answer.question.type == dns::RrType::srv) {
-        log.line("dns", "1", fmt::format("doDnsSrvLookupForARecordList({}): SRV lookup returned nothing", transport));
+        log.line(Message::srv_fallback, {.address = transport});
       }
     }
   }
   if (!srv_owner.empty() && !resolution.candidates.empty()) {
-    log.line("dns", "1", fmt::format("dnsSrv2A for host '{}' returned OK", srv_owner));
+    log.line(Message::srv_to_a_done, {.host = srv_owner, .detail = "OK"});
   }
   if (const auto* first = handset::preferred_candidate(resolution)) {
     // The phone then looks up the server it will use, an IP by now (seed 000
     // success log, after "returned OK"): the log's sign of which server it took.
-    log.line("dns", "1", fmt::format("doDnsLookupForList for record A: hostname '{}' attempting..", first->address));
-    log.line("dns", "1", fmt::format("doDnsLookupForList(A): returning passed in ipAddress '{}'", first->address));
+    log.line(Message::lookup_start, {.host = first->address, .type = "A"});
+    log.line(Message::passed_in_address, {.type = "A", .address = first->address});
   }
   if (resolution.candidates.empty()) {
-    log.line("sip", "4", fmt::format("doDnsListLookup({}): doDnsSrvLookupForARecordList '{}' found no records.",
-                                     transport, without_dot(setting.address)));
-    log.line("sip", "4", "Registration failed User: <user>, Error Code:480 Temporarily not available");
+    const std::string name = without_dot(setting.address);
+    log.line(Message::no_address, {.host = name, .address = transport});
+    log.line(Message::registration_failed, {.host = "<user>", .detail = "Temporarily not available", .number = 480});
   }
   return log.take();
 }

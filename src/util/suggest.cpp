@@ -36,13 +36,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
 
 } // namespace
 
-bool iequals(std::string_view a, std::string_view b) noexcept
-{
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return lower(x) == lower(y);
-         });
-}
-
 std::string to_lower(std::string_view text)
 {
   std::string out(text);

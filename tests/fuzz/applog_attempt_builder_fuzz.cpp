@@ -20,6 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.limits.explain_per_attempt = 16;
   options.limits.loose_per_boot = 4;
   options.limits.cache_entries = 4;
+  // Both modes: with and without the lines of --explain (the last byte decides).
+  options.explanations = size > 0 && (data[size - 1] & 1) ? Explanations::kept : Explanations::dropped;
   auto source = memory_byte_source(std::string(reinterpret_cast<const char*>(data), size));
   const FileReport report = parse_log(*source, size > 0 && data[0] == 'n' ? "x-now-app.log" : "x-app.log", options);
   if (report.boots.size() > options.limits.boots) __builtin_trap();

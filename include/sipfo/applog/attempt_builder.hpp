@@ -2,12 +2,16 @@
 // Turns the stream of a file's lines into boots and registration attempts, in one
 // pass with bounded memory: only the most recent boots and attempts are kept in
 // full, older ones are counted (a million boots cost no more than a few).
+//
+// The work is the trackers' (boot_tracker.hpp, dns_lookup_tracker.hpp,
+// record_tracker.hpp, chain_step_tracker.hpp, sip_outcome_tracker.hpp), over one
+// LogStory; the builder routes each event kind to the one that handles it.
 
 #include "sipfo/applog/event.hpp"
 #include "sipfo/applog/file_report.hpp"
 #include "sipfo/applog/log_line.hpp"
+#include "sipfo/applog/log_story.hpp"
 
-#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,20 +19,11 @@
 
 namespace sipfo::applog {
 
-struct BuilderLimits {
-  std::size_t boots = 16;               // boots kept in full per file
-  std::size_t attempts_per_boot = 24;   // attempts kept in full per boot
-  std::size_t lookups_per_attempt = 64;
-  std::size_t records_per_lookup = 32;  // NAPTR/SRV records and addresses
-  std::size_t explain_per_attempt = 400;
-  std::size_t loose_per_boot = 64;      // explained lines outside attempts
-  std::size_t cache_entries = 64;       // the phone's DNS cache as the log shows it
-};
-
 class AttemptBuilder {
 public:
-  // `snapshot`: the file is a -now-app.log (seed 000: the last ~300 lines).
-  explicit AttemptBuilder(bool snapshot, BuilderLimits limits = {});
+  // `snapshot`: the file is a -now-app.log (the bulletin's "Parsing the Log": the
+  // last ~300 lines).
+  explicit AttemptBuilder(bool snapshot, BuilderLimits limits = {}, Explanations explanations = Explanations::dropped);
   ~AttemptBuilder();
   AttemptBuilder(const AttemptBuilder&) = delete;
   AttemptBuilder& operator=(const AttemptBuilder&) = delete;
@@ -41,8 +36,8 @@ public:
   FileReport finish(std::string path, const LogStats& stats);
 
 private:
-  struct State;
-  std::unique_ptr<State> state_;
+  struct Trackers;
+  std::unique_ptr<Trackers> trackers_;
 };
 
 } // namespace sipfo::applog

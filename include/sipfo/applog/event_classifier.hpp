@@ -1,8 +1,9 @@
 #pragma once
 // Recognises the registration-relevant lines of an app.log. Cheap checks first
 // (module, first character) so the bulk of a log (other modules) costs almost nothing;
-// then the message shapes of applog-format.md §4-5. Words like "failed", "403" or
-// "timeout" in other modules are never events.
+// then the entries of the message table (message_format.hpp), the same entries
+// `resolve --trace=applog` writes with. Words like "failed", "403" or "timeout" in
+// other modules are never events.
 
 #include "sipfo/applog/event.hpp"
 #include "sipfo/applog/log_line.hpp"

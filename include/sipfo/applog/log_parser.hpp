@@ -17,6 +17,7 @@ namespace sipfo::applog {
 struct ParseOptions {
   TimeFormat time_format = TimeFormat::automatic; // --time-format; automatic = guess per file
   BuilderLimits limits;
+  Explanations explanations = Explanations::dropped; // kept for --explain only
   std::size_t line_limit = 64 * 1024;              // longer lines are cut (and counted)
   std::atomic<std::uint64_t>* consumed = nullptr;  // raw bytes read, for a progress indicator
 };

@@ -171,7 +171,9 @@ TEST_CASE("applog::AttemptBuilder: an endless attempt keeps memory bounded")
 {
   std::vector<std::string> lines{sip('*', "Sip Register Usr:17 Dsp:17 Auth:'17' Inx:0")};
   for (int i = 0; i < 5000; ++i) append(lines, failed_lookup("A", "host" + std::to_string(i) + ".example.org", 4));
-  const FileReport report = run(lines);
+  ParseOptions options;
+  options.explanations = Explanations::kept;
+  const FileReport report = run(lines, "t-app.log", options);
   const Attempt& attempt = report.boots.back().attempts.back();
   CHECK(attempt.lookups.size() <= BuilderLimits{}.lookups_per_attempt);
   CHECK(attempt.explain.size() <= BuilderLimits{}.explain_per_attempt);

@@ -1,0 +1,117 @@
+#pragma once
+// The app.log messages sipfo knows, one table entry each: the text with named holes,
+// the event it is, the module and level the phone writes it at, and where the
+// wording comes from. The classifier reads lines with these entries and
+// `resolve --trace=applog` writes lines with them, so writer and reader cannot
+// drift (tests/unit/applog/test_message_format.cpp writes every entry and reads it
+// back).
+//
+// Pattern syntax: literal text with holes naming the Event field they fill:
+//   {host} {address} {detail}  the text itself
+//   {type}                     a record type (NAPTR, SRV, A, AAAA)
+//   {name_type}                "host(TYPE)": host, then the type in the last parentheses
+//   {number}                   a decimal number (its first word)
+//   {_}                        text that is read past and not kept
+// A hole captures up to the first occurrence of the literal after it; a hole at the
+// end captures the rest; text after the final literal is ignored when reading. A
+// tail in [brackets] is written but not required when reading ("second[s]").
+
+#include "sipfo/applog/event.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace sipfo::applog {
+
+// One per wording (a kind may have several, e.g. the six NAPTR field lines).
+enum class Message {
+  lookup_start,
+  lookup_no_match,
+  passed_in_address,
+  srv_fallback,
+  a_lookup_step,
+  port_kept,
+  srv_to_a,
+  srv_to_a_done,
+  cache_hit,
+  negative_cache_hit,
+  negative_cache_added,
+  cache_added,
+  cache_miss,
+  cache_found,
+  cache_retained,
+  negative_cache_hit_other_wording,
+  no_answer,
+  error_code,
+  answer,
+  naptr_order,
+  naptr_preference,
+  naptr_flags,
+  naptr_service,
+  naptr_regexp,
+  naptr_replacement,
+  srv_priority,
+  srv_weight,
+  srv_target_port,
+  naptr_added,
+  srv_added,
+  record_list,
+  register_start,
+  naptr_empty,
+  no_address,
+  server_failover,
+  server_failback,
+  registration_failed,
+  registration_ok,
+  register_request,
+  register_response,
+  register_timeout,
+  ready_for_call,
+  boot_marker,
+};
+
+// How a line is recognised.
+enum class Reading {
+  shape,        // the pattern, holes and all
+  quoted_field, // "key 'value'": the value runs to the line's last quote (values may hold quotes)
+  custom,       // `read` decides (loose SYN wordings)
+};
+
+struct MessageFormat {
+  Message id;
+  EventKind kind;
+  std::string_view module; // "dns", "sip", or "" for any module but dns
+  char level;              // the level the phone writes it at
+  std::string_view pattern;
+  std::string_view source; // document title and section, or the research note for SYN wordings
+  Reading reading = Reading::shape;
+  // Fields the pattern does not say how to read (may be null).
+  void (*refine)(std::string_view text, Event& event) noexcept = nullptr;
+  // Reading::custom only: true when `text` is this message, filling `event`.
+  bool (*read)(std::string_view text, Event& event) noexcept = nullptr;
+};
+
+// Every entry, in the order the classifier tries them.
+std::span<const MessageFormat> message_formats() noexcept;
+const MessageFormat& message_format(Message id) noexcept;
+
+// The event `text` carries when it is message `format` (module not checked).
+std::optional<Event> read_message(const MessageFormat& format, std::string_view text) noexcept;
+
+// The values a writer puts in the holes.
+struct MessageFields {
+  std::string_view host{};
+  std::string_view type{}; // "NAPTR", "SRV", "A"
+  std::string_view address{};
+  std::string_view detail{};
+  std::int64_t number = 0;
+};
+
+// The message text (no timestamp, module or level) with the holes filled; {_}
+// holes are written empty.
+std::string write_message(Message id, const MessageFields& fields);
+
+} // namespace sipfo::applog

@@ -1,0 +1,384 @@
+#include "sipfo/applog/message_format.hpp"
+
+#include "text_pattern.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace sipfo::applog {
+
+namespace {
+
+// Where the wordings come from (cited by title and section, design §1).
+constexpr std::string_view bulletin_failed =
+  "Technical Bulletin CS-14-17, \"84-Series Failover Configuration Using DNS\", Parsing the Log: Failed Registration Log";
+constexpr std::string_view bulletin_success =
+  "Technical Bulletin CS-14-17, \"84-Series Failover Configuration Using DNS\", Parsing the Log: Successful Registration Log";
+constexpr std::string_view dns_note = "sipfo's assumption: no public sample (applog-format.md §4, last row)";
+constexpr std::string_view sip_note = "sipfo's assumption: no public sample (applog-format.md §5, SYN wordings)";
+
+std::int64_t number_or(std::string_view text, std::int64_t fallback = -1) noexcept
+{
+  return parse_number(text).value_or(fallback);
+}
+
+std::string_view skip_blanks(std::string_view text) noexcept
+{
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  return text;
+}
+
+// "name(TYPE)" -> name and type; the type is what the last parentheses hold.
+void split_name_type(std::string_view text, Event& event) noexcept
+{
+  const std::size_t open = text.rfind('(');
+  if (open == std::string_view::npos || text.empty() || text.back() != ')') {
+    event.host = text;
+    return;
+  }
+  event.host = text.substr(0, open);
+  event.type = parse_record_type(text.substr(open + 1, text.size() - open - 2));
+}
+
+// "User: U" up to the next ',' or blank.
+std::string_view user_after(std::string_view text) noexcept
+{
+  const std::size_t at = text.find("User:");
+  if (at == std::string_view::npos) return {};
+  const std::string_view rest = skip_blanks(text.substr(at + 5));
+  return rest.substr(0, rest.find_first_of(", "));
+}
+
+// ---- fields a pattern cannot say ------------------------------------------------
+
+void srv_target_port(std::string_view, Event& event) noexcept
+{
+  const std::string_view value = event.detail;
+  const std::size_t colon = value.rfind(':');
+  event.host = value.substr(0, colon);
+  event.number = colon == std::string_view::npos ? -1 : number_or(value.substr(colon + 1));
+}
+
+void first_word_of_detail(std::string_view, Event& event) noexcept
+{
+  event.detail = event.detail.substr(0, event.detail.find(' '));
+}
+
+// ---- loose readers ----------------------------------------------------------------
+
+// Other wordings of a negative-cache hit: "Hit ... negative ... for H(T) [expires in N ...]".
+bool read_negative_hit_other_wording(std::string_view text, Event& event) noexcept
+{
+  if (text.substr(0, 4) != "Hit " || ifind(text, "negative") == std::string_view::npos) return false;
+  const std::size_t for_at = text.find(" for ");
+  if (for_at == std::string_view::npos) return false;
+  std::string_view rest = text.substr(for_at + 5);
+  const std::size_t expires = rest.find(" expires in ");
+  if (expires != std::string_view::npos) {
+    event.number = number_or(rest.substr(expires + 12, rest.find(' ', expires + 12) - expires - 12));
+    rest = rest.substr(0, expires);
+  }
+  split_name_type(rest, event);
+  return true;
+}
+
+bool read_register_start(std::string_view text, Event& event) noexcept
+{
+  if (text.substr(0, 12) != "Sip Register") return false;
+  std::array<std::string_view, 1> c;
+  if (match_pattern(text, "Sip Register Usr:{} Dsp:", c)) event.host = c[0];
+  const std::size_t inx = text.find("Inx:");
+  if (inx != std::string_view::npos) event.number = number_or(text.substr(inx + 4, text.find(' ', inx) - inx - 4));
+  return true;
+}
+
+bool read_registration_failed(std::string_view text, Event& event) noexcept
+{
+  if (text.substr(0, 19) != "Registration failed") return false;
+  event.host = user_after(text);
+  const std::size_t code_at = text.find("Code:");
+  if (code_at == std::string_view::npos) return true;
+  std::string_view rest = skip_blanks(text.substr(code_at + 5));
+  const std::size_t digits = rest.find_first_not_of("0123456789");
+  event.number = number_or(rest.substr(0, digits));
+  if (digits != std::string_view::npos) event.detail = skip_blanks(rest.substr(digits));
+  return true;
+}
+
+bool read_registration_ok(std::string_view text, Event& event) noexcept
+{
+  if (ifind(text, "registration succeeded") != 0 && ifind(text, "registration successful") != 0 &&
+      ifind(text, "registered successfully") == std::string_view::npos) {
+    return false;
+  }
+  event.host = user_after(text);
+  std::array<std::string_view, 2> c;
+  if (match_pattern(text, "{}Server: {},", c)) event.address = c[1];
+  const std::size_t expires = text.find("Expires:");
+  if (expires != std::string_view::npos) event.number = number_or(text.substr(expires + 8));
+  return true;
+}
+
+bool read_register_response(std::string_view text, Event& event) noexcept
+{
+  std::array<std::string_view, 3> c;
+  if (!match_pattern(text, "Register response User: {} from {}: {}", c)) return false;
+  event.host = c[0];
+  event.address = c[1];
+  const std::size_t space = c[2].find(' ');
+  event.number = number_or(c[2].substr(0, space));
+  if (space != std::string_view::npos) event.detail = c[2].substr(space + 1);
+  return true;
+}
+
+// With or without the transport tag.
+bool read_register_timeout(std::string_view text, Event& event) noexcept
+{
+  std::array<std::string_view, 3> c;
+  if (match_pattern(text, "Register transaction timeout User: {} to {} ({})", c)) {
+    event.detail = c[2];
+  } else if (!match_pattern(text, "Register transaction timeout User: {} to {}", c)) {
+    return false;
+  }
+  event.host = c[0];
+  event.address = c[1];
+  event.number = 408;
+  return true;
+}
+
+// Anything between "Ready for Call" and "uptime:" is accepted.
+bool read_ready_for_call(std::string_view text, Event& event) noexcept
+{
+  std::array<std::string_view, 2> c;
+  if (!match_pattern(text, "Fast Boot Measurement Point: Ready for Call{}uptime: {} sec", c)) return false;
+  event.detail = c[1];
+  event.number = number_or(c[1].substr(0, c[1].find('.')));
+  return true;
+}
+
+using M = Message;
+using K = EventKind;
+using R = Reading;
+
+// The order is the classifier's: within one module and first character, the first
+// entry that reads a line wins.
+constexpr auto formats = std::to_array<MessageFormat>({
+  // module dns (applog-format.md §4)
+  {M::lookup_start, K::lookup_start, "dns", '1', "doDnsLookupForList for record {type}: hostname '{host}' attempting[..]", bulletin_failed},
+  {M::lookup_no_match, K::lookup_no_match, "dns", '2', "doDnsLookupForList for record {type}: no match found for '{host}'", bulletin_failed},
+  {M::passed_in_address, K::passed_in_address, "dns", '1', "doDnsLookupForList({type}): returning passed in ipAddress '{address}'", bulletin_success},
+  {M::srv_fallback, K::srv_fallback, "dns", '1', "doDnsSrvLookupForARecordList({address}): SRV lookup returned nothing", bulletin_failed},
+  {M::a_lookup_step, K::a_lookup_step, "dns", '1', "doDnsSrvLookupForARecordList({address}): Doing DNS A lookup (port {number})", bulletin_failed},
+  {M::port_kept, K::port_kept, "dns", '1', "doDnsSrvLookupForARecordList({address}): kept port at {number}", bulletin_success},
+  {M::srv_to_a, K::srv_to_a, "dns", '1', "dnsSrv2A calling LookupForList(A) for '{host}' port {number}", bulletin_success},
+  {M::srv_to_a_done, K::srv_to_a_done, "dns", '1', "dnsSrv2A for host '{host}' returned {detail}", bulletin_success},
+  {M::cache_hit, K::cache_hit, "dns", '2', "Hit in Dynamic DNS cache for {name_type} expires in {number} second[s]", bulletin_success},
+  {M::negative_cache_hit, K::negative_cache_hit, "dns", '2', "Hit in Negative DNS cache for {name_type} expires in {number} second[s]", dns_note},
+  {M::negative_cache_added, K::negative_cache_added, "dns", '2', "Added Negative DNS cache entry for {name_type} expires in {number} second[s]", bulletin_failed},
+  {M::cache_added, K::cache_added, "dns", '2', "Added Dynamic DNS cache entry for {name_type} expires in {number} second[s]", bulletin_success},
+  {M::cache_miss, K::cache_miss, "dns", '2', "Miss in All DNS cache for {name_type}", bulletin_failed},
+  {M::cache_found, K::cache_found, "dns", '2', "Found DNS cache entry for {name_type}", bulletin_failed},
+  {M::cache_retained, K::cache_retained, "dns", '2', "Retaining Dynamic DNS cache for {name_type}", bulletin_success},
+  {M::negative_cache_hit_other_wording, K::negative_cache_hit, "dns", '2', "Hit negative DNS cache for {name_type} expires in {number} second[s]", dns_note, R::custom, nullptr, read_negative_hit_other_wording},
+  {M::no_answer, K::no_answer, "dns", '3', "DNS lookup for ({type}) '{host}' Server has no Answer", bulletin_failed},
+  {M::error_code, K::error_code, "dns", '3', "DNS lookup for ({type}) '{host}' found no match (err code: {number})", bulletin_failed},
+  {M::answer, K::answer, "dns", '3', "DNS lookup for ({type}) '{host}'({address}) TTL={number}", bulletin_success},
+  {M::naptr_order, K::naptr_field, "dns", '1', "order '{number}'", bulletin_success, R::quoted_field},
+  {M::naptr_preference, K::naptr_field, "dns", '1', "preference '{number}'", bulletin_success, R::quoted_field},
+  {M::naptr_flags, K::naptr_field, "dns", '1', "flags '{detail}'", bulletin_success, R::quoted_field},
+  {M::naptr_service, K::naptr_field, "dns", '1', "service '{detail}'", bulletin_success, R::quoted_field},
+  {M::naptr_regexp, K::naptr_field, "dns", '1', "regexp '{detail}'", bulletin_success, R::quoted_field},
+  {M::naptr_replacement, K::naptr_field, "dns", '1', "replacement '{detail}'", bulletin_success, R::quoted_field},
+  {M::srv_priority, K::srv_field, "dns", '1', "priority '{number}'", bulletin_success, R::quoted_field},
+  {M::srv_weight, K::srv_field, "dns", '1', "weight '{number}'", bulletin_success, R::quoted_field},
+  {M::srv_target_port, K::srv_field, "dns", '1', "target:port '{host}:{number}'", bulletin_success, R::quoted_field, srv_target_port},
+  {M::naptr_added, K::naptr_added, "dns", '1', "naptr: Added to tail", bulletin_success},
+  {M::srv_added, K::srv_added, "dns", '1', "srv: Added to tail", bulletin_success},
+  {M::record_list, K::record_list, "dns", '1', "Current List:", bulletin_success},
+  // module sip (applog-format.md §5)
+  {M::register_start, K::register_start, "sip", '*', "Sip Register Usr:{host} Dsp:{host} Auth:'{host}' Inx:{number}", bulletin_failed, R::custom, nullptr, read_register_start},
+  {M::naptr_empty, K::naptr_empty, "sip", '4', "NAPTR query for host '{host}' returned no results", bulletin_failed},
+  {M::no_address, K::no_address, "sip", '4', "doDnsListLookup({address}): doDnsSrvLookupForARecordList '{host}' found no records[.]", bulletin_failed},
+  {M::server_failover, K::server_failover, "sip", '4', "Server failover User: {host} from {address} to {detail}", sip_note},
+  {M::server_failback, K::server_failback, "sip", '2', "Server failback User: {host} from {address} to {detail}", sip_note, R::shape, first_word_of_detail},
+  {M::registration_failed, K::registration_failed, "sip", '4', "Registration failed User: {host}, Error Code:{number} {detail}", bulletin_failed, R::custom, nullptr, read_registration_failed},
+  {M::registration_ok, K::registration_ok, "sip", '2', "Registration succeeded User: {host}, Server: {address}, Expires: {number}", sip_note, R::custom, nullptr, read_registration_ok},
+  {M::register_request, K::register_request, "sip", '2', "Register request User: {host} to {address} ({detail})", sip_note},
+  {M::register_response, K::register_response, "sip", '2', "Register response User: {host} from {address}: {number} {detail}", sip_note, R::custom, nullptr, read_register_response},
+  {M::register_timeout, K::register_timeout, "sip", '4', "Register transaction timeout User: {host} to {address} ({detail})", sip_note, R::custom, nullptr, read_register_timeout},
+  // any module but dns
+  {M::ready_for_call, K::ready_for_call, "", '*', "Fast Boot Measurement Point: Ready for Call, uptime: {detail} sec[.]", bulletin_success, R::custom, nullptr, read_ready_for_call},
+  {M::boot_marker, K::boot_marker, "", '*', "Initial log entry[.]", sip_note},
+});
+
+// ---- reading a pattern -------------------------------------------------------------
+
+enum class Hole { host, type, name_type, address, detail, number, skip };
+
+constexpr std::optional<Hole> hole_named(std::string_view name) noexcept
+{
+  if (name == "host") return Hole::host;
+  if (name == "type") return Hole::type;
+  if (name == "name_type") return Hole::name_type;
+  if (name == "address") return Hole::address;
+  if (name == "detail") return Hole::detail;
+  if (name == "number") return Hole::number;
+  if (name == "_") return Hole::skip;
+  return std::nullopt;
+}
+
+void fill(Hole hole, std::string_view value, Event& event) noexcept
+{
+  switch (hole) {
+  case Hole::host: event.host = value; break;
+  case Hole::type: event.type = parse_record_type(value); break;
+  case Hole::name_type: split_name_type(value, event); break;
+  case Hole::address: event.address = value; break;
+  case Hole::detail: event.detail = value; break;
+  case Hole::number: event.number = number_or(value.substr(0, value.find(' '))); break;
+  case Hole::skip: break;
+  }
+}
+
+// A pattern split once, at compile time, into what a reader needs: the head, then
+// each hole with the literal that ends it (an empty literal: the rest of the line).
+struct ReaderShape {
+  static constexpr std::size_t max_holes = 6;
+  std::string_view head;
+  std::size_t holes = 0;
+  std::array<Hole, max_holes> hole{};
+  std::array<std::string_view, max_holes> literal{};
+  bool valid = true;
+};
+
+constexpr ReaderShape reader_shape(std::string_view pattern) noexcept
+{
+  ReaderShape shape;
+  pattern = pattern.substr(0, pattern.find('[')); // a [tail] is not required when reading
+  std::size_t open = pattern.find('{');
+  shape.head = pattern.substr(0, open);
+  while (open != std::string_view::npos) {
+    const std::size_t close = pattern.find('}', open);
+    const auto hole = hole_named(pattern.substr(open + 1, close - open - 1));
+    const std::size_t next = pattern.find('{', close);
+    const std::string_view literal = pattern.substr(close + 1, next - close - 1);
+    if (!hole || shape.holes == ReaderShape::max_holes || (literal.empty() && next != std::string_view::npos)) {
+      shape.valid = false; // two holes in a row cannot be read
+      return shape;
+    }
+    shape.hole[shape.holes] = *hole;
+    shape.literal[shape.holes] = literal;
+    ++shape.holes;
+    open = next;
+  }
+  return shape;
+}
+
+constexpr auto reader_shapes = [] {
+  std::array<ReaderShape, formats.size()> shapes{};
+  for (std::size_t i = 0; i < formats.size(); ++i) shapes[i] = reader_shape(formats[i].pattern);
+  return shapes;
+}();
+
+// Every pattern can be read: a broken one fails the build, not a log.
+static_assert([] {
+  for (const ReaderShape& shape : reader_shapes) {
+    if (!shape.valid) return false;
+  }
+  return true;
+}());
+
+// text_pattern's matcher, with named holes: a hole ends at the first occurrence of
+// its literal; text after the last literal is ignored.
+bool read_shape(std::string_view text, const ReaderShape& shape, Event& event) noexcept
+{
+  if (text.substr(0, shape.head.size()) != shape.head) return false;
+  std::size_t at = shape.head.size();
+  for (std::size_t i = 0; i < shape.holes; ++i) {
+    if (shape.literal[i].empty()) {
+      fill(shape.hole[i], text.substr(at), event);
+      return true;
+    }
+    const std::size_t found = text.find(shape.literal[i], at);
+    if (found == std::string_view::npos) return false;
+    fill(shape.hole[i], text.substr(at, found - at), event);
+    at = found + shape.literal[i].size();
+  }
+  return true;
+}
+
+// "key 'value'", the value up to the last quote; number when the value is one.
+bool read_quoted_field(std::string_view text, std::string_view pattern, Event& event) noexcept
+{
+  const std::string_view key = pattern.substr(0, pattern.find(" '"));
+  if (text.size() < key.size() + 3 || text.substr(0, key.size()) != key) return false;
+  const std::string_view rest = text.substr(key.size());
+  if (rest.substr(0, 2) != " '" || rest.back() != '\'') return false;
+  event.address = key;
+  event.detail = rest.substr(2, rest.size() - 3);
+  event.number = number_or(event.detail);
+  return true;
+}
+
+} // namespace
+
+std::span<const MessageFormat> message_formats() noexcept { return formats; }
+
+const MessageFormat& message_format(Message id) noexcept
+{
+  for (const MessageFormat& format : formats) {
+    if (format.id == id) return format;
+  }
+  return formats.back(); // unreachable: every Message has an entry (tested)
+}
+
+std::optional<Event> read_message(const MessageFormat& format, std::string_view text) noexcept
+{
+  // `format` is an entry of the table (message_formats() hands out no others).
+  const auto index_of = [](const MessageFormat& f) { return static_cast<std::size_t>(&f - formats.data()); };
+  Event event;
+  event.kind = format.kind;
+  bool read = false;
+  switch (format.reading) {
+  case Reading::shape: read = read_shape(text, reader_shapes[index_of(format)], event); break;
+  case Reading::quoted_field: read = read_quoted_field(text, format.pattern, event); break;
+  case Reading::custom: read = format.read != nullptr && format.read(text, event); break;
+  }
+  if (!read) return std::nullopt;
+  if (format.refine != nullptr) format.refine(text, event);
+  return event;
+}
+
+std::string write_message(Message id, const MessageFields& fields)
+{
+  const std::string_view pattern = message_format(id).pattern;
+  std::string out;
+  out.reserve(pattern.size() + fields.host.size() * 3 + 16);
+  for (std::size_t at = 0; at < pattern.size();) {
+    const char c = pattern[at];
+    if (c == '[' || c == ']') {
+      ++at;
+      continue;
+    }
+    if (c != '{') {
+      out += c;
+      ++at;
+      continue;
+    }
+    const std::size_t close = pattern.find('}', at);
+    switch (hole_named(pattern.substr(at + 1, close - at - 1)).value_or(Hole::skip)) {
+    case Hole::host: out += fields.host; break;
+    case Hole::type: out += fields.type; break;
+    case Hole::name_type: out += fmt::format("{}({})", fields.host, fields.type); break;
+    case Hole::address: out += fields.address; break;
+    case Hole::detail: out += fields.detail; break;
+    case Hole::number: out += fmt::format("{}", fields.number); break;
+    case Hole::skip: break;
+    }
+    at = close + 1;
+  }
+  return out;
+}
+
+} // namespace sipfo::applog
