@@ -13,6 +13,16 @@ const char* status_name(Status status) noexcept
   return "unknown";
 }
 
+const char* not_probed_note(NotProbed reason) noexcept
+{
+  switch (reason) {
+  case NotProbed::no: return "";
+  case NotProbed::no_address: return "no address";
+  case NotProbed::interrupted: return "interrupted";
+  }
+  return "";
+}
+
 Status options_status(const std::optional<Exchange>& options) noexcept
 {
   if (!options) return Status::unknown;
