@@ -49,9 +49,11 @@ std::string trace_text(const probe::TracedMessage& message, std::chrono::system_
   const std::string remote =
     util::printable(fmt::format("{}:{}", sip::uri_host(message.remote.address), message.remote.port));
   const std::string route = sent ? fmt::format("{} -> {}", local, remote) : fmt::format("{} -> {}", remote, local);
-  std::string out = paint(fmt::format(";; {}  {}{}  {} {}  ({} bytes)", utc_millis(at), sent ? "sent" : "received",
+  const char* what = !sent ? "received" : message.queued ? "queued" : "sent";
+  std::string out = paint(fmt::format(";; {}  {}{}  {} {}  ({} bytes){}", utc_millis(at), what,
                                       message.retransmission ? " again (retransmission)" : "",
-                                      sip::via_transport_name(message.remote.transport), route, message.text.size()),
+                                      sip::via_transport_name(message.remote.transport), route, message.text.size(),
+                                      message.queued ? "; goes out once the connection is up" : ""),
                           Color::dim, color) +
                     "\n";
   std::string_view rest = message.text;

@@ -207,7 +207,10 @@ void TargetProbe::send(Step step, sip::Request request, sip::TimePoint now, bool
 void TargetProbe::trace(Direction direction, std::string_view text, bool retransmission) const
 {
   if (!settings_.trace) return;
-  settings_.trace(TracedMessage{direction, target_.endpoint, connection_->local_address(), text, retransmission});
+  const bool queued = direction == Direction::sent && connection_->phase() != sip::ConnectionPhase::established &&
+                      !connection_->failure();
+  settings_.trace(
+    TracedMessage{direction, target_.endpoint, connection_->local_address(), text, retransmission, queued});
 }
 
 void TargetProbe::on_message(const std::string& text, sip::TimePoint now)

@@ -51,7 +51,8 @@ wait_for() {
 }
 
 # 1. A name that does not resolve is counted: 1/2 up, WARNING, exit 1, in
-#    every format (before: "OK - 1/1 up", exit 0).
+#    every format (before: "OK - 1/1 up", exit 0). The nagios checks read the
+#    state and the count only, not the check's name or the perfdata.
 both=(--target 127.0.53.1 --target nosuch.test --zone "$zone")
 set +e
 nagios="$("$SIPFO" probe "${both[@]}" --format=nagios)"
@@ -61,7 +62,7 @@ rc_text=$?
 json="$("$SIPFO" probe "${both[@]}" --json)"
 rc_json=$?
 set -e
-check "nagios: the unresolved target is counted, not OK" "$(printf '%s\n' "$nagios" | grep -c '^SIPFO PROBE WARNING - 1/2 up (1 unknown), active 127.0.53.1:5060/udp |')" 1
+check "nagios: the unresolved target is counted, not OK" "$(printf '%s\n' "$nagios" | grep -c '^[A-Z ]* WARNING - 1/2 up.*active 127.0.53.1:5060/udp')" 1
 check "nagios: exit 1" "$rc_nagios" 1
 check "text: the unresolved target's row" "$(printf '%s\n' "$text" | grep -c '^  2:1 *nosuch.test:5060/udp *unknown (no address) *- ')" 1
 check "text: its finding" "$(printf '%s\n' "$text" | grep -c 'error *name_missing: --target nosuch.test: no address')" 1
@@ -75,7 +76,7 @@ set +e
 "$SIPFO" probe --target nosuch.test --zone "$zone" --format=nagios >"$PEER_DIR/none" 2>&1
 rc=$?
 set -e
-check "only an unresolved target: CRITICAL, exit 2" "$(grep -c '^SIPFO PROBE CRITICAL - 0/1 up (1 unknown), no active server' "$PEER_DIR/none") $rc" "1 2"
+check "only an unresolved target: CRITICAL, exit 2" "$(grep -c '^[A-Z ]* CRITICAL - 0/1 up' "$PEER_DIR/none") $rc" "1 2"
 
 # 2. Bad target syntax: FILE:LINE or the option, exit 3, and nothing sent,
 #    neither a DNS query nor a SIP request.
@@ -134,6 +135,18 @@ rc=$?
 set -e
 check "Ctrl-C --json: exit 130 and the document" \
   "$(jq -r '"\(.exit_status) \(.candidates[0].not_probed) \(.candidates[1].status)"' "$PEER_DIR/json") $rc" "130 interrupted up 130"
+
+# SIGTERM (a service manager stopping it) is handled the same way: 128 + 15.
+"$SIPFO" probe --target 127.0.53.3 --format=nagios >"$PEER_DIR/term" 2>&1 &
+pid=$!
+sleep 0.5
+kill -TERM "$pid"
+set +e
+wait "$pid"
+rc=$?
+set -e
+check "SIGTERM: exit 143 and the nagios line (UNKNOWN: nothing finished)" \
+  "$rc $(grep -c '^[A-Z ]* UNKNOWN - 0/1 up' "$PEER_DIR/term")" "143 1"
 
 # 4. --watch: Ctrl-C in the first round (a silent server, Timer F 32 s)
 #    stops it at once: exit 130 and the round's table.

@@ -19,6 +19,9 @@ struct TracedMessage {
   sip::LocalAddress local;  // sipfo's end; empty host while a TCP connect is pending
   std::string_view text;    // the message, as sent or as received (not yet parsed)
   bool retransmission = false; // a UDP resend by Timer E (RFC 3261 17.1.2.2)
+  // TCP/TLS: handed over while the connection is still being set up; it
+  // leaves once the connection is open (never, if it fails).
+  bool queued = false;
 };
 
 using MessageTrace = std::function<void(const TracedMessage&)>;

@@ -63,6 +63,12 @@ TEST_CASE("cli::trace_text: a metadata line, the message line by line, escaped, 
   CHECK(colored.find("sent again (retransmission)  UDP 10.0.0.9:5070 -> 10.0.0.1:5060") != std::string::npos);
   CHECK(colored.find("\x1b[") != std::string::npos);
   CHECK(sipfo::cli::trace_text(message, at, false).find("\x1b") == std::string::npos);
+  message.retransmission = false;
+  message.queued = true;
+  message.remote.transport = sipfo::sip::Transport::tcp;
+  CHECK(sipfo::cli::trace_text(message, at, false).starts_with(
+    ";; 1970-01-02T01:02:03.456Z  queued  TCP 10.0.0.9:5070 -> 10.0.0.1:5060  (56 bytes); goes out once the "
+    "connection is up\n"));
 }
 
 TEST_CASE("cli::live_row: rank, server, status and each answer, or why it was not probed")
