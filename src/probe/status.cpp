@@ -1,5 +1,7 @@
 #include "sipfo/probe/status.hpp"
 
+#include "sipfo/probe/target_result.hpp" // not_probed_note
+
 namespace sipfo::probe {
 
 const char* status_name(Status status) noexcept

@@ -3,7 +3,6 @@
 // status"), as a pure function of its probe outcomes.
 
 #include "sipfo/probe/exchange.hpp"
-#include "sipfo/probe/target_result.hpp"
 
 #include <optional>
 
