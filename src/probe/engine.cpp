@@ -138,7 +138,6 @@ private:
   {
     ++finished_;
     if (hooks_.on_result) hooks_.on_result(index, results_[index]);
-    next_tick_ = sip::TimePoint::min(); // progress after each result
   }
 
   // True when the caller asks to stop.
