@@ -164,6 +164,20 @@ check "watch: Ctrl-C in a round ends it at once (${waited_ms} ms, not Timer F's 
   "$rc $([ "$waited_ms" -lt 3000 ] && echo soon || echo late)" "130 soon"
 check "watch: the cut round is shown with the target interrupted" "$(grep -c 'unknown (interrupted)' "$PEER_DIR/watch")" 1
 
+# A later round cut short is dropped with a note; the status is the last
+# complete round's (2: the silent server is down). Timer F 2 s, a round every 2 s.
+"$SIPFO" probe --target 127.0.53.3 --timeout 2s --watch 2s --json-lines >"$PEER_DIR/watch2" 2>"$PEER_DIR/watch2.err" &
+pid=$!
+check "watch: round 1 ends by Timer F" "$(wait_for "$PEER_DIR/watch2" '"round":1')" yes
+sleep 0.5
+kill -INT "$pid"
+set +e
+wait "$pid"
+rc=$?
+set -e
+check "watch: Ctrl-C in round 2 keeps round 1's status and says round 2 was cut" \
+  "$rc $(grep -c '^sipfo: interrupted; round 2 was cut short and is not shown$' "$PEER_DIR/watch2.err") $(wc -l <"$PEER_DIR/watch2")" "2 1 1"
+
 # 5. --sip-trace (-v) from --source, with --from and --user-agent: every
 #    message with time, transport, both ends; the server sees the source.
 set +e
