@@ -30,6 +30,7 @@ _sipfo()
         --format) COMPREPLY=($(compgen -W "text nagios" -- "$cur")); return ;;
         --targets-file|--password-file|--ca-file) _filedir; return ;;
         --target|--user|--auth-user|--domain|--password|--t1|--rate|--watch|--count) return ;;
+        --source|--from|--user-agent) return ;;
         --jitter) COMPREPLY=($(compgen -W "random min max" -- "$cur")); return ;;
         --fleet|--duration|--bucket|--width) return ;;
     esac
@@ -39,7 +40,7 @@ _sipfo()
             COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --trace --seed --zone --dns-server --timeout --json --help" -- "$cur"))
             ;;
         probe)
-            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --target --targets-file --user --auth-user --domain --password-file --password --register-mode --t1 --rate --ca-file --insecure --watch --count --json --json-lines --format --help" -- "$cur"))
+            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --target --targets-file --user --auth-user --domain --password-file --password --register-mode --t1 --rate --ca-file --insecure --watch --count --json --json-lines --format -v --sip-trace --source --from --user-agent --help" -- "$cur"))
             ;;
         parse-log)
             if [[ "$cur" == -* ]]; then

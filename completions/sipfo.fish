@@ -59,6 +59,10 @@ complete -c sipfo -n "__fish_seen_subcommand_from probe" -l count -x -d 'With --
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l json -d 'Print one JSON document'
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l json-lines -d 'Print one JSON object per change'
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l format -x -a "text nagios" -d 'Output format'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -s v -l sip-trace -d 'Show every SIP message sent and received'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l source -x -d 'Send from this local ADDR[:PORT]'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l from -x -d 'From URI of the OPTIONS'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l user-agent -x -d 'User-Agent of every request'
 # parse-log
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -F
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l json -d 'Print one JSON document'

@@ -5,9 +5,13 @@
 #include "command.hpp"
 #include "dns_source.hpp"
 #include "phone_setup.hpp"
+#include "probe_interrupt.hpp"
+#include "probe_live.hpp"
 #include "probe_password.hpp"
 #include "probe_progress.hpp"
+#include "probe_source.hpp"
 #include "probe_targets.hpp"
+#include "probe_trace.hpp"
 #include "probe_watch.hpp"
 
 #include "sipfo/probe/engine.hpp"
@@ -46,6 +50,10 @@ struct ProbeOptions {
   bool json = false;
   bool json_lines = false;
   std::string format = "text";
+  bool sip_trace = false;           // --sip-trace / -v: every message on stderr
+  std::string source;               // --source ADDR[:PORT]
+  std::string from;                 // --from URI (OPTIONS)
+  std::optional<std::string> user_agent; // --user-agent TEXT
 };
 
 // Bounds that keep a typo from hanging a monitoring check for hours.
@@ -188,6 +196,9 @@ ProbePlan make_plan(const ProbeOptions& options)
                                            choose_password(sources, stderr)};
   }
   plan.settings.register_mode = options.register_mode == "bind" ? probe::RegisterMode::bind : probe::RegisterMode::query;
+  if (!options.source.empty()) plan.engine.source = parse_source_option(options.source);
+  if (!options.from.empty()) plan.settings.from_uri = check_from_option(options.from);
+  if (options.user_agent) plan.settings.user_agent = check_user_agent_option(*options.user_agent);
   plan.engine.rate = options.rate;
   plan.engine.tls.ca_file = options.ca_file;
   plan.engine.tls.verification = options.insecure ? sip::Verification::insecure : sip::Verification::verify;
@@ -199,15 +210,48 @@ ProbePlan make_plan(const ProbeOptions& options)
   return plan;
 }
 
-render::ProbeRun probe_round(const ProbePlan& plan, const RoundProgress& progress)
+// What a round shows while it runs: the progress line, the live rows and the
+// SIP trace (each only where it belongs: a terminal, text output, -v).
+struct RoundView {
+  ProgressLine* progress = nullptr;
+  LiveRows* live = nullptr;
+  bool trace = false;
+  bool trace_color = false;
+};
+
+render::ProbeRun probe_round(const ProbePlan& plan, const RoundStop& stop, const RoundView& view)
 {
   sip::SteadyClock clock;
-  auto results = probe::run_probes(plan.targets, plan.settings, plan.engine, clock, progress);
+  probe::ProbeSettings settings = plan.settings;
+  if (view.trace) {
+    settings.trace = [&view](const probe::TracedMessage& message) {
+      if (view.progress) view.progress->clear();
+      const std::string text = trace_text(message, std::chrono::system_clock::now(), view.trace_color);
+      std::fwrite(text.data(), 1, text.size(), stderr);
+      std::fflush(stderr);
+    };
+  }
+  probe::EngineHooks hooks;
+  hooks.wake_fd = stop.wake_fd;
+  hooks.on_result = [&view](std::size_t, const probe::TargetResult& result) {
+    if (view.live) view.live->add(result);
+  };
+  hooks.on_tick = [&](const probe::EngineProgress& progress) {
+    if (view.progress) view.progress->update(progress, clock.now());
+    return stop.requested && stop.requested();
+  };
+  auto results = probe::run_probes(plan.targets, settings, plan.engine, clock, hooks);
+  if (view.progress) view.progress->clear();
   const auto check = plan.settings.account ? probe::RegisterCheck::on : probe::RegisterCheck::off;
   render::ProbeRun run{plan.input, plan.resolution, probe::make_report(std::move(results), check),
                        util::ExitStatus::unknown};
   auto findings = render::probe_findings(run.probe);
   run.exit_status = render::probe_run_status(run.probe, findings);
+  // Design §4: an error-level finding never ends in 0 (a --target whose name
+  // does not resolve is one, and is counted as unknown).
+  for (const auto& finding : run.resolution.findings) {
+    if (finding.severity == handset::Severity::error) run.exit_status = util::worst(run.exit_status, util::ExitStatus::warning);
+  }
   run.resolution.findings.insert(run.resolution.findings.end(), findings.begin(), findings.end());
   return run;
 }
@@ -236,17 +280,29 @@ util::ExitStatus run_probe(const ProbeOptions& options, const Context& context)
   if (options.count && !watch) throw util::InputError("", "--count needs --watch", "add --watch DURATION");
   const ProbePlan plan = make_plan(options);
   const bool color = render::should_color(context.color, STDOUT_FILENO);
-  const ProbeRound round = [&plan](const RoundProgress& notify) {
-    ProgressLine progress(stderr, plan.targets.size());
-    return probe_round(plan, [&](std::size_t done, std::size_t total) {
-      progress.update(done, total);
-      if (notify) notify(done, total);
-    });
-  };
-  if (watch) return watch_probes(round, WatchSettings{*watch, options.count, output, color}, stdout, stderr);
-  const auto run = round({});
-  const auto out = render_run(run, output, color);
+  const bool trace_color = render::should_color(context.color, STDERR_FILENO);
+  const bool pivot = plan.resolution.rank_style == handset::RankStyle::serverspec;
+  if (watch) {
+    const ProbeRound round = [&](const RoundStop& stop) {
+      ProgressLine progress(stderr);
+      return probe_round(plan, stop, RoundView{&progress, nullptr, options.sip_trace, trace_color});
+    };
+    return watch_probes(round, WatchSettings{*watch, options.count, output, color}, stdout, stderr);
+  }
+  // One round. Ctrl-C stops it at once: what is known is printed, the rest
+  // is marked interrupted, and the exit status is 130.
+  InterruptWatch interrupt;
+  const RoundStop stop{interrupt.fd(), [&interrupt] { return interrupt.wait(std::chrono::milliseconds(0)); }};
+  ProgressLine progress(stderr);
+  LiveRows live(stdout, output == ProbeOutput::text && !options.sip_trace, color, pivot, progress);
+  live.print(render::probe_header_text(render::ProbeRun{plan.input, plan.resolution, {}, util::ExitStatus::unknown}) +
+             "\n");
+  auto run = probe_round(plan, stop, RoundView{&progress, &live, options.sip_trace, trace_color});
+  if (was_interrupted(run)) run.exit_status = interrupted_status(interrupt.signal_number());
+  live.erase();
+  const auto out = live.active() ? render::probe_results_text(run, color) : render_run(run, output, color);
   std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
   return run.exit_status;
 }
 
@@ -300,6 +356,16 @@ void add_probe_command(CLI::App& app, Context& context)
   command->add_flag("--json-lines", options->json_lines, "Print one JSON object per candidate change (with --watch)");
   command->add_option("--format", options->format, "text (default) or nagios: one status line with performance data")
     ->type_name("FORMAT");
+  command->add_flag("-v,--sip-trace", options->sip_trace,
+                    "Show every SIP request and response as sent and received, with time, transport, source and "
+                    "destination, on stderr (no password: the digest response is a hash)");
+  command->add_option("--source", options->source,
+                      "Send from this local address (and port): what an SBC's ACL matches")
+    ->type_name("ADDR[:PORT]");
+  command->add_option("--from", options->from, "From URI of the OPTIONS (default sip:sipfo@<local address>)")
+    ->type_name("URI");
+  command->add_option("--user-agent", options->user_agent, "User-Agent of every request (default sipfo/<version>)")
+    ->type_name("TEXT");
   command->footer(profile_list());
   command->callback([options, timeout, &context] {
     options->timeout_given = timeout->count() > 0;

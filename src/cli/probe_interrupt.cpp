@@ -43,7 +43,10 @@ bool InterruptWatch::wait(std::chrono::milliseconds timeout)
   const auto ms = static_cast<int>(std::clamp<long long>(timeout.count(), 0, 24LL * 3600 * 1000));
   if (::poll(&pfd, 1, ms) > 0 && (pfd.revents & POLLIN) != 0) {
     signalfd_siginfo info{};
-    if (::read(fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) interrupted_ = true;
+    if (::read(fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+      interrupted_ = true;
+      signal_ = static_cast<int>(info.ssi_signo);
+    }
   }
   return interrupted_;
 }

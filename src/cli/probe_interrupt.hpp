@@ -19,6 +19,10 @@ public:
 
   // Waits up to `timeout` (0: just looks); true once an interrupt has arrived.
   bool wait(std::chrono::milliseconds timeout);
+  // Readable while an interrupt waits to be read: for the probe engine's poll().
+  int fd() const noexcept { return fd_; }
+  // The signal that arrived (SIGINT, SIGTERM); 0 before.
+  int signal_number() const noexcept { return signal_; }
   // After the first interrupt: give the signals their default action back, so
   // a second Ctrl-C ends the process at once.
   void release();
@@ -27,6 +31,7 @@ private:
   int fd_ = -1;
   bool interrupted_ = false;
   bool released_ = false;
+  int signal_ = 0;
   sigset_t old_mask_{};
 };
 

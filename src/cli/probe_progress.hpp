@@ -1,32 +1,44 @@
 #pragma once
-// The progress line `probing 120/1000 targets` on stderr (design §2): only on
-// a terminal and for enough targets to take a while; redrawn at most every
-// 100 ms, and erased when the probes are done, so stdout stays clean.
+// The progress line on stderr (design §2: any run that takes more than about a
+// second): how many targets answered, how many are still waiting, and the
+// longest they can still take, counting down to Timer F, so a silent server
+// does not look like a hung program. Only on a terminal; redrawn at most every
+// 100 ms; erased when the probes end (and before any other output on the same
+// terminal: clear()), so what stays on the screen is the result.
+
+#include "sipfo/probe/engine.hpp"
 
 #include <chrono>
-#include <cstddef>
 #include <cstdio>
+#include <string>
 
 namespace sipfo::cli {
 
+// "probing: 3/5 done, 2 waiting (at most 27 s more, Timer F)".
+// `now` and progress.gives_up_by are on the same (steady) clock.
+std::string progress_text(const probe::EngineProgress& progress, sip::TimePoint now);
+
 class ProgressLine {
 public:
-  // Targets from which a run counts as large enough to show progress.
-  static constexpr std::size_t min_targets = 20;
+  // How long a run goes without a progress line.
+  static constexpr std::chrono::milliseconds quiet_start{1000};
 
-  // Shown when `stream` is a terminal and `total` >= min_targets.
-  ProgressLine(std::FILE* stream, std::size_t total);
+  // Shown when `stream` is a terminal, from quiet_start after construction.
+  explicit ProgressLine(std::FILE* stream);
   ~ProgressLine(); // erases the line
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
 
-  void update(std::size_t done, std::size_t total);
+  void update(const probe::EngineProgress& progress, sip::TimePoint now);
+  // Erases the line now (before a row or a trace is printed); the next update draws it again.
+  void clear();
 
 private:
   std::FILE* stream_;
   bool enabled_;
   bool drawn_ = false;
-  std::chrono::steady_clock::time_point last_{};
+  sip::TimePoint started_;
+  sip::TimePoint last_{};
 };
 
 } // namespace sipfo::cli

@@ -96,6 +96,9 @@ void add_name_candidates(const TargetEntry& entry, int rank, dns::Resolver& reso
     }
   }
   if (found > 0) return;
+  // Counted all the same (design §4): a candidate without an address, which
+  // the engine reports as unknown and does not probe.
+  out.candidates.push_back(entry_candidate(entry, rank, ""));
   const bool missing = std::all_of(answers.begin(), answers.end(),
                                    [](const dns::Answer& a) { return a.outcome == dns::Outcome::nxdomain; });
   out.findings.push_back(handset::make_finding(

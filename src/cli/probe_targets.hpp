@@ -37,7 +37,8 @@ bool needs_dns(std::span<const TargetEntry> entries) noexcept;
 // The candidates of explicit targets, each entry ranked by its position: an IP
 // as it is; a host name's A, then AAAA, addresses (asked through `resolver`,
 // recorded as sipfo's own queries), all at the entry's rank. A name without an
-// address is a finding, not an error. `resolver` may be null when !needs_dns.
+// address is a finding, not an error, and a candidate with an empty address
+// (design §4: every requested target counts; its status is unknown). `resolver` may be null when !needs_dns.
 handset::Resolution resolve_target_entries(std::span<const TargetEntry> entries, dns::Resolver* resolver);
 
 // What the probe engine needs of each candidate: endpoint, rank, priority and

@@ -28,24 +28,40 @@ std::string round_output(const render::ProbeRun& run, const render::ProbeRun* pr
 
 } // namespace
 
+bool was_interrupted(const render::ProbeRun& run) noexcept
+{
+  for (const auto& c : run.probe.candidates) {
+    if (c.result.not_probed == probe::NotProbed::interrupted) return true;
+  }
+  return false;
+}
+
+util::ExitStatus interrupted_status(int signal_number) noexcept
+{
+  return static_cast<util::ExitStatus>(128 + (signal_number > 0 ? signal_number : SIGINT));
+}
+
 util::ExitStatus watch_probes(const ProbeRound& round, const WatchSettings& settings, std::FILE* out,
                               std::FILE* notes)
 {
   InterruptWatch interrupt;
+  const RoundStop stop{interrupt.fd(), [&interrupt] { return interrupt.wait(std::chrono::milliseconds(0)); }};
   std::optional<render::ProbeRun> previous;
-  bool stopping = false;
-  const RoundProgress check_interrupt = [&](std::size_t, std::size_t) {
-    if (stopping || !interrupt.wait(std::chrono::milliseconds(0))) return;
-    stopping = true;
-    fmt::print(notes, "sipfo: stopping after this round (interrupt again to stop now)\n");
-    interrupt.release();
-  };
   for (int number = 1;; ++number) {
     const auto started = std::chrono::steady_clock::now();
-    render::ProbeRun run = round(check_interrupt);
+    render::ProbeRun run = round(stop);
+    if (was_interrupted(run)) {
+      if (previous) {
+        fmt::print(notes, "sipfo: interrupted; round {} was cut short and is not shown\n", number);
+        break;
+      }
+      run.exit_status = interrupted_status(interrupt.signal_number());
+      write(out, round_output(run, nullptr, number, settings));
+      return run.exit_status;
+    }
     write(out, round_output(run, previous ? &*previous : nullptr, number, settings));
     previous = std::move(run);
-    if (stopping || (settings.count && number >= *settings.count)) break;
+    if (settings.count && number >= *settings.count) break;
     const auto next = started + settings.period;
     const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next - std::chrono::steady_clock::now());
     if (interrupt.wait(std::max(wait, std::chrono::milliseconds(0)))) break;

@@ -2,9 +2,7 @@
 // `sipfo probe --watch DURATION [--count N]`: probe again every DURATION and
 // print what changed (design §4: PIVOT pings about every 5 minutes). The first
 // round prints the whole result; later rounds print transitions only. Ctrl-C
-// or SIGTERM ends the watch cleanly: at once while waiting for the next round,
-// or at the end of the round in progress (at most one Timer F; a second
-// Ctrl-C ends it at once).
+// or SIGTERM ends the watch cleanly and at once, between rounds or in one.
 
 #include "sipfo/render/probe_report.hpp"
 #include "sipfo/util/exit_status.hpp"
@@ -25,13 +23,26 @@ struct WatchSettings {
   bool color = false;
 };
 
-// Called after each target of a round finished: (finished, total).
-using RoundProgress = std::function<void(std::size_t, std::size_t)>;
-// Probes every target once.
-using ProbeRound = std::function<render::ProbeRun(const RoundProgress&)>;
+// How a round is stopped early (Ctrl-C): the engine polls `wake_fd` and
+// asks `requested` (probe::EngineHooks).
+struct RoundStop {
+  int wake_fd = -1;
+  std::function<bool()> requested;
+};
+// Probes every target once; the targets a stop cut short come back
+// NotProbed::interrupted.
+using ProbeRound = std::function<render::ProbeRun(const RoundStop&)>;
+
+// True when some target of the run was cut short by an interrupt.
+bool was_interrupted(const render::ProbeRun& run) noexcept;
+// 128 + the signal (130 for Ctrl-C, 143 for SIGTERM), the shell's convention.
+util::ExitStatus interrupted_status(int signal_number) noexcept;
 
 // Runs rounds, writes to `out`, notes on `notes`; returns the exit status of
-// the last complete round.
+// the last complete round. Ctrl-C or SIGTERM stops at once, in a round too
+// (the engine is woken): the round cut short is dropped with a note, or, when
+// it was the first, printed with its unfinished targets marked interrupted
+// and the status 130.
 util::ExitStatus watch_probes(const ProbeRound& round, const WatchSettings& settings, std::FILE* out,
                               std::FILE* notes);
 

@@ -1,5 +1,7 @@
 #include "sipfo/probe/status.hpp"
 
+#include "sipfo/probe/target_result.hpp" // not_probed_note
+
 namespace sipfo::probe {
 
 const char* status_name(Status status) noexcept
@@ -11,6 +13,16 @@ const char* status_name(Status status) noexcept
   case Status::unknown: return "unknown";
   }
   return "unknown";
+}
+
+const char* not_probed_note(NotProbed reason) noexcept
+{
+  switch (reason) {
+  case NotProbed::no: return "";
+  case NotProbed::no_address: return "no address";
+  case NotProbed::interrupted: return "interrupted";
+  }
+  return "";
 }
 
 Status options_status(const std::optional<Exchange>& options) noexcept

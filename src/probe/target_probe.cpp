@@ -70,7 +70,10 @@ void TargetProbe::on_ready(short revents, sip::TimePoint now)
 {
   std::vector<std::string> received;
   connection_->on_ready(revents, received);
-  for (const std::string& message : received) on_message(message, now);
+  for (const std::string& message : received) {
+    trace(Direction::received, message, false);
+    on_message(message, now);
+  }
   if (connection_->failure()) fail_open_transactions(*connection_->failure(), now);
   if (auto check = connection_->certificate()) result_.certificate = check;
 }
@@ -84,6 +87,7 @@ void TargetProbe::on_time(sip::TimePoint now)
       if (event == sip::TimerEvent::none) break;
       if (event == sip::TimerEvent::retransmit) {
         connection_->send(transactions_[i].wire);
+        trace(Direction::sent, transactions_[i].wire, true);
         continue;
       }
       transactions_[i].open = false;
@@ -110,6 +114,15 @@ sip::TimePoint TargetProbe::next_deadline() const noexcept
   return next;
 }
 
+sip::TimePoint TargetProbe::gives_up_by() const noexcept
+{
+  std::optional<sip::TimePoint> last;
+  for (const Transaction& t : transactions_) {
+    if (t.open) last = std::max(last.value_or(sip::TimePoint::min()), t.started + settings_.timers.timeout());
+  }
+  return last.value_or(sip::TimePoint::max());
+}
+
 bool TargetProbe::done() const noexcept
 {
   return std::none_of(transactions_.begin(), transactions_.end(), [](const Transaction& t) { return t.open; });
@@ -122,7 +135,9 @@ void TargetProbe::send_options(sip::TimePoint now)
   request.method = sip::Method::options;
   request.request_uri = target_uri(target_);
   request.to_uri = request.request_uri;
-  request.from_uri = fmt::format("sip:sipfo@{}", local.host.empty() ? "invalid" : local.host);
+  request.from_uri = settings_.from_uri.empty()
+                       ? fmt::format("sip:sipfo@{}", local.host.empty() ? "invalid" : local.host)
+                       : settings_.from_uri;
   request.call_id = options_call_id_;
   request.cseq = 1;
   send(Step::options, std::move(request), now, false);
@@ -180,11 +195,22 @@ void TargetProbe::send(Step step, sip::Request request, sip::TimePoint now, bool
   request.via_port = local.port;
   request.branch = sip::new_branch();
   request.from_tag = from_tag_;
+  request.user_agent = settings_.user_agent;
   const auto reliability = sip::is_reliable(request.transport) ? sip::Reliability::reliable : sip::Reliability::unreliable;
   Transaction transaction{step, request.branch, request.cseq, sip::build_request(request),
                           sip::NonInviteTimers(settings_.timers, reliability, now), now, credentials, true, std::nullopt};
   connection_->send(transaction.wire);
+  trace(Direction::sent, transaction.wire, false);
   transactions_.push_back(std::move(transaction));
+}
+
+void TargetProbe::trace(Direction direction, std::string_view text, bool retransmission) const
+{
+  if (!settings_.trace) return;
+  const bool queued = direction == Direction::sent && connection_->phase() != sip::ConnectionPhase::established &&
+                      !connection_->failure();
+  settings_.trace(
+    TracedMessage{direction, target_.endpoint, connection_->local_address(), text, retransmission, queued});
 }
 
 void TargetProbe::on_message(const std::string& text, sip::TimePoint now)

@@ -63,7 +63,19 @@ void check_host_name(std::string_view whole, const std::string& host)
     if (label.empty() || label.size() > 63) {
       bad_spec(whole, fmt::format("a label of the host name is {}", label.empty() ? "empty" : "longer than 63 characters"));
     }
-    if (dot == std::string_view::npos) break;
+    // RFC 1123 2.1 (RFC 952): a host name label neither starts nor ends with '-'.
+    if (label.front() == '-' || label.back() == '-') {
+      bad_spec(whole, fmt::format("the label '{}' of the host name starts or ends with '-'", label));
+    }
+    if (dot == std::string_view::npos) {
+      // RFC 3696 2: a top-level domain is never all digits, so "10.0.0.1.5" or
+      // "1.2.3.04x.5" is a mistyped address, not a name to look up.
+      if (label.find_first_not_of("0123456789") == std::string_view::npos) {
+        bad_spec(whole, fmt::format("'{}' ends in the all-digit label '{}': neither an IPv4 address nor a host name",
+                                    host, label));
+      }
+      break;
+    }
     rest.remove_prefix(dot + 1);
   }
 }

@@ -21,12 +21,24 @@ std::string preference_text(const ProbeRun& run, const probe::CandidateReport& c
 
 std::string server_text(const probe::CandidateReport& candidate)
 {
-  return util::printable(sip::endpoint_text(candidate.result.target.endpoint));
+  const auto& target = candidate.result.target;
+  if (target.endpoint.address.empty()) { // a name that did not resolve: shown by name
+    return util::printable(fmt::format("{}:{}/{}", target.server_name, target.endpoint.port,
+                                       sip::transport_name(target.endpoint.transport)));
+  }
+  return util::printable(sip::endpoint_text(target.endpoint));
 }
 
 std::string status_cell(probe::Status status, bool active)
 {
   return fmt::format("{}{}", active ? "* " : "", probe::status_name(status));
+}
+
+std::string status_cell(const probe::CandidateReport& candidate)
+{
+  const std::string cell = status_cell(candidate.status, candidate.active);
+  const char* note = probe::not_probed_note(candidate.result.not_probed);
+  return *note ? fmt::format("{} ({})", cell, note) : cell;
 }
 
 json exchange_json(const std::optional<probe::Exchange>& exchange)
@@ -76,7 +88,7 @@ json candidate_json(const ProbeRun& run, std::size_t index)
   json out = index < run.resolution.candidates.size() ? render::candidate_json(run.resolution.candidates[index])
                                                      : target_json(result.target);
   // The probed endpoint is authoritative (it is what was actually asked).
-  out["address"] = result.target.endpoint.address;
+  out["address"] = result.target.endpoint.address.empty() ? json(nullptr) : json(result.target.endpoint.address);
   out["port"] = result.target.endpoint.port;
   out["transport"] = sip::transport_name(result.target.endpoint.transport);
   out["server_name"] = result.target.server_name.empty() ? json(nullptr) : json(result.target.server_name);
@@ -88,6 +100,12 @@ json candidate_json(const ProbeRun& run, std::size_t index)
   out["unregister"] = exchange_json(result.unregistration);
   out["certificate"] = certificate_json(result.certificate);
   out["ignored_messages"] = result.ignored_messages;
+  // Why the status is unknown without a probe: "no_address", "interrupted"; null when probed.
+  switch (result.not_probed) {
+  case probe::NotProbed::no: out["not_probed"] = nullptr; break;
+  case probe::NotProbed::no_address: out["not_probed"] = "no_address"; break;
+  case probe::NotProbed::interrupted: out["not_probed"] = "interrupted"; break;
+  }
   return out;
 }
 

@@ -14,11 +14,14 @@ namespace sipfo::render::probe_parts {
 // (try order:SRV priority) for the other profiles.
 std::string preference_text(const ProbeRun& run, const probe::CandidateReport& candidate);
 
-// "10.0.0.1:5060/udp", "[::1]:5060/tcp".
+// "10.0.0.1:5060/udp", "[::1]:5060/tcp"; "nosuch.test:5060/udp" for a name
+// that did not resolve.
 std::string server_text(const probe::CandidateReport& candidate);
 
 // "* up" for the active candidate (seed 001 marks it with an asterisk), "up" otherwise.
 std::string status_cell(probe::Status status, bool active);
+// The same with why a target was not probed: "unknown (interrupted)".
+std::string status_cell(const probe::CandidateReport& candidate);
 
 // {code, reason, rtt_ms, local, retry_after_s, sends, credentials_sent}; null when not probed.
 nlohmann::json exchange_json(const std::optional<probe::Exchange>& exchange);

@@ -42,9 +42,11 @@ bool has_register(const ProbeRun& run)
   return !run.input.user.empty();
 }
 
+} // namespace
+
 // `;; sipfo probe eslab.local  (profile spectralink-84, transport naptr, port 0)`
 // and what the probes send.
-std::string header(const ProbeRun& run)
+std::string probe_header_text(const ProbeRun& run)
 {
   const auto& in = run.input;
   std::string out;
@@ -72,6 +74,8 @@ std::string header(const ProbeRun& run)
   return out;
 }
 
+namespace {
+
 std::string candidates_block(const ProbeRun& run, bool color)
 {
   const bool pivot = run.resolution.rank_style == handset::RankStyle::serverspec;
@@ -93,7 +97,7 @@ std::string candidates_block(const ProbeRun& run, bool color)
   TextTable table(std::move(headers), std::move(aligns));
   for (const auto& c : run.probe.candidates) {
     std::vector<std::string> row{preference_text(run, c), server_text(c),
-                                 paint(status_cell(c.status, c.active), status_color(c.status), color),
+                                 paint(status_cell(c), status_color(c.status), color),
                                  exchange_text(c.result.options), rtt_text(c.result.options)};
     if (with_register) {
       row.push_back(exchange_text(c.result.registration));
@@ -107,6 +111,13 @@ std::string candidates_block(const ProbeRun& run, bool color)
 std::string verdict(const ProbeRun& run, bool color)
 {
   const std::string summary = probe_summary(run.probe);
+  for (const auto& c : run.probe.candidates) {
+    if (c.result.not_probed == probe::NotProbed::interrupted) {
+      return paint(fmt::format(";; INTERRUPTED: {}; the targets marked interrupted were not probed to the end",
+                               summary),
+                   Color::yellow, color);
+    }
+  }
   switch (run.exit_status) {
   case util::ExitStatus::ok: return paint(";; OK: " + summary, Color::green, color);
   case util::ExitStatus::warning:
@@ -162,10 +173,15 @@ std::string probe_summary(const probe::ProbeReport& report)
   return out + ", no active server";
 }
 
+std::string probe_results_text(const ProbeRun& run, bool color)
+{
+  return candidates_block(run, color) + "\n" + findings_text(run.resolution.findings, color) + "\n" +
+         verdict(run, color) + "\n";
+}
+
 std::string probe_text(const ProbeRun& run, bool color)
 {
-  return header(run) + "\n" + candidates_block(run, color) + "\n" + findings_text(run.resolution.findings, color) + "\n" +
-         verdict(run, color) + "\n";
+  return probe_header_text(run) + "\n" + probe_results_text(run, color);
 }
 
 } // namespace sipfo::render

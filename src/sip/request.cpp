@@ -38,7 +38,8 @@ std::string build_request(const Request& request)
     fmt::format_to(line, "{}: {}\r\n", request.authorization_header, request.authorization_value);
   }
   if (request.method == Method::options) out += "Accept: application/sdp\r\n"; // RFC 3261 11.1
-  fmt::format_to(line, "User-Agent: sipfo/{}\r\n", SIPFO_VERSION);
+  if (request.user_agent.empty()) fmt::format_to(line, "User-Agent: sipfo/{}\r\n", SIPFO_VERSION);
+  else fmt::format_to(line, "User-Agent: {}\r\n", request.user_agent);
   out += "Content-Length: 0\r\n\r\n";
   return out;
 }

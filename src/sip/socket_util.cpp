@@ -37,6 +37,30 @@ int open_socket(const SocketAddress& address, int type)
   return ::socket(address.storage.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 }
 
+int bind_source(int fd, const SourceAddress& source) noexcept
+{
+  const auto address = socket_address(source.address, source.port);
+  if (!address) return EINVAL;
+  if (source.port != 0) {
+    const int on = 1;
+    if (::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0) return errno;
+  }
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&address->storage), address->length) != 0) return errno;
+  return 0;
+}
+
+std::string bind_error_text(int error)
+{
+  switch (error) {
+  case EADDRNOTAVAIL: return "the source address is not one of this machine's";
+  case EADDRINUSE: return "the source port is in use";
+  case EAFNOSUPPORT:
+  case EINVAL: return "the source address is of the other IP family than the server";
+  case EACCES: return "binding a port below 1024 needs privileges";
+  default: return fmt::format("cannot bind the source address: {}", std::strerror(error));
+  }
+}
+
 LocalAddress local_address_of(int fd)
 {
   sockaddr_storage storage{};

@@ -21,6 +21,11 @@ std::optional<SocketAddress> socket_address(const std::string& address, std::uin
 // A non-blocking, close-on-exec socket of the address's family; -1 on failure.
 int open_socket(const SocketAddress& address, int type);
 
+// Binds `fd` to `source` (SO_REUSEADDR first when it names a port); 0 or errno.
+int bind_source(int fd, const SourceAddress& source) noexcept;
+// "--source 127.0.0.5: cannot assign requested address" style text for a bind errno.
+std::string bind_error_text(int error);
+
 // The socket's local address as a URI host and port; empty host on failure.
 LocalAddress local_address_of(int fd);
 

@@ -10,7 +10,7 @@
 
 namespace sipfo::sip::detail {
 
-StreamConnection::StreamConnection(const Endpoint& endpoint)
+StreamConnection::StreamConnection(const Endpoint& endpoint, const SourceAddress* source)
 {
   auto address = socket_address(endpoint.address, endpoint.port);
   if (!address) {
@@ -21,6 +21,12 @@ StreamConnection::StreamConnection(const Endpoint& endpoint)
   if (socket_.get() < 0) {
     fail(transport_error_text(errno, false));
     return;
+  }
+  if (source != nullptr) {
+    if (int error = bind_source(socket_.get(), *source); error != 0) {
+      fail(bind_error_text(error));
+      return;
+    }
   }
   if (::connect(socket_.get(), reinterpret_cast<const sockaddr*>(&address->storage), address->length) != 0 &&
       errno != EINPROGRESS) {

@@ -24,7 +24,7 @@ struct IoResult {
 
 class StreamConnection : public Connection {
 public:
-  explicit StreamConnection(const Endpoint& endpoint);
+  StreamConnection(const Endpoint& endpoint, const SourceAddress* source);
 
   int fd() const noexcept override { return failure_ ? -1 : socket_.get(); }
   short wanted_events() const noexcept override;

@@ -124,8 +124,9 @@ struct TlsConnection::Session {
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl{nullptr, &SSL_free};
 };
 
-TlsConnection::TlsConnection(const Endpoint& endpoint, const std::string& server_name, const TlsContext& context)
-  : StreamConnection(endpoint), session_(std::make_unique<Session>()), verification_(context.verification())
+TlsConnection::TlsConnection(const Endpoint& endpoint, const std::string& server_name, const TlsContext& context,
+                             const SourceAddress* source)
+  : StreamConnection(endpoint, source), session_(std::make_unique<Session>()), verification_(context.verification())
 {
   if (failure()) return;
   session_->ssl.reset(SSL_new(static_cast<SSL_CTX*>(context.native())));

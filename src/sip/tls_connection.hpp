@@ -14,7 +14,8 @@ namespace sipfo::sip::detail {
 
 class TlsConnection final : public StreamConnection {
 public:
-  TlsConnection(const Endpoint& endpoint, const std::string& server_name, const TlsContext& context);
+  TlsConnection(const Endpoint& endpoint, const std::string& server_name, const TlsContext& context,
+                const SourceAddress* source);
   ~TlsConnection() override;
 
   std::optional<CertificateCheck> certificate() const override { return check_; }

@@ -9,7 +9,7 @@
 
 namespace sipfo::sip::detail {
 
-UdpConnection::UdpConnection(const Endpoint& endpoint)
+UdpConnection::UdpConnection(const Endpoint& endpoint, const SourceAddress* source)
 {
   auto address = socket_address(endpoint.address, endpoint.port);
   if (!address) {
@@ -17,6 +17,13 @@ UdpConnection::UdpConnection(const Endpoint& endpoint)
     return;
   }
   socket_.reset(open_socket(*address, SOCK_DGRAM));
+  if (socket_.get() >= 0 && source != nullptr) {
+    if (int error = bind_source(socket_.get(), *source); error != 0) {
+      failure_ = bind_error_text(error);
+      socket_.reset();
+      return;
+    }
+  }
   if (socket_.get() < 0 ||
       ::connect(socket_.get(), reinterpret_cast<const sockaddr*>(&address->storage), address->length) != 0) {
     fail(errno);

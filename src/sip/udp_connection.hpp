@@ -11,7 +11,7 @@ namespace sipfo::sip::detail {
 
 class UdpConnection final : public Connection {
 public:
-  explicit UdpConnection(const Endpoint& endpoint);
+  UdpConnection(const Endpoint& endpoint, const SourceAddress* source);
 
   int fd() const noexcept override { return failure_ ? -1 : socket_.get(); }
   short wanted_events() const noexcept override;

@@ -2,6 +2,7 @@
 // How one run probes its targets: timers, the account for REGISTER, the
 // REGISTER mode (design §4).
 
+#include "sipfo/probe/message_trace.hpp"
 #include "sipfo/sip/transaction_timers.hpp"
 
 #include <chrono>
@@ -31,6 +32,13 @@ struct ProbeSettings {
   std::optional<Account> account; // REGISTER probes only when set
   RegisterMode register_mode = RegisterMode::query;
   std::chrono::seconds bind_expires{60}; // Expires of the probe Contact in bind mode
+  // What an SBC's ACL looks at. From of the OPTIONS (--from; empty:
+  // "sip:sipfo@<local address>"); a REGISTER keeps From = To = the address of
+  // record, as a phone sends it (RFC 3261 10.2). User-Agent of every request
+  // (--user-agent; empty: "sipfo/<version>").
+  std::string from_uri;
+  std::string user_agent;
+  MessageTrace trace; // --sip-trace: called for every message; empty: no trace
 };
 
 } // namespace sipfo::probe

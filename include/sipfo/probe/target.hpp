@@ -11,6 +11,9 @@
 namespace sipfo::probe {
 
 struct Target {
+  // An empty address: a requested target whose name has no address. It is
+  // reported (status unknown, design §4: every requested target counts) but
+  // not probed.
   sip::Endpoint endpoint;
   int rank = 1;                // serverspec rank (PIVOT P<n>) or try order, 1-based
   std::uint16_t priority = 1;  // SRV priority; 1 when not from SRV (seed 001)

@@ -40,6 +40,9 @@ public:
   // When on_time() next has something to do; max() when nothing is pending.
   sip::TimePoint next_deadline() const noexcept;
   bool done() const noexcept;
+  // When the open transactions give up at the latest (Timer F from their first
+  // send); max() when none is open. A challenge answered later starts a new one.
+  sip::TimePoint gives_up_by() const noexcept;
   // The result so far (complete once done()).
   const TargetResult& result() const noexcept { return result_; }
 
@@ -73,6 +76,8 @@ private:
   void finish(Step step, Exchange exchange);
   void fail_open_transactions(const std::string& what, sip::TimePoint now);
   void ignore(std::string why);
+  // Hands a message to settings_.trace (--sip-trace), if set.
+  void trace(Direction direction, std::string_view text, bool retransmission) const;
   std::string register_domain() const;
   std::string authorization(const std::string& request_uri);
 

@@ -10,8 +10,19 @@
 
 namespace sipfo::probe {
 
+// Why a target has no complete result; its status is then `unknown`.
+enum class NotProbed {
+  no,          // probed to the end
+  no_address,  // its name did not resolve: nothing to send to
+  interrupted, // Ctrl-C (or SIGTERM) came before its probes ended
+};
+
+// "" for no, "no address", "interrupted": the note beside `unknown`.
+const char* not_probed_note(NotProbed reason) noexcept;
+
 struct TargetResult {
   Target target;
+  NotProbed not_probed = NotProbed::no;
   std::optional<Exchange> options;         // nullopt: not probed
   std::optional<Exchange> registration;    // nullopt: no --user
   std::optional<Exchange> unregistration;  // bind mode: removing the probe Contact

@@ -61,6 +61,11 @@ std::string exchange_text(const std::optional<probe::Exchange>& exchange);
 // the active one, each probe's answer and round-trip time), the findings and
 // a verdict line.
 std::string probe_text(const ProbeRun& run, bool color);
+// probe_text in two parts, for a terminal that shows the header before the
+// probes end: the header (what is probed, how; known before any probe), and
+// the rest (table, findings, verdict). probe_text = header + "\n" + results.
+std::string probe_header_text(const ProbeRun& run);
+std::string probe_results_text(const ProbeRun& run, bool color);
 
 // The documented JSON document (man sipfo-probe, OUTPUT).
 std::string probe_json(const ProbeRun& run);

@@ -27,6 +27,15 @@ struct LocalAddress {
   std::uint16_t port = 0;
 };
 
+// The local address to send from (--source): what an SBC's ACL matches. An IP
+// literal (no brackets); port 0 lets the kernel choose. A fixed port is bound
+// with SO_REUSEADDR, so several targets can share it (each socket is
+// connected, and the kernel hands a datagram to the socket connected to its sender).
+struct SourceAddress {
+  std::string address;
+  std::uint16_t port = 0;
+};
+
 // How far a connection got: UDP is established at once; TCP connects first,
 // TLS then shakes hands. Requests queued before `established` are not sent yet.
 enum class ConnectionPhase { connecting, tls_handshake, established };
@@ -56,8 +65,13 @@ public:
 // Opens a connection to `endpoint` (never throws for network trouble: a socket
 // that cannot be made is a connection that failed at once). `server_name` is
 // what TLS verifies and sends as SNI (empty: the IP address, no SNI); `tls`
-// must be set for a TLS endpoint (std::logic_error otherwise).
+// must be set for a TLS endpoint (std::logic_error otherwise). With `source`,
+// the socket is bound to it first; a bind that fails is a connection failure.
 std::unique_ptr<Connection> open_connection(const Endpoint& endpoint, const std::string& server_name,
-                                            const TlsContext* tls);
+                                            const TlsContext* tls, const SourceAddress* source = nullptr);
+
+// Nullopt when `source` can be bound on this machine (a UDP socket is bound
+// and closed at once); otherwise why not ("cannot assign requested address").
+std::optional<std::string> source_problem(const SourceAddress& source);
 
 } // namespace sipfo::sip

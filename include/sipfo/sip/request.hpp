@@ -33,6 +33,7 @@ struct Request {
   // or "Proxy-Authorization", and its value. Empty name: none.
   std::string authorization_header;
   std::string authorization_value;
+  std::string user_agent;       // User-Agent value (--user-agent); empty: "sipfo/<version>"
 };
 
 // The request as it goes on the wire: CRLF line ends, no body, Content-Length: 0.

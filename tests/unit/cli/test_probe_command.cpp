@@ -170,7 +170,14 @@ TEST_CASE("cli::resolve_target_entries: IPs as they are, names by A then AAAA, e
     "10.0.0.1", "sip.lab.test:5061/tls", "bare.lab.test", "gone.lab.test"});
   CHECK(sipfo::cli::needs_dns(entries));
   const auto resolution = sipfo::cli::resolve_target_entries(entries, &resolver);
-  REQUIRE(resolution.candidates.size() == 4);
+  // Every requested target counts (design §4): the two names without an
+  // address stay, with no address, at their ranks.
+  REQUIRE(resolution.candidates.size() == 6);
+  CHECK(resolution.candidates[4].address.empty());
+  CHECK(resolution.candidates[4].target == "bare.lab.test");
+  CHECK(resolution.candidates[4].rank == 3);
+  CHECK(resolution.candidates[5].address.empty());
+  CHECK(resolution.candidates[5].rank == 4);
   CHECK(resolution.candidates[0].address == "10.0.0.1");
   CHECK(resolution.candidates[0].port == 5060);
   CHECK(resolution.candidates[0].rank == 1);
@@ -188,7 +195,9 @@ TEST_CASE("cli::resolve_target_entries: IPs as they are, names by A then AAAA, e
   CHECK(resolution.findings[1].code == "name_missing");
 
   const auto targets = sipfo::cli::probe_targets(resolution);
-  REQUIRE(targets.size() == 4);
+  REQUIRE(targets.size() == 6);
+  CHECK(targets[5].endpoint.address.empty()); // the engine reports it, does not probe it
+  CHECK(targets[5].server_name == "gone.lab.test");
   CHECK(targets[0].server_name.empty());          // a literal IP: no SNI, IP SAN check
   CHECK(targets[1].server_name == "sip.lab.test"); // the name TLS verifies, no trailing dot
   CHECK(targets[3].endpoint.address == "2001:db8::3");

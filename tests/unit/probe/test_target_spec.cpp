@@ -75,7 +75,15 @@ TEST_CASE("probe::parse_target_spec: a host that is neither an IP address nor a 
   const std::string long_name = std::string(50, 'a') + "." + std::string(50, 'b') + "." + std::string(50, 'c') + "." +
                                 std::string(50, 'd') + "." + std::string(50, 'e');
   CHECK(message(long_name.c_str()) == "--target '" + long_name + "': the host name is 254 characters long; DNS allows 253");
+  CHECK(message("-sip.example.com") ==
+        "--target '-sip.example.com': the label '-sip' of the host name starts or ends with '-'");
+  CHECK(message("sip-.example.com") ==
+        "--target 'sip-.example.com': the label 'sip-' of the host name starts or ends with '-'");
+  CHECK(message("10.0.0.x1.5") ==
+        "--target '10.0.0.x1.5': '10.0.0.x1.5' ends in the all-digit label '5': neither an IPv4 address nor a host name");
   // Names a resolver can be asked for still pass.
+  CHECK(message("1-2.example.com") == "no error");
+  CHECK(message("4sip.example.123x") == "no error");
   CHECK(message("sip-1.example.com.") == "no error");
   CHECK(message("_sip._udp.example.com:5060") == "no error");
   CHECK(message("localhost") == "no error");
