@@ -12,7 +12,7 @@
 namespace sipfo::applog {
 
 namespace {
-constexpr std::size_t input_chunk = 256 * 1024;
+constexpr std::size_t input_chunk = 64 * 1024; // compressed bytes per read()
 constexpr int gzip_window = 15 + 16; // RFC 1952 wrapper only
 } // namespace
 

@@ -21,7 +21,7 @@ namespace sipfo::applog {
 class GzipSource final : public ByteSource {
 public:
   static constexpr std::size_t chunk_count = 4;          // inflated chunks in flight at most
-  static constexpr std::size_t chunk_size = 256 * 1024;  // bytes per chunk
+  static constexpr std::size_t chunk_size = 128 * 1024;  // bytes per chunk
 
   // `prefix` = bytes already read from `file` (the magic bytes used for detection).
   // Starts inflating at once.
