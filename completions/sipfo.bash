@@ -44,7 +44,7 @@ _sipfo()
             ;;
         parse-log)
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W "--json --json-lines --explain --time-format --jobs --help" -- "$cur"))
+                COMPREPLY=($(compgen -W "--json --json-lines --explain --brief --time-format --jobs --help" -- "$cur"))
             else
                 _filedir
             fi

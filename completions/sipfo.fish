@@ -68,6 +68,7 @@ complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -F
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l json -d 'Print one JSON document'
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l json-lines -d 'One JSON object per file'
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l explain -d 'Each relevant line with a note'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l brief -d 'One line per file, then the tally'
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l time-format -x -a "auto 0 1 2 boot minute second" -d 'Timestamp type'
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -s j -l jobs -x -d 'Files parsed at once'
 # replay

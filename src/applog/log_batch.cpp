@@ -4,7 +4,9 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <numeric>
 #include <optional>
+#include <sys/stat.h>
 #include <thread>
 
 namespace sipfo::applog {
@@ -49,7 +51,24 @@ private:
   std::size_t finished_ = 0;
 };
 
+// Bytes on disk; standard input and anything stat() cannot size count as largest
+// (a pipe may be long, and it is best started at once).
+std::uint64_t size_of(const std::string& path)
+{
+  struct stat info {};
+  if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return UINT64_MAX;
+  return static_cast<std::uint64_t>(info.st_size);
+}
+
 } // namespace
+
+std::vector<std::size_t> largest_first(const std::vector<std::uint64_t>& sizes)
+{
+  std::vector<std::size_t> order(sizes.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return sizes[x] > sizes[y]; });
+  return order;
+}
 
 void parse_logs(const std::vector<std::string>& paths, const ParseOptions& options, unsigned jobs,
                 const BatchCallbacks& callbacks)
@@ -58,9 +77,16 @@ void parse_logs(const std::vector<std::string>& paths, const ParseOptions& optio
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, paths.size()));
   ReportSlots slots(paths.size());
+  // The biggest files start first, so a large one taken last does not leave the
+  // other cores idle at the end; reports still come out in input order.
+  std::vector<std::uint64_t> sizes;
+  sizes.reserve(paths.size());
+  for (const std::string& path : paths) sizes.push_back(jobs > 1 ? size_of(path) : 0);
+  const std::vector<std::size_t> order = largest_first(sizes);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < paths.size(); i = next++) {
+    for (std::size_t k = next++; k < order.size(); k = next++) {
+      const std::size_t i = order[k];
       slots.put(i, parse_log_file(paths[i], options));
     }
   };

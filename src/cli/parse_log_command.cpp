@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "parse_log_json.hpp"
+#include "parse_log_tally.hpp"
 #include "parse_log_text.hpp"
 
 #include "sipfo/applog/input_paths.hpp"
@@ -22,13 +23,14 @@ namespace sipfo::cli {
 
 namespace {
 
-enum class OutputFormat { text, json, json_lines };
+enum class OutputFormat { text, brief, json, json_lines };
 
 struct ParseLogOptions {
   std::vector<std::string> inputs;
   bool json = false;       // bound to --json
   bool json_lines = false; // bound to --json-lines
   bool explain = false;    // bound to --explain
+  bool brief = false;      // bound to --brief
   std::string time_format = "auto";
   unsigned jobs = 0; // 0 = one per core
 };
@@ -37,6 +39,7 @@ OutputFormat output_format(const ParseLogOptions& options)
 {
   if (options.json_lines) return OutputFormat::json_lines;
   if (options.json) return OutputFormat::json;
+  if (options.brief) return OutputFormat::brief;
   return OutputFormat::text;
 }
 
@@ -88,6 +91,19 @@ void print_file_error(const applog::FileReport& report)
   if (report.error) fmt::print(stderr, "sipfo: {}\n", util::printable(*report.error));
 }
 
+// The last line over many files (or with --brief): what they come to together.
+void print_tally(OutputFormat format, const ParseLogTally& tally)
+{
+  switch (format) {
+  case OutputFormat::text:
+    if (tally.files() > 1) fmt::print("\n{}\n", tally.line());
+    break;
+  case OutputFormat::brief: fmt::print("{}\n", tally.line()); break;
+  case OutputFormat::json:
+  case OutputFormat::json_lines: break;
+  }
+}
+
 void run_parse_log(const ParseLogOptions& options, Context& context)
 {
   const auto time_format = applog::parse_time_format(options.time_format);
@@ -109,16 +125,23 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
 
   util::ExitStatus exit_status = util::ExitStatus::ok;
   std::vector<nlohmann::json> files;
+  ParseLogTally tally;
   applog::BatchCallbacks callbacks;
   callbacks.on_tick = [&](std::size_t done) { progress.show(done); };
   callbacks.on_report = [&](std::size_t index, applog::FileReport report) {
     progress.clear();
     exit_status = util::worst(exit_status, report.exit_status);
+    tally.add(report);
     print_file_error(report);
     switch (format) {
     case OutputFormat::text:
       if (report.error) break;
       fmt::print("{}{}", index == 0 ? "" : "\n", render_parse_log_text(report, style));
+      break;
+    case OutputFormat::brief:
+      // One line per file, an unreadable one too (its reason is on stderr).
+      fmt::print("{}", render_parse_log_brief(report, style));
+      std::fflush(stdout);
       break;
     case OutputFormat::json_lines: {
       nlohmann::json line = parse_log_file_json(report, explain_json);
@@ -133,6 +156,7 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
   };
   applog::parse_logs(paths, parse_options, options.jobs, callbacks);
   progress.clear();
+  print_tally(format, tally);
   if (format == OutputFormat::json) fmt::print("{}\n", dump_json(parse_log_document(std::move(files), exit_status), 2));
   context.exit_status = exit_status;
 }
@@ -147,9 +171,14 @@ void add_parse_log_command(CLI::App& app, Context& context)
   command->add_option("FILE", options->inputs, "app.log files, directories (their *app.log files) or - for stdin; gzip is read transparently")
     ->required();
   auto* json = command->add_flag("--json", options->json, "One JSON document on stdout (shape in sipfo-parse-log(1))");
-  command->add_flag("--json-lines", options->json_lines, "One JSON object per file, in input order, as each finishes")
-    ->excludes(json);
-  command->add_flag("--explain", options->explain, "Every relevant line with its line number and a one-line note");
+  auto* json_lines = command->add_flag("--json-lines", options->json_lines,
+                                       "One JSON object per file, in input order, as each finishes")
+                       ->excludes(json);
+  auto* explain = command->add_flag("--explain", options->explain, "Every relevant line with its line number and a one-line note");
+  command->add_flag("--brief", options->brief, "One line per file (its outcome and root cause), then the tally")
+    ->excludes(json)
+    ->excludes(json_lines)
+    ->excludes(explain);
   command->add_option("--time-format", options->time_format,
                       "Timestamp type (log.render.type): auto, 0 (HHMMSS.mmm), 1 (YYMMDDHHMM), 2 (MMDDHHMMSS)")
     ->type_name("TYPE")

@@ -1,5 +1,7 @@
 #include "parse_log_text.hpp"
 
+#include "parse_log_verdict.hpp"
+
 #include "sipfo/applog/attempt_chain.hpp"
 #include "sipfo/applog/root_cause.hpp"
 #include "sipfo/render/terminal.hpp"
@@ -34,11 +36,38 @@ Color outcome_color(Outcome outcome)
   return Color::none;
 }
 
-std::string upper(std::string_view text)
+Color outcome_color(FileOutcome outcome)
 {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
+  switch (outcome) {
+  case FileOutcome::registered: return Color::green;
+  case FileOutcome::recovered: return Color::yellow;
+  case FileOutcome::failed: return Color::red;
+  case FileOutcome::unknown: return Color::yellow;
+  case FileOutcome::unreadable: return Color::red;
+  }
+  return Color::none;
+}
+
+// "PATH: FAILED  dns_name_missing", "PATH: RECOVERED after dns_name_missing".
+std::string headline(const FileReport& report, bool color)
+{
+  const FileVerdict verdict = verdict_of(report);
+  std::string text = printable(report.path) + ": " +
+                     render::paint(headline_word(verdict.outcome), outcome_color(verdict.outcome), color);
+  if (verdict.outcome == FileOutcome::recovered) {
+    text += verdict.cause ? " after " + std::string(rule_of(*verdict.cause).code)
+                          : std::string(" after a failure in a summarised boot");
+  } else if (verdict.cause) {
+    text += "  " + std::string(rule_of(*verdict.cause).code);
+  }
+  return text;
+}
+
+// Digits of the largest line number in the file: the line-number columns are this
+// wide (at least as wide as they always were), so "L7472815" never runs into its text.
+std::size_t line_number_digits(const FileReport& report)
+{
+  return std::to_string(report.stats.lines).size();
 }
 
 std::string join_lines(const std::vector<std::uint64_t>& lines)
@@ -76,11 +105,7 @@ private:
 
   void header()
   {
-    const std::string verdict = report_.error ? std::string("UNREADABLE") : upper(to_string(report_.outcome));
-    std::string code;
-    if (report_.diagnosis) code = "  " + std::string(rule_of(report_.diagnosis->cause).code);
-    line(0, fmt::format("{}: {}{}", printable(report_.path),
-                        paint(verdict, report_.error ? Color::red : outcome_color(report_.outcome)), code));
+    line(0, headline(report_, style_.color));
     if (report_.error) {
       line(2, printable(*report_.error));
       return;
@@ -165,10 +190,12 @@ private:
                               Color::green)}});
     }
     std::stable_sort(items.begin(), items.end(), [](const Item& x, const Item& y) { return x.line < y.line; });
+    // "L" and the digits, then at least two blanks.
+    const std::size_t width = std::max<std::size_t>(7, 1 + line_number_digits(report_) + 2);
     for (const Item& item : items) {
       const std::string number = item.line == 0 ? std::string("L?") : fmt::format("L{}", item.line);
-      line(4, fmt::format("{:<7}{}", number, item.rows.front()));
-      for (std::size_t r = 1; r < item.rows.size(); ++r) line(4, fmt::format("{:<7}  {}", "", item.rows[r]));
+      line(4, fmt::format("{:<{}}{}", number, width, item.rows.front()));
+      for (std::size_t r = 1; r < item.rows.size(); ++r) line(4, fmt::format("{:<{}}  {}", "", width, item.rows[r]));
     }
     candidates(a);
     if (a.diagnosis) diagnosis(*a.diagnosis, 4);
@@ -257,12 +284,14 @@ private:
     }
     for (const ExplainLine& l : b.loose) lines.push_back(&l);
     std::stable_sort(lines.begin(), lines.end(), [](const ExplainLine* x, const ExplainLine* y) { return x->line < y->line; });
+    const std::size_t width = std::max<std::size_t>(6, line_number_digits(report_));
     for (const ExplainLine* l : lines) {
       // Without timestamps (seed 000's stripped form) the first field is only a label.
       const bool timed = !l->stamp.empty() && report_.stats.time_format != TimeFormat::none;
       const std::string time = timed ? stamp(l->stamp) + " " : std::string();
-      line(2, fmt::format("{:>6}  {}{}|{}| {}", l->line, printable(time), printable(l->module), l->level, printable(l->text)));
-      line(2, fmt::format("{:>6}  {}", "", paint("-> " + printable(l->note), Color::cyan)));
+      line(2, fmt::format("{:>{}}  {}{}|{}| {}", l->line, width, printable(time), printable(l->module), l->level,
+                          printable(l->text)));
+      line(2, fmt::format("{:>{}}  {}", "", width, paint("-> " + printable(l->note), Color::cyan)));
     }
     for (const Attempt& a : b.attempts) {
       if (a.explain_dropped > 0) line(2, fmt::format("({} more lines of the attempt at L{} not kept)", a.explain_dropped, a.first_line));
@@ -295,6 +324,11 @@ private:
 std::string render_parse_log_text(const FileReport& report, const TextStyle& style)
 {
   return Writer(report, style).render();
+}
+
+std::string render_parse_log_brief(const FileReport& report, const TextStyle& style)
+{
+  return headline(report, style.color) + "\n";
 }
 
 } // namespace sipfo::cli

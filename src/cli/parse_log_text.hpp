@@ -19,4 +19,7 @@ struct TextStyle {
 
 std::string render_parse_log_text(const applog::FileReport& report, const TextStyle& style);
 
+// --brief: the file's headline alone ("PATH: RECOVERED after dns_name_missing"), one line.
+std::string render_parse_log_brief(const applog::FileReport& report, const TextStyle& style);
+
 } // namespace sipfo::cli

@@ -60,6 +60,15 @@ run device-dev-zero /dev/zero                # refused at once, never read (issu
 STDIN_FILE=/dev/zero run stdin-dev-zero -
 run bad-time-format --time-format 7 "$logs/00907a1c0002-app.log"
 run forced-time-format --time-format 1 --explain "$logs/00907a1c0005-app.log"
+# A site's directory of uploads (fixtures/logs/site, generate_site.py): one line per
+# file and the tally; the tally after the full output of several files; a file that
+# failed and then registered; six-digit line numbers that keep their column.
+site="$logs/site"
+run brief-site --brief "$site"
+run brief-recovered --brief "$site/00907a1c1002-app.log"
+run tally-three-files "$site/00907a1c1001-app.log" "$site/00907a1c1002-app.log" "$site/00907a1c1003-app.log"
+run text-wide-line-numbers "$site/00907a1c1007-app.log.gz"
+run brief-with-json --brief --json "$site/00907a1c1001-app.log"
 
 echo "$((count - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -21,7 +21,9 @@ struct RawLine {
 
 class LineReader {
 public:
-  static constexpr std::size_t default_buffer = 1 << 20;   // bytes held at most
+  // Bytes held at most: four times the line limit, so a read brings many lines; small,
+  // because each file parsed at once (-j) has one.
+  static constexpr std::size_t default_buffer = 256 * 1024;
   static constexpr std::size_t default_line_limit = 64 * 1024; // longer lines are cut
 
   explicit LineReader(ByteSource& source, std::size_t buffer_size = default_buffer,

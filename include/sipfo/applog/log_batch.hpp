@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ struct BatchCallbacks {
   std::function<void(std::size_t done)> on_tick;
   std::chrono::milliseconds tick_interval{200};
 };
+
+// The order files are started in: largest first, input order among equals (the
+// longest jobs first keep every core busy to the end). Indices into `sizes`.
+std::vector<std::size_t> largest_first(const std::vector<std::uint64_t>& sizes);
 
 // `jobs` threads at most (0 = one per core), never more than there are paths.
 void parse_logs(const std::vector<std::string>& paths, const ParseOptions& options, unsigned jobs,
