@@ -27,7 +27,12 @@ _sipfo()
         --port|--seed|--timeout|--dns-server|--line|--server|--static) return ;;
         # probe
         --register-mode) COMPREPLY=($(compgen -W "query bind" -- "$cur")); return ;;
-        --format) COMPREPLY=($(compgen -W "text nagios" -- "$cur")); return ;;
+        --format)
+            if [ "$command" = probe ]; then COMPREPLY=($(compgen -W "text nagios openmetrics" -- "$cur"))
+            else COMPREPLY=($(compgen -W "text nagios" -- "$cur")); fi
+            return ;;
+        --textfile) _filedir; return ;;
+        -w|--warning|-c|--critical) return ;;
         --targets-file|--password-file|--ca-file) _filedir; return ;;
         --target|--user|--auth-user|--domain|--password|--t1|--rate|--watch|--count) return ;;
         --jitter) COMPREPLY=($(compgen -W "random min max" -- "$cur")); return ;;
@@ -36,14 +41,14 @@ _sipfo()
 
     case "$command" in
         resolve)
-            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --trace --seed --zone --dns-server --timeout --json --help" -- "$cur"))
+            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --trace --seed --zone --dns-server --timeout --json --format --help" -- "$cur"))
             ;;
         probe)
-            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --target --targets-file --user --auth-user --domain --password-file --password --register-mode --t1 --rate --ca-file --insecure --watch --count --json --json-lines --format --help" -- "$cur"))
+            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --target --targets-file --user --auth-user --domain --password-file --password --register-mode --t1 --rate --ca-file --insecure --watch --count --json --json-lines --format --warning --critical --textfile --help" -- "$cur"))
             ;;
         parse-log)
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W "--json --json-lines --explain --time-format --jobs --help" -- "$cur"))
+                COMPREPLY=($(compgen -W "--json --json-lines --explain --time-format --jobs --format --help" -- "$cur"))
             else
                 _filedir
             fi

@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "parse_log_json.hpp"
+#include "parse_log_nagios.hpp"
 #include "parse_log_text.hpp"
 
 #include "sipfo/applog/input_paths.hpp"
@@ -22,7 +23,7 @@ namespace sipfo::cli {
 
 namespace {
 
-enum class OutputFormat { text, json, json_lines };
+enum class OutputFormat { text, json, json_lines, nagios };
 
 struct ParseLogOptions {
   std::vector<std::string> inputs;
@@ -31,10 +32,18 @@ struct ParseLogOptions {
   bool explain = false;    // bound to --explain
   std::string time_format = "auto";
   unsigned jobs = 0; // 0 = one per core
+  std::string format = "text"; // --format: text or nagios
 };
 
 OutputFormat output_format(const ParseLogOptions& options)
 {
+  if (options.format != "text" && options.format != "nagios") {
+    throw util::InputError("", fmt::format("unknown --format '{}'", options.format), "use text or nagios");
+  }
+  if (options.format == "nagios" && (options.json || options.json_lines || options.explain)) {
+    throw util::InputError("", "--format=nagios, --json, --json-lines and --explain exclude each other", "pick one");
+  }
+  if (options.format == "nagios") return OutputFormat::nagios;
   if (options.json_lines) return OutputFormat::json_lines;
   if (options.json) return OutputFormat::json;
   return OutputFormat::text;
@@ -108,6 +117,8 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
 
   util::ExitStatus exit_status = util::ExitStatus::ok;
   std::vector<nlohmann::json> files;
+  NagiosFileCounts nagios_counts;
+  std::vector<std::string> nagios_lines;
   applog::BatchCallbacks callbacks;
   callbacks.on_tick = [&](std::size_t done) { progress.show(done); };
   callbacks.on_report = [&](std::size_t index, applog::FileReport report) {
@@ -128,11 +139,16 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
       break;
     }
     case OutputFormat::json: files.push_back(parse_log_file_json(report, explain_json)); break;
+    case OutputFormat::nagios:
+      nagios_counts.add(report);
+      nagios_lines.push_back(parse_log_nagios_line(report));
+      break;
     }
   };
   applog::parse_logs(paths, parse_options, options.jobs, callbacks);
   progress.clear();
   if (format == OutputFormat::json) fmt::print("{}\n", dump_json(parse_log_document(std::move(files), exit_status), 2));
+  if (format == OutputFormat::nagios) fmt::print("{}", parse_log_nagios(nagios_counts, exit_status, nagios_lines));
   context.exit_status = exit_status;
 }
 
@@ -156,7 +172,18 @@ void add_parse_log_command(CLI::App& app, Context& context)
   command->add_option("-j,--jobs", options->jobs, "Files parsed at once (default: one per core)")
     ->type_name("N")
     ->check(CLI::Range(0u, 1024u));
-  command->callback([options, &context] { run_parse_log(*options, context); });
+  command->add_option("--format", options->format,
+                      "text (default) or nagios: a Monitoring Plugins status line, perfdata and a line per file")
+    ->type_name("text|nagios");
+  command->callback([options, &context] {
+    try {
+      run_parse_log(*options, context);
+    } catch (const util::InputError& error) {
+      // Nagios reads stdout: say UNKNOWN there too (stderr gets the usual line).
+      if (options->format == "nagios") fmt::print("SIP LOG UNKNOWN - {}\n", error.what_is_wrong());
+      throw;
+    }
+  });
 }
 
 } // namespace sipfo::cli

@@ -44,6 +44,7 @@ util::ExitStatus watch_probes(const ProbeRound& round, const WatchSettings& sett
     const auto started = std::chrono::steady_clock::now();
     render::ProbeRun run = round(check_interrupt);
     write(out, round_output(run, previous ? &*previous : nullptr, number, settings));
+    if (settings.written) settings.written(run);
     previous = std::move(run);
     if (stopping || (settings.count && number >= *settings.count)) break;
     const auto next = started + settings.period;

@@ -1,6 +1,4 @@
-#include "sipfo/render/probe_report.hpp"
-
-#include "probe_parts.hpp"
+#include "sipfo/check/probe_check.hpp"
 
 #include "sipfo/sip/endpoint.hpp"
 #include "sipfo/util/duration.hpp"
@@ -8,11 +6,25 @@
 
 #include <fmt/format.h>
 
-namespace sipfo::render {
+namespace sipfo::check {
 
 namespace {
 
 using handset::make_finding;
+
+// Server-supplied text (reason phrases, subjects) made safe for a terminal and cut to a line.
+std::string printable(std::string_view text)
+{
+  return util::printable(text, 80);
+}
+
+// "481 Call Leg/Transaction Does Not Exist", "500 Server Internal Error (server)",
+// "408 (local: no response)": who made the code up.
+std::string exchange_text(const probe::Exchange& exchange)
+{
+  if (exchange.origin == probe::Origin::local) return fmt::format("{} (local: {})", exchange.code, printable(exchange.reason));
+  return fmt::format("{} {}{}", exchange.code, printable(exchange.reason), exchange.code >= 500 ? " (server)" : "");
+}
 
 std::string retry_after_text(const probe::Exchange& exchange)
 {
@@ -25,9 +37,9 @@ void add_certificate_finding(const probe::TargetResult& result, const std::strin
 {
   if (!result.certificate || result.certificate->problem == sip::CertificateProblem::none) return;
   const auto& check = *result.certificate;
-  std::string message = fmt::format("{}: {}", where, check.detail.empty() ? "verification failed" : probe_parts::printable(check.detail));
+  std::string message = fmt::format("{}: {}", where, check.detail.empty() ? "verification failed" : printable(check.detail));
   if (!check.checked_name.empty()) message += fmt::format("; checked against {}", check.checked_name);
-  if (!check.subject.empty()) message += fmt::format("; certificate subject {}", probe_parts::printable(check.subject));
+  if (!check.subject.empty()) message += fmt::format("; certificate subject {}", printable(check.subject));
   out.push_back(make_finding(sip::certificate_problem_code(check.problem), std::move(message), where));
 }
 
@@ -56,14 +68,14 @@ bool add_exchange_finding(const probe::Exchange& exchange, const char* method, c
     if (certificate_explains) return true; // the certificate finding says why
     out.push_back(make_finding("sip_transport_failure",
                                fmt::format("{}: {} (sipfo's own 503 for the {})", where,
-                                           probe_parts::printable(exchange.reason), method),
+                                           printable(exchange.reason), method),
                                where));
     return true;
   }
   if (exchange.code >= 500 || exchange.code == 408) { // seed 001: a 408 is down too
     out.push_back(make_finding("sip_server_error",
                                fmt::format("{} answered {} with {} {}{}", where, method, exchange.code,
-                                           probe_parts::printable(exchange.reason), retry_after_text(exchange)),
+                                           printable(exchange.reason), retry_after_text(exchange)),
                                where));
     return true;
   }
@@ -75,7 +87,7 @@ bool add_challenge_finding(const probe::Exchange& registration, const std::strin
                            std::vector<handset::Finding>& out)
 {
   const char* header = registration.code == 407 ? "Proxy-Authenticate" : "WWW-Authenticate";
-  const std::string detail = probe_parts::printable(registration.challenge_detail);
+  const std::string detail = printable(registration.challenge_detail);
   switch (registration.challenge_problem) {
   case sip::ChallengeProblem::none: return false;
   case sip::ChallengeProblem::unsupported_algorithm:
@@ -117,7 +129,7 @@ void add_redirect_finding(const probe::Exchange& registration, const std::string
   constexpr std::size_t shown = 4;
   std::string targets;
   for (std::size_t i = 0; i < registration.redirect_contacts.size() && i < shown; ++i) {
-    targets += (i == 0 ? "" : ", ") + probe_parts::printable(registration.redirect_contacts[i]);
+    targets += (i == 0 ? "" : ", ") + printable(registration.redirect_contacts[i]);
   }
   if (registration.redirect_contacts.size() > shown) {
     targets += fmt::format(" and {} more", registration.redirect_contacts.size() - shown);
@@ -127,7 +139,7 @@ void add_redirect_finding(const probe::Exchange& registration, const std::string
                              fmt::format("{} redirected the REGISTER with {} {} to {}: the phone does not register "
                                          "with this server; whether it follows the redirect is not documented "
                                          "(sipfo's assumption: it does not, so this server is not usable)",
-                                         where, registration.code, probe_parts::printable(registration.reason),
+                                         where, registration.code, printable(registration.reason),
                                          targets),
                              where));
 }
@@ -145,7 +157,7 @@ void add_register_finding(const probe::Exchange& registration, const std::string
       out.push_back(make_finding("register_refused",
                                  fmt::format("{} answered REGISTER with {} {}: the phone does not register with "
                                              "this server",
-                                             where, registration.code, probe_parts::printable(registration.reason)),
+                                             where, registration.code, printable(registration.reason)),
                                  where));
     }
     return;
@@ -161,7 +173,7 @@ void add_register_finding(const probe::Exchange& registration, const std::string
   }
   out.push_back(make_finding("register_rejected",
                              fmt::format("{} answered REGISTER with {} {}{}", where, registration.code,
-                                         probe_parts::printable(registration.reason),
+                                         printable(registration.reason),
                                          registration.credentials_sent ? " after credentials were sent" : ""),
                              where));
 }
@@ -180,13 +192,13 @@ void add_candidate_findings(const probe::CandidateReport& candidate, std::vector
   if (result.unregistration && (result.unregistration->code < 200 || result.unregistration->code >= 300)) {
     out.push_back(make_finding("unregister_failed",
                                fmt::format("{} answered the removal of the probe contact with {}", where,
-                                           exchange_text(result.unregistration)),
+                                           exchange_text(*result.unregistration)),
                                where));
   }
   if (result.ignored_messages > 0) {
     out.push_back(make_finding("sip_malformed_response",
                                fmt::format("{}: {} message(s) ignored; the last: {}", where, result.ignored_messages,
-                                           probe_parts::printable(result.last_ignored)),
+                                           printable(result.last_ignored)),
                                where));
   }
 }
@@ -200,13 +212,18 @@ std::vector<handset::Finding> probe_findings(const probe::ProbeReport& report)
   return out;
 }
 
-util::ExitStatus probe_run_status(const probe::ProbeReport& report, std::span<const handset::Finding> findings)
+util::ExitStatus probe_status(const probe::ProbeReport& report, RunFindings findings,
+                              const ProbeThresholds& thresholds)
 {
-  if (report.exit_status != util::ExitStatus::ok) return report.exit_status;
-  for (const auto& finding : findings) {
-    if (finding.severity != handset::Severity::info) return util::ExitStatus::warning;
+  auto status = report.exit_status;
+  for (const auto& finding : findings.resolve) {
+    if (finding.severity == handset::Severity::error) status = util::worst(status, util::ExitStatus::warning);
   }
-  return util::ExitStatus::ok;
+  for (const auto& finding : findings.probe) {
+    if (finding.severity != handset::Severity::info) status = util::worst(status, util::ExitStatus::warning);
+  }
+  for (const auto& alert : threshold_alerts(report, thresholds)) status = util::worst(status, alert.status);
+  return status;
 }
 
-} // namespace sipfo::render
+} // namespace sipfo::check
