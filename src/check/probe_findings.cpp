@@ -31,6 +31,20 @@ std::string retry_after_text(const probe::Exchange& exchange)
   return exchange.retry_after ? fmt::format(", Retry-After {} s", exchange.retry_after->count()) : "";
 }
 
+// The finding for a certificate problem other than none (RFC 5922 7.3).
+handset::FindingCode certificate_finding(sip::CertificateProblem problem)
+{
+  switch (problem) {
+  case sip::CertificateProblem::expired: return handset::FindingCode::tls_cert_expired;
+  case sip::CertificateProblem::not_yet_valid: return handset::FindingCode::tls_cert_not_yet_valid;
+  case sip::CertificateProblem::name_mismatch: return handset::FindingCode::tls_name_mismatch;
+  case sip::CertificateProblem::unknown_ca: return handset::FindingCode::tls_unknown_ca;
+  case sip::CertificateProblem::none:
+  case sip::CertificateProblem::other: break;
+  }
+  return handset::FindingCode::tls_cert_invalid;
+}
+
 // A TLS certificate problem (RFC 5922 7.3), verified or not (--insecure).
 void add_certificate_finding(const probe::TargetResult& result, const std::string& where,
                              std::vector<handset::Finding>& out)
@@ -40,7 +54,7 @@ void add_certificate_finding(const probe::TargetResult& result, const std::strin
   std::string message = fmt::format("{}: {}", where, check.detail.empty() ? "verification failed" : printable(check.detail));
   if (!check.checked_name.empty()) message += fmt::format("; checked against {}", check.checked_name);
   if (!check.subject.empty()) message += fmt::format("; certificate subject {}", printable(check.subject));
-  out.push_back(make_finding(sip::certificate_problem_code(check.problem), std::move(message), where));
+  out.push_back(make_finding(certificate_finding(check.problem), std::move(message), where));
 }
 
 // What an exchange that did not succeed says about the server; false when
@@ -51,7 +65,7 @@ bool add_exchange_finding(const probe::Exchange& exchange, const char* method, c
   if (exchange.origin == probe::Origin::local) {
     if (exchange.code == 408 && exchange.stalled_in != sip::ConnectionPhase::established) {
       const bool tls = exchange.stalled_in == sip::ConnectionPhase::tls_handshake;
-      out.push_back(make_finding(tls ? "tls_handshake_timeout" : "tcp_connect_timeout",
+      out.push_back(make_finding(tls ? handset::FindingCode::tls_handshake_timeout : handset::FindingCode::tcp_connect_timeout,
                                  fmt::format("{}: the {} did not complete in {}, so no {} reached the SIP server", where,
                                              tls ? "TLS handshake" : "TCP connection",
                                              util::format_duration(exchange.rtt), method),
@@ -59,21 +73,21 @@ bool add_exchange_finding(const probe::Exchange& exchange, const char* method, c
       return true;
     }
     if (exchange.code == 408) {
-      out.push_back(make_finding("sip_no_response",
+      out.push_back(make_finding(handset::FindingCode::sip_no_response,
                                  fmt::format("{} sent no response to {} in {} ({} sends)", where, method,
                                              util::format_duration(exchange.rtt), exchange.sends),
                                  where));
       return true;
     }
     if (certificate_explains) return true; // the certificate finding says why
-    out.push_back(make_finding("sip_transport_failure",
+    out.push_back(make_finding(handset::FindingCode::sip_transport_failure,
                                fmt::format("{}: {} (sipfo's own 503 for the {})", where,
                                            printable(exchange.reason), method),
                                where));
     return true;
   }
   if (exchange.code >= 500 || exchange.code == 408) { // seed 001: a 408 is down too
-    out.push_back(make_finding("sip_server_error",
+    out.push_back(make_finding(handset::FindingCode::sip_server_error,
                                fmt::format("{} answered {} with {} {}{}", where, method, exchange.code,
                                            printable(exchange.reason), retry_after_text(exchange)),
                                where));
@@ -91,28 +105,28 @@ bool add_challenge_finding(const probe::Exchange& registration, const std::strin
   switch (registration.challenge_problem) {
   case sip::ChallengeProblem::none: return false;
   case sip::ChallengeProblem::unsupported_algorithm:
-    out.push_back(make_finding("register_algorithm_unsupported",
+    out.push_back(make_finding(handset::FindingCode::register_algorithm_unsupported,
                                fmt::format("{} challenged the REGISTER ({}) with digest algorithm \"{}\", which sipfo "
                                            "does not implement, so the account was not checked",
                                            where, registration.code, detail),
                                where));
     return true;
   case sip::ChallengeProblem::missing:
-    out.push_back(make_finding("register_challenge_malformed",
+    out.push_back(make_finding(handset::FindingCode::register_challenge_malformed,
                                fmt::format("{} answered the REGISTER with {} but no {} header (RFC 3261 21.4.2 "
                                            "requires one), so no phone can answer it",
                                            where, registration.code, header),
                                where));
     return true;
   case sip::ChallengeProblem::other_scheme:
-    out.push_back(make_finding("register_challenge_malformed",
+    out.push_back(make_finding(handset::FindingCode::register_challenge_malformed,
                                fmt::format("{} answered the REGISTER with {} and a {} challenge, not Digest "
                                            "(RFC 3261 22.4), so no phone can answer it",
                                            where, registration.code, detail),
                                where));
     return true;
   case sip::ChallengeProblem::malformed:
-    out.push_back(make_finding("register_challenge_malformed",
+    out.push_back(make_finding(handset::FindingCode::register_challenge_malformed,
                                fmt::format("{} answered the REGISTER with {} and a malformed {} header ({}), so no "
                                            "phone can answer it",
                                            where, registration.code, header, detail),
@@ -135,7 +149,7 @@ void add_redirect_finding(const probe::Exchange& registration, const std::string
     targets += fmt::format(" and {} more", registration.redirect_contacts.size() - shown);
   }
   if (targets.empty()) targets = "no Contact (nowhere)";
-  out.push_back(make_finding("register_redirected",
+  out.push_back(make_finding(handset::FindingCode::register_redirected,
                              fmt::format("{} redirected the REGISTER with {} {} to {}: the phone does not register "
                                          "with this server; whether it follows the redirect is not documented "
                                          "(sipfo's assumption: it does not, so this server is not usable)",
@@ -154,7 +168,7 @@ void add_register_finding(const probe::Exchange& registration, const std::string
   }
   if (!probe::is_account_failure(registration.code)) {
     if (registration.code >= 400 && registration.code < 500 && registration.code != 408) {
-      out.push_back(make_finding("register_refused",
+      out.push_back(make_finding(handset::FindingCode::register_refused,
                                  fmt::format("{} answered REGISTER with {} {}: the phone does not register with "
                                              "this server",
                                              where, registration.code, printable(registration.reason)),
@@ -165,13 +179,13 @@ void add_register_finding(const probe::Exchange& registration, const std::string
   const bool challenged = registration.code == 401 || registration.code == 407;
   if (challenged && !registration.credentials_sent && add_challenge_finding(registration, where, out)) return;
   if (challenged && !registration.credentials_sent) {
-    out.push_back(make_finding("register_no_password",
+    out.push_back(make_finding(handset::FindingCode::register_no_password,
                                fmt::format("{} challenged the REGISTER ({}) and no password was given", where,
                                            registration.code),
                                where));
     return;
   }
-  out.push_back(make_finding("register_rejected",
+  out.push_back(make_finding(handset::FindingCode::register_rejected,
                              fmt::format("{} answered REGISTER with {} {}{}", where, registration.code,
                                          printable(registration.reason),
                                          registration.credentials_sent ? " after credentials were sent" : ""),
@@ -190,13 +204,13 @@ void add_candidate_findings(const probe::CandidateReport& candidate, std::vector
     add_register_finding(*result.registration, where, out);
   }
   if (result.unregistration && (result.unregistration->code < 200 || result.unregistration->code >= 300)) {
-    out.push_back(make_finding("unregister_failed",
+    out.push_back(make_finding(handset::FindingCode::unregister_failed,
                                fmt::format("{} answered the removal of the probe contact with {}", where,
                                            exchange_text(*result.unregistration)),
                                where));
   }
   if (result.ignored_messages > 0) {
-    out.push_back(make_finding("sip_malformed_response",
+    out.push_back(make_finding(handset::FindingCode::sip_malformed_response,
                                fmt::format("{}: {} message(s) ignored; the last: {}", where, result.ignored_messages,
                                            printable(result.last_ignored)),
                                where));

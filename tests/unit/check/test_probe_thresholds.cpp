@@ -98,8 +98,8 @@ TEST_CASE("check::probe_status: thresholds never soften the verdict")
 TEST_CASE("check::probe_status: an error-level resolve finding never ends in OK")
 {
   const auto report = two_up(5, 5);
-  const std::vector<handset::Finding> resolve_error{handset::make_finding("name_missing", "nosuch.test: NXDOMAIN")};
-  const std::vector<handset::Finding> resolve_warning{handset::make_finding("single_server", "one server")};
+  const std::vector<handset::Finding> resolve_error{handset::make_finding(handset::FindingCode::name_missing, "nosuch.test: NXDOMAIN")};
+  const std::vector<handset::Finding> resolve_warning{handset::make_finding(handset::FindingCode::single_server, "one server")};
   CHECK(check::probe_status(report, {resolve_error, {}}) == util::ExitStatus::warning);
   CHECK(check::probe_status(report, {resolve_warning, {}}) == util::ExitStatus::ok);
 }
