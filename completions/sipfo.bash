@@ -27,7 +27,12 @@ _sipfo()
         --port|--seed|--timeout|--dns-server|--line|--server|--static) return ;;
         # probe
         --register-mode) COMPREPLY=($(compgen -W "query bind" -- "$cur")); return ;;
-        --format) COMPREPLY=($(compgen -W "text nagios" -- "$cur")); return ;;
+        --format)
+            if [ "$command" = probe ]; then COMPREPLY=($(compgen -W "text nagios openmetrics" -- "$cur"))
+            else COMPREPLY=($(compgen -W "text nagios" -- "$cur")); fi
+            return ;;
+        --textfile) _filedir; return ;;
+        -w|--warning|-c|--critical) return ;;
         --targets-file|--password-file|--ca-file) _filedir; return ;;
         --target|--user|--auth-user|--domain|--password|--t1|--rate|--watch|--count) return ;;
         --source|--from|--user-agent) return ;;
@@ -37,14 +42,14 @@ _sipfo()
 
     case "$command" in
         resolve)
-            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --trace --seed --zone --dns-server --timeout --json --help" -- "$cur"))
+            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --trace --seed --zone --dns-server --timeout --json --format --help" -- "$cur"))
             ;;
         probe)
-            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --target --targets-file --user --auth-user --domain --password-file --password --register-mode --t1 --rate --ca-file --insecure --watch --count --json --json-lines --format -v --sip-trace --source --from --user-agent --help" -- "$cur"))
+            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --target --targets-file --user --auth-user --domain --password-file --password --register-mode --t1 --rate --ca-file --insecure --watch --count --json --json-lines --format --warning --critical --textfile -v --sip-trace --source --from --user-agent --help" -- "$cur"))
             ;;
         parse-log)
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W "--json --json-lines --explain --brief --time-format --jobs --help" -- "$cur"))
+                COMPREPLY=($(compgen -W "--json --json-lines --explain --brief --time-format --jobs --format --help" -- "$cur"))
             else
                 _filedir
             fi

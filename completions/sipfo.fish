@@ -26,6 +26,7 @@ complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l zone -r -F -d 'Ans
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l dns-server -x -d 'Ask this DNS server'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l timeout -x -d 'Give up on one DNS query after'
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l json -d 'Print one JSON document'
+complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l format -x -a "text nagios" -d 'Output format'
 
 
 # probe
@@ -58,11 +59,14 @@ complete -c sipfo -n "__fish_seen_subcommand_from probe" -l watch -x -d 'Probe a
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l count -x -d 'With --watch, stop after N rounds'
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l json -d 'Print one JSON document'
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l json-lines -d 'Print one JSON object per change'
-complete -c sipfo -n "__fish_seen_subcommand_from probe" -l format -x -a "text nagios" -d 'Output format'
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -s v -l sip-trace -d 'Show every SIP message sent and received'
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l source -x -d 'Send from this local ADDR[:PORT]'
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l from -x -d 'From URI of the OPTIONS'
 complete -c sipfo -n "__fish_seen_subcommand_from probe" -l user-agent -x -d 'User-Agent of every request'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l format -x -a "text nagios openmetrics" -d 'Output format'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -s w -l warning -x -d 'Nagios WARNING thresholds UP[,RTT]'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -s c -l critical -x -d 'Nagios CRITICAL thresholds UP[,RTT]'
+complete -c sipfo -n "__fish_seen_subcommand_from probe" -l textfile -r -F -d 'Also write OpenMetrics to this file each round'
 # parse-log
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -F
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l json -d 'Print one JSON document'
@@ -71,6 +75,7 @@ complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l explain -d 'Each
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l brief -d 'One line per file, then the tally'
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l time-format -x -a "auto 0 1 2 boot minute second" -d 'Timestamp type'
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -s j -l jobs -x -d 'Files parsed at once'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l format -x -a "text nagios" -d 'Output format'
 # replay
 complete -c sipfo -n "__fish_seen_subcommand_from replay" -F -d 'Scenario file'
 complete -c sipfo -n "__fish_seen_subcommand_from replay" -l zone -r -F -d 'Resolve the phone setting from this zone file'

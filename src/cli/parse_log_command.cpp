@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "parse_log_json.hpp"
+#include "parse_log_nagios.hpp"
 #include "parse_log_tally.hpp"
 #include "parse_log_text.hpp"
 
@@ -23,7 +24,7 @@ namespace sipfo::cli {
 
 namespace {
 
-enum class OutputFormat { text, brief, json, json_lines };
+enum class OutputFormat { text, brief, json, json_lines, nagios };
 
 struct ParseLogOptions {
   std::vector<std::string> inputs;
@@ -33,10 +34,18 @@ struct ParseLogOptions {
   bool brief = false;      // bound to --brief
   std::string time_format = "auto";
   unsigned jobs = 0; // 0 = one per core
+  std::string format = "text"; // --format: text or nagios
 };
 
 OutputFormat output_format(const ParseLogOptions& options)
 {
+  if (options.format != "text" && options.format != "nagios") {
+    throw util::InputError("", fmt::format("unknown --format '{}'", options.format), "use text or nagios");
+  }
+  if (options.format == "nagios" && (options.json || options.json_lines || options.explain || options.brief)) {
+    throw util::InputError("", "--format=nagios, --json, --json-lines, --brief and --explain exclude each other", "pick one");
+  }
+  if (options.format == "nagios") return OutputFormat::nagios;
   if (options.json_lines) return OutputFormat::json_lines;
   if (options.json) return OutputFormat::json;
   if (options.brief) return OutputFormat::brief;
@@ -100,7 +109,8 @@ void print_tally(OutputFormat format, const ParseLogTally& tally)
     break;
   case OutputFormat::brief: fmt::print("{}\n", tally.line()); break;
   case OutputFormat::json:
-  case OutputFormat::json_lines: break;
+  case OutputFormat::json_lines:
+  case OutputFormat::nagios: break;
   }
 }
 
@@ -126,6 +136,8 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
   util::ExitStatus exit_status = util::ExitStatus::ok;
   std::vector<nlohmann::json> files;
   ParseLogTally tally;
+  NagiosFileCounts nagios_counts;
+  std::vector<std::string> nagios_lines;
   applog::BatchCallbacks callbacks;
   callbacks.on_tick = [&](std::size_t done) { progress.show(done); };
   callbacks.on_report = [&](std::size_t index, applog::FileReport report) {
@@ -152,12 +164,17 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
       break;
     }
     case OutputFormat::json: files.push_back(parse_log_file_json(report, explain_json)); break;
+    case OutputFormat::nagios:
+      nagios_counts.add(report);
+      nagios_lines.push_back(parse_log_nagios_line(report));
+      break;
     }
   };
   applog::parse_logs(paths, parse_options, options.jobs, callbacks);
   progress.clear();
   print_tally(format, tally);
   if (format == OutputFormat::json) fmt::print("{}\n", dump_json(parse_log_document(std::move(files), exit_status), 2));
+  if (format == OutputFormat::nagios) fmt::print("{}", parse_log_nagios(nagios_counts, exit_status, nagios_lines));
   context.exit_status = exit_status;
 }
 
@@ -186,7 +203,18 @@ void add_parse_log_command(CLI::App& app, Context& context)
   command->add_option("-j,--jobs", options->jobs, "Files parsed at once (default: one per core)")
     ->type_name("N")
     ->check(CLI::Range(0u, 1024u));
-  command->callback([options, &context] { run_parse_log(*options, context); });
+  command->add_option("--format", options->format,
+                      "text (default) or nagios: a Monitoring Plugins status line, perfdata and a line per file")
+    ->type_name("text|nagios");
+  command->callback([options, &context] {
+    try {
+      run_parse_log(*options, context);
+    } catch (const util::InputError& error) {
+      // Nagios reads stdout: say UNKNOWN there too (stderr gets the usual line).
+      if (options->format == "nagios") fmt::print("SIP LOG UNKNOWN - {}\n", error.what_is_wrong());
+      throw;
+    }
+  });
 }
 
 } // namespace sipfo::cli

@@ -13,7 +13,9 @@
 #include "probe_targets.hpp"
 #include "probe_trace.hpp"
 #include "probe_watch.hpp"
+#include "textfile.hpp"
 
+#include "sipfo/check/probe_check.hpp"
 #include "sipfo/probe/engine.hpp"
 #include "sipfo/render/probe_report.hpp"
 #include "sipfo/util/duration.hpp"
@@ -54,6 +56,8 @@ struct ProbeOptions {
   std::string source;               // --source ADDR[:PORT]
   std::string from;                 // --from URI (OPTIONS)
   std::optional<std::string> user_agent; // --user-agent TEXT
+  std::string warning, critical;    // -w/-c: Nagios ranges UP[,RTT] (check/probe_thresholds.hpp)
+  std::string textfile;             // --textfile: OpenMetrics, rewritten atomically each round
 };
 
 // Bounds that keep a typo from hanging a monitoring check for hours.
@@ -74,11 +78,15 @@ milliseconds duration_option(const std::string& text, const char* flag, millisec
 
 ProbeOutput choose_output(const ProbeOptions& options)
 {
-  if (options.format != "text" && options.format != "nagios") {
-    throw util::InputError("", fmt::format("unknown --format '{}'", options.format), "use text or nagios");
+  if (options.format != "text" && options.format != "nagios" && options.format != "openmetrics") {
+    throw util::InputError("", fmt::format("unknown --format '{}'", options.format), "use text, nagios or openmetrics");
   }
-  const int chosen = int(options.json) + int(options.json_lines) + int(options.format == "nagios");
-  if (chosen > 1) throw util::InputError("", "--json, --json-lines and --format=nagios exclude each other", "pick one");
+  const int chosen = int(options.json) + int(options.json_lines) + int(options.format != "text");
+  if (chosen > 1) throw util::InputError("", "--json, --json-lines and --format exclude each other", "pick one");
+  if (!options.watch.empty() && options.format == "openmetrics") {
+    throw util::InputError("", "--format=openmetrics prints one scrape, --watch a stream",
+                           "use --watch with --textfile PATH, rewritten each round");
+  }
   if (!options.watch.empty() && options.json) {
     throw util::InputError("", "--json prints one document, --watch a stream", "use --json-lines with --watch");
   }
@@ -87,6 +95,7 @@ ProbeOutput choose_output(const ProbeOptions& options)
   }
   if (options.json) return ProbeOutput::json;
   if (options.json_lines) return ProbeOutput::json_lines;
+  if (options.format == "openmetrics") return ProbeOutput::openmetrics;
   return options.format == "nagios" ? ProbeOutput::nagios : ProbeOutput::text;
 }
 
@@ -203,6 +212,7 @@ ProbePlan make_plan(const ProbeOptions& options)
   plan.engine.tls.ca_file = options.ca_file;
   plan.engine.tls.verification = options.insecure ? sip::Verification::insecure : sip::Verification::verify;
   plan_targets(options, plan);
+  plan.input.thresholds = check::parse_probe_thresholds(options.warning, options.critical);
   plan.input.user = options.user;
   plan.input.register_mode = plan.settings.register_mode;
   plan.input.t1 = timers.t1;
@@ -245,13 +255,10 @@ render::ProbeRun probe_round(const ProbePlan& plan, const RoundStop& stop, const
   const auto check = plan.settings.account ? probe::RegisterCheck::on : probe::RegisterCheck::off;
   render::ProbeRun run{plan.input, plan.resolution, probe::make_report(std::move(results), check),
                        util::ExitStatus::unknown};
-  auto findings = render::probe_findings(run.probe);
-  run.exit_status = render::probe_run_status(run.probe, findings);
+  auto findings = check::probe_findings(run.probe);
   // Design §4: an error-level finding never ends in 0 (a --target whose name
-  // does not resolve is one, and is counted as unknown).
-  for (const auto& finding : run.resolution.findings) {
-    if (finding.severity == handset::Severity::error) run.exit_status = util::worst(run.exit_status, util::ExitStatus::warning);
-  }
+  // does not resolve is one, and is counted as unknown); check::probe_status says so.
+  run.exit_status = check::probe_status(run.probe, {plan.resolution.findings, findings}, plan.input.thresholds);
   run.resolution.findings.insert(run.resolution.findings.end(), findings.begin(), findings.end());
   return run;
 }
@@ -261,6 +268,7 @@ std::string render_run(const render::ProbeRun& run, ProbeOutput output, bool col
   switch (output) {
   case ProbeOutput::json: return render::probe_json(run);
   case ProbeOutput::nagios: return render::probe_nagios(run);
+  case ProbeOutput::openmetrics: return render::probe_openmetrics(run);
   case ProbeOutput::json_lines: {
     const auto transitions = render::probe_transitions(nullptr, run.probe);
     return render::transitions_json_lines(run, transitions, std::chrono::system_clock::now(), 1);
@@ -278,16 +286,21 @@ util::ExitStatus run_probe(const ProbeOptions& options, const Context& context)
   std::optional<milliseconds> watch;
   if (!options.watch.empty()) watch = duration_option(options.watch, "--watch", min_watch, milliseconds(86'400'000));
   if (options.count && !watch) throw util::InputError("", "--count needs --watch", "add --watch DURATION");
+  check::parse_probe_thresholds(options.warning, options.critical); // bad ranges: exit 3 before any packet
   const ProbePlan plan = make_plan(options);
   const bool color = render::should_color(context.color, STDOUT_FILENO);
   const bool trace_color = render::should_color(context.color, STDERR_FILENO);
   const bool pivot = plan.resolution.rank_style == handset::RankStyle::serverspec;
+  RoundWritten written;
+  if (!options.textfile.empty()) {
+    written = [&options](const render::ProbeRun& run) { write_textfile(options.textfile, render::probe_openmetrics(run)); };
+  }
   if (watch) {
     const ProbeRound round = [&](const RoundStop& stop) {
       ProgressLine progress(stderr);
       return probe_round(plan, stop, RoundView{&progress, nullptr, options.sip_trace, trace_color});
     };
-    return watch_probes(round, WatchSettings{*watch, options.count, output, color}, stdout, stderr);
+    return watch_probes(round, WatchSettings{*watch, options.count, output, color, written}, stdout, stderr);
   }
   // One round. Ctrl-C stops it at once: what is known is printed, the rest
   // is marked interrupted, and the exit status is 130.
@@ -300,6 +313,7 @@ util::ExitStatus run_probe(const ProbeOptions& options, const Context& context)
   auto run = probe_round(plan, stop, RoundView{&progress, &live, options.sip_trace, trace_color});
   if (was_interrupted(run)) run.exit_status = interrupted_status(interrupt.signal_number());
   live.erase();
+  if (written) written(run);
   const auto out = live.active() ? render::probe_results_text(run, color) : render_run(run, output, color);
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
@@ -354,8 +368,20 @@ void add_probe_command(CLI::App& app, Context& context)
     ->check(CLI::PositiveNumber);
   command->add_flag("--json", options->json, "Print one JSON document (see sipfo-probe(1), OUTPUT)");
   command->add_flag("--json-lines", options->json_lines, "Print one JSON object per candidate change (with --watch)");
-  command->add_option("--format", options->format, "text (default) or nagios: one status line with performance data")
-    ->type_name("FORMAT");
+  command->add_option("--format", options->format,
+                      "text (default); nagios: a Monitoring Plugins status line, perfdata and long output; "
+                      "openmetrics: Prometheus metrics for node_exporter's textfile collector")
+    ->type_name("text|nagios|openmetrics");
+  command->add_option("-w,--warning", options->warning,
+                      "Nagios WARNING thresholds UP[,RTT]: ranges for servers up and OPTIONS round-trip ms "
+                      "(e.g. 2: or 2:,200; see sipfo-probe(1), THRESHOLDS)")
+    ->type_name("UP[,RTT]");
+  command->add_option("-c,--critical", options->critical,
+                      "Nagios CRITICAL thresholds UP[,RTT], as --warning (e.g. 1:,1000)")
+    ->type_name("UP[,RTT]");
+  command->add_option("--textfile", options->textfile,
+                      "Also write the OpenMetrics output to PATH, atomically, after every round (with --watch)")
+    ->type_name("PATH");
   command->add_flag("-v,--sip-trace", options->sip_trace,
                     "Show every SIP request and response as sent and received, with time, transport, source and "
                     "destination, on stderr (no password: the digest response is a hash)");
@@ -373,7 +399,7 @@ void add_probe_command(CLI::App& app, Context& context)
       context.exit_status = run_probe(*options, context);
     } catch (const util::InputError& error) {
       // Nagios reads stdout: say UNKNOWN there too (stderr gets the usual line).
-      if (options->format == "nagios") fmt::print("SIPFO PROBE UNKNOWN - {}\n", error.what_is_wrong());
+      if (options->format == "nagios") fmt::print("SIP UNKNOWN - {}\n", error.what_is_wrong());
       throw;
     }
   });

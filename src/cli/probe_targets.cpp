@@ -102,7 +102,7 @@ void add_name_candidates(const TargetEntry& entry, int rank, dns::Resolver& reso
   const bool missing = std::all_of(answers.begin(), answers.end(),
                                    [](const dns::Answer& a) { return a.outcome == dns::Outcome::nxdomain; });
   out.findings.push_back(handset::make_finding(
-    missing ? "name_missing" : "no_address",
+    missing ? handset::FindingCode::name_missing : handset::FindingCode::no_address,
     fmt::format("--target {}: no address for {} ({}); it was not probed", entry.text, entry.spec.host,
                 fmt::join(outcomes, ", ")),
     name));

@@ -60,6 +60,7 @@ util::ExitStatus watch_probes(const ProbeRound& round, const WatchSettings& sett
       return run.exit_status;
     }
     write(out, round_output(run, previous ? &*previous : nullptr, number, settings));
+    if (settings.written) settings.written(run);
     previous = std::move(run);
     if (settings.count && number >= *settings.count) break;
     const auto next = started + settings.period;

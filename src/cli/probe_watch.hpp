@@ -14,13 +14,17 @@
 
 namespace sipfo::cli {
 
-enum class ProbeOutput { text, json, json_lines, nagios };
+enum class ProbeOutput { text, json, json_lines, nagios, openmetrics };
+
+// Called with each finished round (--textfile); may be empty.
+using RoundWritten = std::function<void(const render::ProbeRun&)>;
 
 struct WatchSettings {
   std::chrono::milliseconds period{300'000}; // from one round's start to the next's
   std::optional<int> count;                  // rounds in all; nullopt: until interrupted
   ProbeOutput output = ProbeOutput::text;    // text or json_lines
   bool color = false;
+  RoundWritten written;                      // after each round, e.g. the --textfile metrics
 };
 
 // How a round is stopped early (Ctrl-C): the engine polls `wake_fd` and

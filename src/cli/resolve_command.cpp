@@ -24,10 +24,25 @@ struct ResolveOptions {
   DnsSourceOptions dns;
   std::string trace;                // "" or "applog"
   bool json = false;
+  std::string format = "text";      // text or nagios
 };
+
+// --format: text, or nagios (with --json and --trace excluded).
+bool nagios_format(const ResolveOptions& options)
+{
+  if (options.format != "text" && options.format != "nagios") {
+    throw util::InputError("", fmt::format("unknown --format '{}'", options.format), "use text or nagios");
+  }
+  const bool nagios = options.format == "nagios";
+  if (nagios && (options.json || !options.trace.empty())) {
+    throw util::InputError("", "--format=nagios, --json and --trace exclude each other", "pick one");
+  }
+  return nagios;
+}
 
 void run_resolve(const ResolveOptions& options, Context& context)
 {
+  const bool nagios = nagios_format(options);
   auto setup = setup_from_options(options.phone);
   if (!options.trace.empty()) {
     if (options.trace != "applog") {
@@ -54,6 +69,8 @@ void run_resolve(const ResolveOptions& options, Context& context)
   if (options.trace == "applog") {
     // The 84-Series' own log shapes: what its app.log should show for this setting.
     out = render::applog_trace(report.setting, report.resolution);
+  } else if (nagios) {
+    out = render::resolve_nagios(report);
   } else {
     out = options.json ? render::resolve_json(report)
                        : render::resolve_text(report, render::should_color(context.color, STDOUT_FILENO));
@@ -74,7 +91,18 @@ void add_resolve_command(CLI::App& app, Context& context)
     ->type_name("FORMAT");
   command->add_flag("--json", options->json, "Print one JSON document (see sipfo-resolve(1), OUTPUT)");
   command->footer(profile_list());
-  command->callback([options, &context] { run_resolve(*options, context); });
+  command->add_option("--format", options->format,
+                      "text (default) or nagios: a Monitoring Plugins status line, perfdata and long output")
+    ->type_name("text|nagios");
+  command->callback([options, &context] {
+    try {
+      run_resolve(*options, context);
+    } catch (const util::InputError& error) {
+      // Nagios reads stdout: say UNKNOWN there too (stderr gets the usual line).
+      if (options->format == "nagios") fmt::print("SIP DNS UNKNOWN - {}\n", error.what_is_wrong());
+      throw;
+    }
+  });
 }
 
 } // namespace sipfo::cli

@@ -106,7 +106,7 @@ void apply_transport(const handset::KeyValue* setting, ConfiguredServer& out)
     return;
   }
   out.findings.push_back(handset::make_finding(
-    "transport_unknown",
+    handset::FindingCode::transport_unknown,
     fmt::format("{} = \"{}\" is not a transport the phone knows; it uses {} instead", setting->key, setting->value,
                 handset::transport_setting_name(out.setting.transport)),
     fmt::format("{} ({})", setting->key, setting->where)));
@@ -142,7 +142,7 @@ ConfiguredServer polycom_server(const PhoneConfig& config, int line, int server)
                                         [](const auto& f) { return f.code == "config_spelling"; });
       if (!reported) {
         out.findings.push_back(handset::make_finding(
-          "config_spelling",
+          handset::FindingCode::config_spelling,
           fmt::format("{} is spelt with a lower-case L; the parameter is voIpProt (capital I), and a phone ignores "
                       "names it does not know",
                       s->key),

@@ -114,7 +114,7 @@ void report_malformed_replacements(const std::vector<dns::Record>& naptr_records
     }
     const auto fix = corrected_srv_name(data->replacement);
     resolution.findings.push_back(make_finding(
-      "naptr_replacement_malformed",
+      handset::FindingCode::naptr_replacement_malformed,
       fix ? fmt::format("NAPTR replacement {} is not _service._proto.domain; did you mean {}?", data->replacement, *fix)
           : fmt::format("NAPTR replacement {} is not _service._proto.domain", data->replacement),
       dns::record_text(record)));

@@ -118,7 +118,7 @@ void report_load_balancing(Resolution& out)
   });
   if (!all_equal) return;
   out.findings.push_back(make_finding(
-    "equal_priority_no_failback",
+    handset::FindingCode::equal_priority_no_failback,
     fmt::format("all {} candidates are P{}:{}: load balancing; the phone stays on whichever server it registered to "
                 "and never fails back (Spectralink Technical Bulletin CS-18-09, Method 4: Load balancing)",
                 cs.size(), cs.front().rank, cs.front().priority)));
@@ -156,7 +156,7 @@ Resolution resolve_pivot(const ServerSetting& setting, dns::Resolver& resolver, 
     auto found = resolve_serverspec(specs[i], static_cast<int>(i + 1), setting, trace, out);
     if (found.empty() && domain_only) {
       out.findings.push_back(make_finding(
-        "serverspec_unresolved",
+        handset::FindingCode::serverspec_unresolved,
         fmt::format("serverspec {} (P{}) gives no address: that rank of the server list is empty", specs[i], i + 1)));
     }
     std::move(found.begin(), found.end(), std::back_inserter(out.candidates));

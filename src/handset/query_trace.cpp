@@ -52,7 +52,7 @@ void QueryTrace::report_cname_loop(Lookup& lookup, bool too_long)
     if (f.code == "cname_loop" && f.message == message) return;
   }
   resolution_.findings.push_back(
-    make_finding("cname_loop", message, lookup.cnames.empty() ? std::string() : dns::record_text(lookup.cnames.back())));
+    make_finding(handset::FindingCode::cname_loop, message, lookup.cnames.empty() ? std::string() : dns::record_text(lookup.cnames.back())));
 }
 
 QueryTrace::QueryTrace(dns::Resolver& resolver, Resolution& resolution, const StaticCache* static_cache)

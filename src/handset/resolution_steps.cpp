@@ -95,7 +95,7 @@ void report_no_address(const std::string& name, QueryTrace& trace, Resolution& r
                               Asker::sipfo);
     if (v6.has_data()) {
       resolution.findings.push_back(make_finding(
-        "no_aaaa_fallback",
+        handset::FindingCode::no_aaaa_fallback,
         fmt::format("{} has only AAAA records ({}); this handset asks for A records and finds no server",
                     dns::absolute_name(name), std::get<dns::AddressData>(v6.data.front().data).address),
         dns::record_text(v6.data.front())));
@@ -103,7 +103,7 @@ void report_no_address(const std::string& name, QueryTrace& trace, Resolution& r
     }
   }
   resolution.findings.push_back(make_finding(
-    "no_address", fmt::format("{} exists but has no {} record: the phone finds no server", dns::absolute_name(name),
+    handset::FindingCode::no_address, fmt::format("{} exists but has no {} record: the phone finds no server", dns::absolute_name(name),
                               rules.families == AddressFamilies::a_only ? "A" : "A or AAAA")));
 }
 
@@ -160,7 +160,7 @@ void report_no_preferred_server(Resolution& resolution, const Preference& prefer
                                 ? fmt::format(" and weight {}", first.weight)
                                 : std::string(" (RFC 2782: the weight is a random draw)");
   resolution.findings.push_back(make_finding(
-    "equal_priority_no_failback",
+    handset::FindingCode::equal_priority_no_failback,
     fmt::format("all {} SRV candidates have priority {}{}: the phone balances load and does not fail back{}",
                 distinct.size(), first.priority, weights,
                 preference.basis.empty() ? std::string() : fmt::format(" ({})", preference.basis))));
@@ -179,7 +179,7 @@ void drop_unusable_addresses(Resolution& resolution)
     const auto why = unusable_address_reason(c.address);
     if (!why) return false;
     if (reported.insert(c.address).second) {
-      found.push_back(make_finding("unusable_address",
+      found.push_back(make_finding(handset::FindingCode::unusable_address,
                                    fmt::format("{} ({}, from {}) is {}: no SIP server can be reached there, so it is "
                                                "not a candidate",
                                                c.address, origin_name(c.origin), c.target, *why),
@@ -248,7 +248,7 @@ std::vector<Candidate> candidates_from_srv(const Lookup& srv, Transport transpor
   // RFC 2782: a single record with target "." means the service is not offered.
   if (records.size() == 1 && dns::same_name(srv_of(records.front()).target, ".")) {
     resolution.findings.push_back(make_finding(
-      "srv_service_unavailable",
+      handset::FindingCode::srv_service_unavailable,
       fmt::format("{} has a single SRV record with target \".\": the service is declared not available",
                   srv.question.name),
       srv_record_line(records.front())));
@@ -265,7 +265,7 @@ std::vector<Candidate> candidates_from_srv(const Lookup& srv, Transport transpor
       continue;
     }
     if (rules.port_zero == SrvPortZero::skip) {
-      add_finding_once(resolution, make_finding("srv_port_zero",
+      add_finding_once(resolution, make_finding(handset::FindingCode::srv_port_zero,
                                                 fmt::format("SRV record of {} has port 0: nothing can be sent to port "
                                                             "0, so the record is skipped",
                                                             srv.question.name),
@@ -273,7 +273,7 @@ std::vector<Candidate> candidates_from_srv(const Lookup& srv, Transport transpor
       continue;
     }
     const auto port = rules.port_zero_port != 0 ? rules.port_zero_port : default_port(transport);
-    add_finding_once(resolution, make_finding("srv_port_zero",
+    add_finding_once(resolution, make_finding(handset::FindingCode::srv_port_zero,
                                               fmt::format("SRV record of {} has port 0: no port is found through "
                                                           "DNS, so the phone uses {} ({})",
                                                           srv.question.name, port, rules_port_zero_basis(rules)),
@@ -312,7 +312,7 @@ std::vector<Candidate> candidates_from_srv(const Lookup& srv, Transport transpor
   for (std::size_t i = 0; i < targets.size(); ++i) {
     if (numeric[i]) {
       add_finding_once(resolution,
-                       make_finding("srv_target_numeric",
+                       make_finding(handset::FindingCode::srv_target_numeric,
                                     fmt::format("SRV target {} of {} is a numeric address: used as is, without an A "
                                                 "query (RFC 2782 asks for a host name)",
                                                 targets[i], srv.question.name)));
@@ -332,14 +332,14 @@ std::vector<Candidate> candidates_from_srv(const Lookup& srv, Transport transpor
     const std::string key = dns::absolute_name(data.target);
     if (!found.cnames.empty() && reported.insert("cname " + key).second) {
       resolution.findings.push_back(make_finding(
-        "srv_target_cname",
+        handset::FindingCode::srv_target_cname,
         fmt::format("SRV target {} is a CNAME for {} (RFC 2782 requires the canonical name)", data.target,
                     std::get<dns::NameData>(found.cnames.back().data).name),
         dns::record_text(found.cnames.front())));
     }
     if (found.list.empty() && reported.insert("noaddr " + key).second) {
       resolution.findings.push_back(make_finding(
-        "srv_target_no_address",
+        handset::FindingCode::srv_target_no_address,
         fmt::format("SRV target {} has no address ({}), so the server at priority {} is skipped", data.target,
                     dns::outcome_name(found.outcome), data.priority),
         srv_record_line(record)));
@@ -377,7 +377,7 @@ std::vector<Candidate> candidates_from_name(const std::string& name, std::uint16
   }
   if (candidates.empty() && found.outcome == dns::Outcome::nxdomain) {
     resolution.findings.push_back(
-      make_finding("name_missing", fmt::format("{} does not exist (NXDOMAIN): the phone finds no server",
+      make_finding(handset::FindingCode::name_missing, fmt::format("{} does not exist (NXDOMAIN): the phone finds no server",
                                                dns::absolute_name(name))));
   } else if (candidates.empty() && found.outcome == dns::Outcome::nodata) {
     report_no_address(dns::absolute_name(name), trace, resolution, rules);
@@ -426,7 +426,7 @@ void report_unanswering_servers(Resolution& resolution)
                                       waited)
                         : fmt::format("waits {} on each lookup before it asks the next server", waited);
     resolution.findings.push_back(make_finding(
-      "dns_server_unanswered",
+      handset::FindingCode::dns_server_unanswered,
       fmt::format("DNS server {} gave no answer ({}) to {} of {} queries, which {} answered instead: a phone with "
                   "the same server list {}",
                   server, dns::outcome_name(misses.outcome), misses.count, asked,
@@ -448,31 +448,31 @@ void finish_resolution(Resolution& resolution, Ranking ranking, const Preference
     const auto& answer = query.answer;
     const auto what = fmt::format("{} {}", dns::rr_type_name(answer.question.type), answer.question.name);
     if (answer.truncated) {
-      add_finding_once(resolution, make_finding("truncated_answer",
+      add_finding_once(resolution, make_finding(handset::FindingCode::truncated_answer,
                                                 fmt::format("the UDP answer to {} ({} bytes) was truncated; "
                                                             "sipfo asked again over TCP",
                                                             what, answer.size)));
     }
     switch (answer.outcome) {
     case dns::Outcome::timeout:
-      add_finding_once(resolution, make_finding("dns_timeout", fmt::format("no answer to {} from {}", what,
+      add_finding_once(resolution, make_finding(handset::FindingCode::dns_timeout, fmt::format("no answer to {} from {}", what,
                                                                            answer.source)));
       break;
     case dns::Outcome::servfail:
     case dns::Outcome::refused:
     case dns::Outcome::unreachable:
-      add_finding_once(resolution, make_finding("dns_failure", fmt::format("{} for {} from {}",
+      add_finding_once(resolution, make_finding(handset::FindingCode::dns_failure, fmt::format("{} for {} from {}",
                                                                            dns::outcome_name(answer.outcome), what,
                                                                            answer.source)));
       break;
     case dns::Outcome::malformed:
-      add_finding_once(resolution, make_finding("dns_malformed_answer",
+      add_finding_once(resolution, make_finding(handset::FindingCode::dns_malformed_answer,
                                                 fmt::format("{} from {}: {}", what, answer.source, answer.problem)));
       break;
     default: break;
     }
     if (answer.outcome == dns::Outcome::nxdomain && !answer.problem.empty()) {
-      add_finding_once(resolution, make_finding("dns_nxdomain_with_data",
+      add_finding_once(resolution, make_finding(handset::FindingCode::dns_nxdomain_with_data,
                                                 fmt::format("{} from {}: {}", what, answer.source, answer.problem)));
     }
   }
@@ -481,13 +481,13 @@ void finish_resolution(Resolution& resolution, Ranking ranking, const Preference
   const auto& candidates = resolution.candidates;
   if (candidates.size() == 1) {
     resolution.findings.push_back(make_finding(
-      "single_server", fmt::format("{} is the only candidate: nothing to fail over to", endpoint_text(candidates[0]))));
+      handset::FindingCode::single_server, fmt::format("{} is the only candidate: nothing to fail over to", endpoint_text(candidates[0]))));
   } else if (candidates.size() > 1) {
     const bool one_address = std::all_of(candidates.begin(), candidates.end(),
                                          [&](const Candidate& c) { return c.address == candidates[0].address; });
     if (one_address) {
       resolution.findings.push_back(make_finding(
-        "same_address", fmt::format("all {} candidates are {}: failing over lands on the same server",
+        handset::FindingCode::same_address, fmt::format("all {} candidates are {}: failing over lands on the same server",
                                     candidates.size(), candidates[0].address)));
     }
     if (!one_address) report_no_preferred_server(resolution, preference);
@@ -500,7 +500,7 @@ void finish_resolution(Resolution& resolution, Ranking ranking, const Preference
   }
   if (!from_static.empty()) {
     resolution.findings.push_back(make_finding(
-      "static_cache_used", fmt::format("{} answer(s) came from the phone's static DNS cache, not from DNS: {}",
+      handset::FindingCode::static_cache_used, fmt::format("{} answer(s) came from the phone's static DNS cache, not from DNS: {}",
                                        from_static.size(), fmt::join(from_static, ", "))));
   }
 
@@ -512,7 +512,7 @@ void finish_resolution(Resolution& resolution, Ranking ranking, const Preference
     for (const auto& record : query.answer.data()) {
       if (record.ttl > failover_ttl_limit) {
         add_finding_once(resolution,
-                         make_finding("ttl_too_long_for_failover",
+                         make_finding(handset::FindingCode::ttl_too_long_for_failover,
                                       fmt::format("{} {} has TTL {} s: a change in DNS reaches phones only after up "
                                                   "to {}",
                                                   record.owner, dns::rr_type_name(record.type), record.ttl,
@@ -533,7 +533,7 @@ void finish_resolution(Resolution& resolution, Ranking ranking, const Preference
     }
     for (const auto& [priority, counts] : zero_and_nonzero) {
       if (counts.first > 0 && counts.second > 0) {
-        add_finding_once(resolution, make_finding("srv_weight_zero_mixed",
+        add_finding_once(resolution, make_finding(handset::FindingCode::srv_weight_zero_mixed,
                                                   fmt::format("{} mixes weight 0 with non-zero weights at priority {}",
                                                               query.answer.question.name, priority)));
       }

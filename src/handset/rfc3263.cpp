@@ -89,14 +89,14 @@ Walk follow_naptr(const std::string& name, bool sips, QueryTrace& trace, Resolut
   auto steps = usable_naptr(naptr, sips);
   if (steps.empty()) {
     out.findings.push_back(make_finding(
-      "naptr_no_sip_service",
+      handset::FindingCode::naptr_no_sip_service,
       fmt::format("{} has NAPTR records but none with flags \"S\" and a {} service", name,
                   sips ? "SIPS (SIPS+D2T) service, which a sips: target requires" : "supported SIP (SIP+D2U, SIP+D2T, SIPS+D2T)")));
     return walk;
   }
   if (steps.size() > max_naptr_followed) {
     out.findings.push_back(make_finding(
-      "naptr_walk_limit",
+      handset::FindingCode::naptr_walk_limit,
       fmt::format("{} has {} usable NAPTR records; sipfo follows the first {} by order and preference and ignores {}",
                   name, steps.size(), max_naptr_followed, steps.size() - max_naptr_followed),
       dns::record_text(steps[max_naptr_followed].record)));
@@ -119,7 +119,7 @@ Walk follow_naptr(const std::string& name, bool sips, QueryTrace& trace, Resolut
     if (!lookups[i].has_data()) {
       walk.dead_end = true;
       out.findings.push_back(make_finding(
-        "naptr_dead_end",
+        handset::FindingCode::naptr_dead_end,
         fmt::format("NAPTR points at {} but it has no SRV records ({}); the next NAPTR record is used",
                     steps[i].srv_name, dns::outcome_name(lookups[i].outcome)),
         dns::record_text(steps[i].record)));

@@ -72,7 +72,7 @@ std::optional<NaptrPick> pick_naptr(const Lookup& naptr, Resolution& resolution)
   }
   if (pick) return pick;
   resolution.findings.push_back(make_finding(
-    "naptr_no_sip_service",
+    handset::FindingCode::naptr_no_sip_service,
     fmt::format("{} has NAPTR records but none with flags \"S\" and a SIP service (SIP+D2U, SIP+D2T, SIPS+D2T)",
                 naptr.question.name)));
   return std::nullopt;
@@ -87,7 +87,7 @@ void resolve_name(const ServerSetting& setting, const std::string& name, QueryTr
   if (setting.port != 0) {
     if (setting.transport == TransportSetting::naptr) {
       out.findings.push_back(make_finding(
-        "explicit_port_skips_srv",
+        handset::FindingCode::explicit_port_skips_srv,
         fmt::format("port {} with transport DNSnaptr: the phone does no NAPTR or SRV lookup, only A for {}",
                     setting.port, name),
         fmt::format("port=\"{}\" transport=\"DNSnaptr\"", setting.port)));
@@ -112,7 +112,7 @@ void resolve_name(const ServerSetting& setting, const std::string& name, QueryTr
           return; // design §3: SRV records found but no target resolves: stop
         }
         out.findings.push_back(make_finding(
-          "naptr_dead_end",
+          handset::FindingCode::naptr_dead_end,
           fmt::format("NAPTR points at {} but it has no SRV records ({})", data.replacement,
                       dns::outcome_name(srv.outcome)),
           dns::record_text(pick->record)));
@@ -170,7 +170,7 @@ std::optional<Lookup> other_transport_srv(const std::string& name, QueryTrace& t
 void report_other_transport_srv(const Lookup& srv, const std::string& name, Resolution& out)
 {
   auto finding = make_finding(
-    "srv_other_transport_unused",
+    handset::FindingCode::srv_other_transport_unused,
     fmt::format("{} has SRV records, but with transport DNSnaptr and no usable NAPTR record the 84-Series asks "
                 "_sip._udp.{} only and then A (Technical Bulletin CS-14-17, Failed Registration Log, lines 12-22); "
                 "publish a NAPTR record for {} (flags \"S\", service {}, replacement {}), or set the transport to "
@@ -195,7 +195,7 @@ void report_documents_disagree(const ServerSetting& setting, Resolution& out)
 {
   if (setting.transport == TransportSetting::naptr && setting.port == 0) return;
   out.findings.push_back(make_finding(
-    "vendor_documents_disagree",
+    handset::FindingCode::vendor_documents_disagree,
     fmt::format("transport {} with port {}: Technical Bulletin CS-14-17, DNS Configuration, Step 1 says the phone "
                 "still looks up {}; the bulletin's Warning box (Option 1 and Option 2) says that without DNSnaptr "
                 "and port 0 the handset does no DNS lookup at all. sipfo follows Step 1; if the Warning is right, "

@@ -77,7 +77,7 @@ bool follow_naptr(const std::string& name, QueryTrace& trace, Resolution& out, i
       return true; // design §3: SRV records found but no target resolves: stop
     }
     out.findings.push_back(make_finding(
-      "naptr_dead_end",
+      handset::FindingCode::naptr_dead_end,
       fmt::format("NAPTR points at {} but it has no SRV records ({})", data.replacement, dns::outcome_name(srv.outcome)),
       dns::record_text(record)));
     out.decisions.emplace_back("the NAPTR's SRV name gave nothing: carried on as if there were no NAPTR");
@@ -85,7 +85,7 @@ bool follow_naptr(const std::string& name, QueryTrace& trace, Resolution& out, i
   }
   if (!usable && depth == 0) {
     out.findings.push_back(make_finding(
-      "naptr_no_sip_service",
+      handset::FindingCode::naptr_no_sip_service,
       fmt::format("{} has NAPTR records but none with flag \"s\" and SIP+D2U, SIP+D2T or SIPS+D2T", name)));
   }
   return false;
@@ -122,7 +122,7 @@ void resolve_name(const ServerSetting& setting, const std::string& name, const P
   if (setting.port != 0) {
     if (setting.transport == TransportSetting::naptr) {
       out.findings.push_back(make_finding(
-        "explicit_port_skips_srv",
+        handset::FindingCode::explicit_port_skips_srv,
         fmt::format("port {} with transport_type 3 (DNS-NAPTR): the phone asks A only for {}", setting.port, name),
         fmt::format("port = {}, transport_type = 3", setting.port)));
     }
@@ -182,12 +182,12 @@ void report_unused_static_entries(const StaticCache& cache, const std::string& n
             "set account.X.naptr_build = 1, or name the entry _sip._udp";
     }
     out.findings.push_back(make_finding(
-      "static_cache_unused",
+      handset::FindingCode::static_cache_unused,
       fmt::format("{} ({} {}) is not used: {}", cache.keys[i], dns::rr_type_name(record.type), record.owner, why),
       dns::record_text(record)));
   }
   for (const auto& note : cache.unusable) {
-    out.findings.push_back(make_finding("static_cache_unused", note));
+    out.findings.push_back(make_finding(handset::FindingCode::static_cache_unused, note));
   }
 }
 

@@ -86,7 +86,8 @@ check "text: the server's 503 with Retry-After" "$(printf '%s\n' "$text" | grep 
 check "text: the local 503" "$(printf '%s\n' "$text" | grep -c '503 (local: ICMP port unreachable)')" 1
 check "text: verdict" "$(printf '%s\n' "$text" | grep -c '^;; WARNING: 2/6 up (2 down, 2 failed), active 127.0.51.2:5060/udp')" 1
 check "text: exit 1" "$rc_text" 1
-check "nagios: one line, WARNING, perfdata" "$(printf '%s\n' "$nagios" | grep -c '^SIPFO PROBE WARNING - 2/6 up (2 down, 2 failed), active 127.0.51.2:5060/udp | up=2;;; down=2;;; failed=2;;; unknown=0;;; rtt_ms=[0-9]*;;;$')" 1
+check "nagios: WARNING naming the servers not up, perfdata" "$(printf '%s\n' "$nagios" | head -n 1 | grep -c "^SIP WARNING - 2/6 up (2 down, 2 failed), active 127.0.51.2:5060/udp; 127.0.51.3:5060/udp failed, 127.0.51.4:5060/udp failed, 127.0.51.5:5060/udp down, 127.0.51.7:5060/udp down | 'up'=2;;;0;6 'down'=2;;;0;6 'failed'=2;;;0;6 'unknown'=0;;;0;6 'rtt_127.0.51.2:5060/udp'=[0-9]*ms;;;0 ")" 1
+check "nagios: a long-output line per candidate" "$(printf '%s\n' "$nagios" | grep -c '^[0-9]:[0-9] 127\.0\.51\.[0-9]:5060/udp ')" 6
 check "nagios: exit 1" "$rc_nagios" 1
 check "json-lines: one object per candidate" "$(printf '%s\n' "$lines" | jq -r '.candidate.status' | sort | uniq -c | awk '{printf "%s%s ", $1, $2}')" "2down 2failed 2up "
 check "--password works" "$rc_argv" 1
@@ -118,7 +119,7 @@ out="$(SIPFO_PASSWORD="$password" "$SIPFO" probe --targets-file "$PEER_DIR/targe
 rc=$?
 set -e
 check "exit 0: active server and every candidate up" "$rc" 0
-check "nagios OK line" "$(printf '%s\n' "$out" | grep -c '^SIPFO PROBE OK - 1/1 up, active 127.0.51.2:5060/udp |')" 1
+check "nagios OK line" "$(printf '%s\n' "$out" | grep -c '^SIP OK - 1/1 up, active 127.0.51.2:5060/udp |')" 1
 
 # 6. A bad line in the targets file: FILE:LINE, exit 3, and nagios says UNKNOWN.
 printf '127.0.51.2:5060/udp\n127.0.51.9:99999/udp\n' >"$PEER_DIR/bad-targets"
@@ -128,7 +129,7 @@ rc=$?
 set -e
 check "bad targets file: exit 3" "$rc" 3
 check "bad targets file: FILE:LINE on stderr" "$(grep -c "^sipfo: $PEER_DIR/bad-targets:2: target '127.0.51.9:99999/udp'" "$PEER_DIR/err")" 1
-check "bad targets file: nagios UNKNOWN on stdout" "$(printf '%s\n' "$out" | grep -c '^SIPFO PROBE UNKNOWN - ')" 1
+check "bad targets file: nagios UNKNOWN on stdout" "$(printf '%s\n' "$out" | grep -c '^SIP UNKNOWN - ')" 1
 
 # 7. --watch: a closed port that starts answering between two rounds is one
 #    transition (down -> * up); Ctrl-C ends the watch at once and cleanly.

@@ -3,6 +3,7 @@
 // status line, and the transitions `--watch` prints (design §2, §4). The
 // current time is a parameter, so every string is reproducible in tests.
 
+#include "sipfo/check/probe_thresholds.hpp"
 #include "sipfo/handset/resolution.hpp"
 #include "sipfo/handset/server_setting.hpp"
 #include "sipfo/probe/probe_settings.hpp"
@@ -29,6 +30,7 @@ struct ProbeInput {
   probe::RegisterMode register_mode = probe::RegisterMode::query;
   std::chrono::milliseconds t1{500};      // RFC 3261 T1
   std::chrono::milliseconds timer_f{32000}; // RFC 3261 Timer F actually used
+  check::ProbeThresholds thresholds;        // -w/-c, for the Nagios perfdata
 };
 
 struct ProbeRun {
@@ -39,15 +41,6 @@ struct ProbeRun {
   probe::ProbeReport probe;
   util::ExitStatus exit_status = util::ExitStatus::unknown;
 };
-
-// The findings the probe results call for: TLS certificate problems, servers
-// that are down or answered 5xx, refused REGISTERs, ignored messages (stable
-// codes of the handset::finding_kinds() registry), in candidate order.
-std::vector<handset::Finding> probe_findings(const probe::ProbeReport& report);
-
-// Design §4, raised to warning when the probe findings hold a warning or an
-// error (e.g. a certificate problem under --insecure with everything up).
-util::ExitStatus probe_run_status(const probe::ProbeReport& report, std::span<const handset::Finding> probe_findings);
 
 // "2/2 up, active 10.0.0.1:5060/udp" or "0/2 up, no active server": the gist
 // the verdict, the Nagios line and --watch share.
@@ -70,9 +63,17 @@ std::string probe_results_text(const ProbeRun& run, bool color);
 // The documented JSON document (man sipfo-probe, OUTPUT).
 std::string probe_json(const ProbeRun& run);
 
-// One Nagios plugin line with performance data (Nagios plugin guidelines):
-// `SIPFO PROBE OK - 2/2 up, active 10.0.0.1:5060/udp | up=2;;; down=0;;; ...`.
+// The Monitoring Plugins guidelines' output (render/nagios.hpp): `SIP WARNING -
+// 1/3 up (2 down), active 10.0.0.1:5060/udp; 10.0.0.2:5060/udp down, ... |
+// 'up'=1;2:;1:;0;3 'down'=2;;;0;3 ... 'rtt_10.0.0.1:5060/udp'=12ms;;;0`, then one
+// line per candidate, the thresholds crossed and the findings.
 std::string probe_nagios(const ProbeRun& run);
+
+// The OpenMetrics text exposition (also valid Prometheus text format, which
+// node_exporter's textfile collector reads): gauges sipfo_up, sipfo_active,
+// sipfo_rtt_seconds and sipfo_register_status, one sample per candidate
+// labelled target ("10.0.0.1:5060"), transport and rank, then `# EOF`.
+std::string probe_openmetrics(const ProbeRun& run);
 
 // A change of one candidate between two rounds of --watch.
 struct Transition {

@@ -26,6 +26,12 @@ std::string resolve_text(const ResolveReport& report, bool color);
 // The documented JSON document (man sipfo-resolve, OUTPUT).
 std::string resolve_json(const ResolveReport& report);
 
+// `--format=nagios` (render/nagios.hpp): `SIP DNS WARNING - 1 candidate for
+// eslab.local (spectralink-84), preferred 10.0.0.1:5060/udp; warning single_server
+// | 'candidates'=1;;1:;0 'queries'=3;;;0 'errors'=0;;;0 'warnings'=1;;;0`, then a
+// line per candidate and per finding.
+std::string resolve_nagios(const ResolveReport& report);
+
 // The parts other commands reuse (probe shows the same queries and findings).
 nlohmann::json queries_json(const handset::Resolution& resolution);
 nlohmann::json candidate_json(const handset::Candidate& candidate);

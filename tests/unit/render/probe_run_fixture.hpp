@@ -4,6 +4,7 @@
 // server's own 503, one down by sipfo's local 503.
 
 #include "sipfo/probe/report.hpp"
+#include "sipfo/check/probe_check.hpp"
 #include "sipfo/render/probe_report.hpp"
 
 #include <chrono>
@@ -76,9 +77,9 @@ inline render::ProbeRun pivot_run()
   p3.options = local_answer(503, "connection refused", 0);
   p3.registration = local_answer(503, "connection refused", 0);
   run.probe = probe::make_report({p1, p2, p3}, probe::RegisterCheck::on);
-  const auto findings = render::probe_findings(run.probe);
+  const auto findings = check::probe_findings(run.probe);
   run.resolution.findings = findings;
-  run.exit_status = render::probe_run_status(run.probe, findings);
+  run.exit_status = check::probe_status(run.probe, {{}, findings});
   return run;
 }
 

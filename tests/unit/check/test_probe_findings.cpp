@@ -1,7 +1,8 @@
 // The findings the probe results call for, and how they weigh on the exit status.
 
-#include "probe_run_fixture.hpp"
+#include "../render/probe_run_fixture.hpp"
 
+#include "sipfo/check/probe_check.hpp"
 #include "sipfo/render/probe_report.hpp"
 
 #include <doctest/doctest.h>
@@ -12,12 +13,12 @@ namespace {
 
 std::vector<handset::Finding> findings_of(probe::TargetResult result, probe::RegisterCheck check)
 {
-  return render::probe_findings(probe::make_report({std::move(result)}, check));
+  return check::probe_findings(probe::make_report({std::move(result)}, check));
 }
 
 } // namespace
 
-TEST_CASE("render::probe_findings: a certificate problem, not a second transport finding")
+TEST_CASE("check::probe_findings: a certificate problem, not a second transport finding")
 {
   auto result = test::target_result("10.0.0.5", 5061, sip::Transport::tls, 1);
   result.options = test::local_answer(503, "TLS certificate verification failed", 2);
@@ -33,7 +34,7 @@ TEST_CASE("render::probe_findings: a certificate problem, not a second transport
   CHECK(findings[0].record == "10.0.0.5:5061/tls");
 }
 
-TEST_CASE("render::probe_findings: a silent server")
+TEST_CASE("check::probe_findings: a silent server")
 {
   auto result = test::target_result("10.0.0.6", 5060, sip::Transport::udp, 1);
   auto timeout = test::local_answer(408, "no response (Timer F)", 32000);
@@ -45,7 +46,7 @@ TEST_CASE("render::probe_findings: a silent server")
   CHECK(findings[0].message == "10.0.0.6:5060/udp sent no response to OPTIONS in 32 s (11 sends)");
 }
 
-TEST_CASE("render::probe_findings: REGISTER refused, or challenged without a password")
+TEST_CASE("check::probe_findings: REGISTER refused, or challenged without a password")
 {
   auto rejected = test::target_result("10.0.0.7", 5060, sip::Transport::udp, 1);
   rejected.options = test::server_answer(200, "OK", 1);
@@ -63,7 +64,7 @@ TEST_CASE("render::probe_findings: REGISTER refused, or challenged without a pas
   CHECK(findings[0].message == "10.0.0.7:5060/udp challenged the REGISTER (401) and no password was given");
 }
 
-TEST_CASE("render::probe_findings: ignored messages and a failed removal in bind mode")
+TEST_CASE("check::probe_findings: ignored messages and a failed removal in bind mode")
 {
   auto result = test::target_result("10.0.0.8", 5060, sip::Transport::udp, 1);
   result.options = test::server_answer(200, "OK", 1);
@@ -80,25 +81,25 @@ TEST_CASE("render::probe_findings: ignored messages and a failed removal in bind
   CHECK(findings[1].message == "10.0.0.8:5060/udp: 2 message(s) ignored; the last: response matches no transaction");
 }
 
-TEST_CASE("render::probe_run_status: design §4, raised by a warning finding")
+TEST_CASE("check::probe_status: design §4, raised by a warning finding")
 {
   auto result = test::target_result("10.0.0.5", 5061, sip::Transport::tls, 1);
   result.options = test::server_answer(200, "OK", 2);
   const auto clean = probe::make_report({result}, probe::RegisterCheck::off);
-  CHECK(render::probe_run_status(clean, render::probe_findings(clean)) == util::ExitStatus::ok);
+  CHECK(check::probe_status(clean, {{}, check::probe_findings(clean)}) == util::ExitStatus::ok);
 
   // --insecure: the server answers, but its certificate is expired.
   result.certificate = sip::CertificateCheck{sip::CertificateProblem::expired, "certificate has expired", "", ""};
   const auto insecure = probe::make_report({result}, probe::RegisterCheck::off);
-  CHECK(render::probe_run_status(insecure, render::probe_findings(insecure)) == util::ExitStatus::warning);
+  CHECK(check::probe_status(insecure, {{}, check::probe_findings(insecure)}) == util::ExitStatus::warning);
 
   const auto critical = test::pivot_run();
   auto none_up = critical.probe;
   none_up.exit_status = util::ExitStatus::critical;
-  CHECK(render::probe_run_status(none_up, {}) == util::ExitStatus::critical);
+  CHECK(check::probe_status(none_up, {}) == util::ExitStatus::critical);
 }
 
-TEST_CASE("render::probe_findings: the server's own 408 is down like its 5xx (seed 001)")
+TEST_CASE("check::probe_findings: the server's own 408 is down like its 5xx (seed 001)")
 {
   auto result = test::target_result("10.0.0.9", 5060, sip::Transport::udp, 1);
   result.options = test::server_answer(408, "Request Timeout", 20);
@@ -108,7 +109,7 @@ TEST_CASE("render::probe_findings: the server's own 408 is down like its 5xx (se
   CHECK(findings[0].message == "10.0.0.9:5060/udp answered OPTIONS with 408 Request Timeout");
 }
 
-TEST_CASE("render::probe_findings: a stalled TLS handshake is named as such, not as a silent SIP server")
+TEST_CASE("check::probe_findings: a stalled TLS handshake is named as such, not as a silent SIP server")
 {
   auto result = test::target_result("127.0.0.1", 5061, sip::Transport::tls, 1);
   auto stalled = test::local_answer(408, "TLS handshake not completed (Timer F)", 32000);
@@ -131,7 +132,7 @@ TEST_CASE("render::probe_findings: a stalled TLS handshake is named as such, not
         "127.0.0.1:5060/tcp: the TCP connection did not complete in 32 s, so no OPTIONS reached the SIP server");
 }
 
-TEST_CASE("render::probe_findings: a challenge sipfo cannot answer with the password it has")
+TEST_CASE("check::probe_findings: a challenge sipfo cannot answer with the password it has")
 {
   auto result = test::target_result("10.0.0.7", 5060, sip::Transport::udp, 1);
   result.options = test::server_answer(200, "OK", 1);
@@ -158,7 +159,7 @@ TEST_CASE("render::probe_findings: a challenge sipfo cannot answer with the pass
   CHECK(findings[0].message.find("malformed Proxy-Authenticate header (unterminated quoted string)") != std::string::npos);
 }
 
-TEST_CASE("render::probe_findings: a redirected REGISTER names its target and is never a silent critical")
+TEST_CASE("check::probe_findings: a redirected REGISTER names its target and is never a silent critical")
 {
   auto result = test::target_result("10.0.0.7", 5060, sip::Transport::udp, 1);
   result.options = test::server_answer(200, "OK", 1);
@@ -166,13 +167,13 @@ TEST_CASE("render::probe_findings: a redirected REGISTER names its target and is
   redirect.redirect_contacts = {"<sip:1512@192.0.2.7:5060>"};
   result.registration = redirect;
   const auto report = probe::make_report({result}, probe::RegisterCheck::on);
-  const auto findings = render::probe_findings(report);
+  const auto findings = check::probe_findings(report);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].code == "register_redirected");
   CHECK(findings[0].severity == handset::Severity::error);
   CHECK(findings[0].message.starts_with(
     "10.0.0.7:5060/udp redirected the REGISTER with 302 Moved Temporarily to <sip:1512@192.0.2.7:5060>:"));
-  CHECK(render::probe_run_status(report, findings) == util::ExitStatus::critical); // not registered anywhere
+  CHECK(check::probe_status(report, {{}, findings}) == util::ExitStatus::critical); // not registered anywhere
 
   auto other = test::server_answer(423, "Interval Too Brief", 2, false);
   result.registration = other;

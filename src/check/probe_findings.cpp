@@ -1,6 +1,4 @@
-#include "sipfo/render/probe_report.hpp"
-
-#include "probe_parts.hpp"
+#include "sipfo/check/probe_check.hpp"
 
 #include "sipfo/sip/endpoint.hpp"
 #include "sipfo/util/duration.hpp"
@@ -8,15 +6,43 @@
 
 #include <fmt/format.h>
 
-namespace sipfo::render {
+namespace sipfo::check {
 
 namespace {
 
 using handset::make_finding;
 
+// Server-supplied text (reason phrases, subjects) made safe for a terminal and cut to a line.
+std::string printable(std::string_view text)
+{
+  return util::printable(text, 80);
+}
+
+// "481 Call Leg/Transaction Does Not Exist", "500 Server Internal Error (server)",
+// "408 (local: no response)": who made the code up.
+std::string exchange_text(const probe::Exchange& exchange)
+{
+  if (exchange.origin == probe::Origin::local) return fmt::format("{} (local: {})", exchange.code, printable(exchange.reason));
+  return fmt::format("{} {}{}", exchange.code, printable(exchange.reason), exchange.code >= 500 ? " (server)" : "");
+}
+
 std::string retry_after_text(const probe::Exchange& exchange)
 {
   return exchange.retry_after ? fmt::format(", Retry-After {} s", exchange.retry_after->count()) : "";
+}
+
+// The finding for a certificate problem other than none (RFC 5922 7.3).
+handset::FindingCode certificate_finding(sip::CertificateProblem problem)
+{
+  switch (problem) {
+  case sip::CertificateProblem::expired: return handset::FindingCode::tls_cert_expired;
+  case sip::CertificateProblem::not_yet_valid: return handset::FindingCode::tls_cert_not_yet_valid;
+  case sip::CertificateProblem::name_mismatch: return handset::FindingCode::tls_name_mismatch;
+  case sip::CertificateProblem::unknown_ca: return handset::FindingCode::tls_unknown_ca;
+  case sip::CertificateProblem::none:
+  case sip::CertificateProblem::other: break;
+  }
+  return handset::FindingCode::tls_cert_invalid;
 }
 
 // A TLS certificate problem (RFC 5922 7.3), verified or not (--insecure).
@@ -25,10 +51,10 @@ void add_certificate_finding(const probe::TargetResult& result, const std::strin
 {
   if (!result.certificate || result.certificate->problem == sip::CertificateProblem::none) return;
   const auto& check = *result.certificate;
-  std::string message = fmt::format("{}: {}", where, check.detail.empty() ? "verification failed" : probe_parts::printable(check.detail));
+  std::string message = fmt::format("{}: {}", where, check.detail.empty() ? "verification failed" : printable(check.detail));
   if (!check.checked_name.empty()) message += fmt::format("; checked against {}", check.checked_name);
-  if (!check.subject.empty()) message += fmt::format("; certificate subject {}", probe_parts::printable(check.subject));
-  out.push_back(make_finding(sip::certificate_problem_code(check.problem), std::move(message), where));
+  if (!check.subject.empty()) message += fmt::format("; certificate subject {}", printable(check.subject));
+  out.push_back(make_finding(certificate_finding(check.problem), std::move(message), where));
 }
 
 // What an exchange that did not succeed says about the server; false when
@@ -39,7 +65,7 @@ bool add_exchange_finding(const probe::Exchange& exchange, const char* method, c
   if (exchange.origin == probe::Origin::local) {
     if (exchange.code == 408 && exchange.stalled_in != sip::ConnectionPhase::established) {
       const bool tls = exchange.stalled_in == sip::ConnectionPhase::tls_handshake;
-      out.push_back(make_finding(tls ? "tls_handshake_timeout" : "tcp_connect_timeout",
+      out.push_back(make_finding(tls ? handset::FindingCode::tls_handshake_timeout : handset::FindingCode::tcp_connect_timeout,
                                  fmt::format("{}: the {} did not complete in {}, so no {} reached the SIP server", where,
                                              tls ? "TLS handshake" : "TCP connection",
                                              util::format_duration(exchange.rtt), method),
@@ -47,23 +73,23 @@ bool add_exchange_finding(const probe::Exchange& exchange, const char* method, c
       return true;
     }
     if (exchange.code == 408) {
-      out.push_back(make_finding("sip_no_response",
+      out.push_back(make_finding(handset::FindingCode::sip_no_response,
                                  fmt::format("{} sent no response to {} in {} ({} sends)", where, method,
                                              util::format_duration(exchange.rtt), exchange.sends),
                                  where));
       return true;
     }
     if (certificate_explains) return true; // the certificate finding says why
-    out.push_back(make_finding("sip_transport_failure",
+    out.push_back(make_finding(handset::FindingCode::sip_transport_failure,
                                fmt::format("{}: {} (sipfo's own 503 for the {})", where,
-                                           probe_parts::printable(exchange.reason), method),
+                                           printable(exchange.reason), method),
                                where));
     return true;
   }
   if (exchange.code >= 500 || exchange.code == 408) { // seed 001: a 408 is down too
-    out.push_back(make_finding("sip_server_error",
+    out.push_back(make_finding(handset::FindingCode::sip_server_error,
                                fmt::format("{} answered {} with {} {}{}", where, method, exchange.code,
-                                           probe_parts::printable(exchange.reason), retry_after_text(exchange)),
+                                           printable(exchange.reason), retry_after_text(exchange)),
                                where));
     return true;
   }
@@ -75,32 +101,32 @@ bool add_challenge_finding(const probe::Exchange& registration, const std::strin
                            std::vector<handset::Finding>& out)
 {
   const char* header = registration.code == 407 ? "Proxy-Authenticate" : "WWW-Authenticate";
-  const std::string detail = probe_parts::printable(registration.challenge_detail);
+  const std::string detail = printable(registration.challenge_detail);
   switch (registration.challenge_problem) {
   case sip::ChallengeProblem::none: return false;
   case sip::ChallengeProblem::unsupported_algorithm:
-    out.push_back(make_finding("register_algorithm_unsupported",
+    out.push_back(make_finding(handset::FindingCode::register_algorithm_unsupported,
                                fmt::format("{} challenged the REGISTER ({}) with digest algorithm \"{}\", which sipfo "
                                            "does not implement, so the account was not checked",
                                            where, registration.code, detail),
                                where));
     return true;
   case sip::ChallengeProblem::missing:
-    out.push_back(make_finding("register_challenge_malformed",
+    out.push_back(make_finding(handset::FindingCode::register_challenge_malformed,
                                fmt::format("{} answered the REGISTER with {} but no {} header (RFC 3261 21.4.2 "
                                            "requires one), so no phone can answer it",
                                            where, registration.code, header),
                                where));
     return true;
   case sip::ChallengeProblem::other_scheme:
-    out.push_back(make_finding("register_challenge_malformed",
+    out.push_back(make_finding(handset::FindingCode::register_challenge_malformed,
                                fmt::format("{} answered the REGISTER with {} and a {} challenge, not Digest "
                                            "(RFC 3261 22.4), so no phone can answer it",
                                            where, registration.code, detail),
                                where));
     return true;
   case sip::ChallengeProblem::malformed:
-    out.push_back(make_finding("register_challenge_malformed",
+    out.push_back(make_finding(handset::FindingCode::register_challenge_malformed,
                                fmt::format("{} answered the REGISTER with {} and a malformed {} header ({}), so no "
                                            "phone can answer it",
                                            where, registration.code, header, detail),
@@ -117,17 +143,17 @@ void add_redirect_finding(const probe::Exchange& registration, const std::string
   constexpr std::size_t shown = 4;
   std::string targets;
   for (std::size_t i = 0; i < registration.redirect_contacts.size() && i < shown; ++i) {
-    targets += (i == 0 ? "" : ", ") + probe_parts::printable(registration.redirect_contacts[i]);
+    targets += (i == 0 ? "" : ", ") + printable(registration.redirect_contacts[i]);
   }
   if (registration.redirect_contacts.size() > shown) {
     targets += fmt::format(" and {} more", registration.redirect_contacts.size() - shown);
   }
   if (targets.empty()) targets = "no Contact (nowhere)";
-  out.push_back(make_finding("register_redirected",
+  out.push_back(make_finding(handset::FindingCode::register_redirected,
                              fmt::format("{} redirected the REGISTER with {} {} to {}: the phone does not register "
                                          "with this server; whether it follows the redirect is not documented "
                                          "(sipfo's assumption: it does not, so this server is not usable)",
-                                         where, registration.code, probe_parts::printable(registration.reason),
+                                         where, registration.code, printable(registration.reason),
                                          targets),
                              where));
 }
@@ -142,10 +168,10 @@ void add_register_finding(const probe::Exchange& registration, const std::string
   }
   if (!probe::is_account_failure(registration.code)) {
     if (registration.code >= 400 && registration.code < 500 && registration.code != 408) {
-      out.push_back(make_finding("register_refused",
+      out.push_back(make_finding(handset::FindingCode::register_refused,
                                  fmt::format("{} answered REGISTER with {} {}: the phone does not register with "
                                              "this server",
-                                             where, registration.code, probe_parts::printable(registration.reason)),
+                                             where, registration.code, printable(registration.reason)),
                                  where));
     }
     return;
@@ -153,15 +179,15 @@ void add_register_finding(const probe::Exchange& registration, const std::string
   const bool challenged = registration.code == 401 || registration.code == 407;
   if (challenged && !registration.credentials_sent && add_challenge_finding(registration, where, out)) return;
   if (challenged && !registration.credentials_sent) {
-    out.push_back(make_finding("register_no_password",
+    out.push_back(make_finding(handset::FindingCode::register_no_password,
                                fmt::format("{} challenged the REGISTER ({}) and no password was given", where,
                                            registration.code),
                                where));
     return;
   }
-  out.push_back(make_finding("register_rejected",
+  out.push_back(make_finding(handset::FindingCode::register_rejected,
                              fmt::format("{} answered REGISTER with {} {}{}", where, registration.code,
-                                         probe_parts::printable(registration.reason),
+                                         printable(registration.reason),
                                          registration.credentials_sent ? " after credentials were sent" : ""),
                              where));
 }
@@ -178,15 +204,15 @@ void add_candidate_findings(const probe::CandidateReport& candidate, std::vector
     add_register_finding(*result.registration, where, out);
   }
   if (result.unregistration && (result.unregistration->code < 200 || result.unregistration->code >= 300)) {
-    out.push_back(make_finding("unregister_failed",
+    out.push_back(make_finding(handset::FindingCode::unregister_failed,
                                fmt::format("{} answered the removal of the probe contact with {}", where,
-                                           exchange_text(result.unregistration)),
+                                           exchange_text(*result.unregistration)),
                                where));
   }
   if (result.ignored_messages > 0) {
-    out.push_back(make_finding("sip_malformed_response",
+    out.push_back(make_finding(handset::FindingCode::sip_malformed_response,
                                fmt::format("{}: {} message(s) ignored; the last: {}", where, result.ignored_messages,
-                                           probe_parts::printable(result.last_ignored)),
+                                           printable(result.last_ignored)),
                                where));
   }
 }
@@ -200,13 +226,18 @@ std::vector<handset::Finding> probe_findings(const probe::ProbeReport& report)
   return out;
 }
 
-util::ExitStatus probe_run_status(const probe::ProbeReport& report, std::span<const handset::Finding> findings)
+util::ExitStatus probe_status(const probe::ProbeReport& report, RunFindings findings,
+                              const ProbeThresholds& thresholds)
 {
-  if (report.exit_status != util::ExitStatus::ok) return report.exit_status;
-  for (const auto& finding : findings) {
-    if (finding.severity != handset::Severity::info) return util::ExitStatus::warning;
+  auto status = report.exit_status;
+  for (const auto& finding : findings.resolve) {
+    if (finding.severity == handset::Severity::error) status = util::worst(status, util::ExitStatus::warning);
   }
-  return util::ExitStatus::ok;
+  for (const auto& finding : findings.probe) {
+    if (finding.severity != handset::Severity::info) status = util::worst(status, util::ExitStatus::warning);
+  }
+  for (const auto& alert : threshold_alerts(report, thresholds)) status = util::worst(status, alert.status);
+  return status;
 }
 
-} // namespace sipfo::render
+} // namespace sipfo::check
