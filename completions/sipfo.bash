@@ -6,12 +6,12 @@ _sipfo()
     local cur prev words cword
     _init_completion || return
 
-    local commands="resolve probe parse-log replay"
+    local commands="resolve probe parse-log replay sources findings"
     local global_opts="--color --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
-            resolve|probe|parse-log|replay) command="${words[i]}"; break ;;
+            resolve|probe|parse-log|replay|sources|findings) command="${words[i]}"; break ;;
         esac
     done
 

@@ -1,6 +1,7 @@
 // `sipfo parse-log FILE...`: explain 84-Series app.log files (design §6, issue 4).
 
 #include "command.hpp"
+#include "output_options.hpp"
 #include "parse_log_json.hpp"
 #include "parse_log_text.hpp"
 
@@ -26,8 +27,7 @@ enum class OutputFormat { text, json, json_lines };
 
 struct ParseLogOptions {
   std::vector<std::string> inputs;
-  bool json = false;       // bound to --json
-  bool json_lines = false; // bound to --json-lines
+  OutputOptions output;    // --json, --json-lines
   bool explain = false;    // bound to --explain
   std::string time_format = "auto";
   unsigned jobs = 0; // 0 = one per core
@@ -35,9 +35,11 @@ struct ParseLogOptions {
 
 OutputFormat output_format(const ParseLogOptions& options)
 {
-  if (options.json_lines) return OutputFormat::json_lines;
-  if (options.json) return OutputFormat::json;
-  return OutputFormat::text;
+  switch (options.output.form()) {
+  case OutputForm::json_lines: return OutputFormat::json_lines;
+  case OutputForm::json: return OutputFormat::json;
+  default: return OutputFormat::text;
+  }
 }
 
 constexpr std::uint64_t progress_threshold_bytes = 64ull << 20; // about 1 s of work
@@ -97,7 +99,7 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
   }
   const std::vector<std::string> paths = applog::expand_inputs(options.inputs);
   const OutputFormat format = output_format(options);
-  const bool color = render::should_color(context.color, STDOUT_FILENO);
+  const bool color = color_output(context, STDOUT_FILENO);
   const TextStyle style{color, options.explain ? ExplainLines::yes : ExplainLines::no};
   const ExplainJson explain_json = options.explain ? ExplainJson::yes : ExplainJson::no;
 
@@ -145,9 +147,11 @@ void add_parse_log_command(CLI::App& app, Context& context)
     "parse-log", "Explain 84-Series app.log files: each registration attempt, its DNS chain and why it failed");
   command->add_option("FILE", options->inputs, "app.log files, directories (their *app.log files) or - for stdin; gzip is read transparently")
     ->required();
-  auto* json = command->add_flag("--json", options->json, "One JSON document on stdout (shape in sipfo-parse-log(1))");
-  command->add_flag("--json-lines", options->json_lines, "One JSON object per file, in input order, as each finishes")
-    ->excludes(json);
+  add_output_options(*command, options->output,
+                     {.json_lines = true,
+                      .formats = {},
+                      .json_help = "One JSON document on stdout (shape in sipfo-parse-log(1))",
+                      .json_lines_help = "One JSON object per file, in input order, as each finishes"});
   command->add_flag("--explain", options->explain, "Every relevant line with its line number and a one-line note");
   command->add_option("--time-format", options->time_format,
                       "Timestamp type (log.render.type): auto, 0 (HHMMSS.mmm), 1 (YYMMDDHHMM), 2 (MMDDHHMMSS)")

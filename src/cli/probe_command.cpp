@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "dns_source.hpp"
+#include "output_options.hpp"
 #include "phone_setup.hpp"
 #include "probe_password.hpp"
 #include "probe_progress.hpp"
@@ -43,9 +44,7 @@ struct ProbeOptions {
   bool insecure = false;
   std::string watch;                // empty: one round
   std::optional<int> count;
-  bool json = false;
-  bool json_lines = false;
-  std::string format = "text";
+  OutputOptions output;             // --json, --json-lines, --format
 };
 
 // Bounds that keep a typo from hanging a monitoring check for hours.
@@ -66,20 +65,16 @@ milliseconds duration_option(const std::string& text, const char* flag, millisec
 
 ProbeOutput choose_output(const ProbeOptions& options)
 {
-  if (options.format != "text" && options.format != "nagios") {
-    throw util::InputError("", fmt::format("unknown --format '{}'", options.format), "use text or nagios");
-  }
-  const int chosen = int(options.json) + int(options.json_lines) + int(options.format == "nagios");
-  if (chosen > 1) throw util::InputError("", "--json, --json-lines and --format=nagios exclude each other", "pick one");
-  if (!options.watch.empty() && options.json) {
+  const OutputForm form = options.output.form();
+  if (!options.watch.empty() && form == OutputForm::json) {
     throw util::InputError("", "--json prints one document, --watch a stream", "use --json-lines with --watch");
   }
-  if (!options.watch.empty() && options.format == "nagios") {
+  if (!options.watch.empty() && options.output.is_format("nagios")) {
     throw util::InputError("", "--format=nagios is one check, not a watch", "drop --watch; let Nagios schedule it");
   }
-  if (options.json) return ProbeOutput::json;
-  if (options.json_lines) return ProbeOutput::json_lines;
-  return options.format == "nagios" ? ProbeOutput::nagios : ProbeOutput::text;
+  if (form == OutputForm::json) return ProbeOutput::json;
+  if (form == OutputForm::json_lines) return ProbeOutput::json_lines;
+  return options.output.is_format("nagios") ? ProbeOutput::nagios : ProbeOutput::text;
 }
 
 void check_account_options(const ProbeOptions& options)
@@ -235,7 +230,7 @@ util::ExitStatus run_probe(const ProbeOptions& options, const Context& context)
   if (!options.watch.empty()) watch = duration_option(options.watch, "--watch", min_watch, milliseconds(86'400'000));
   if (options.count && !watch) throw util::InputError("", "--count needs --watch", "add --watch DURATION");
   const ProbePlan plan = make_plan(options);
-  const bool color = render::should_color(context.color, STDOUT_FILENO);
+  const bool color = color_output(context, STDOUT_FILENO);
   const ProbeRound round = [&plan](const RoundProgress& notify) {
     ProgressLine progress(stderr, plan.targets.size());
     return probe_round(plan, [&](std::size_t done, std::size_t total) {
@@ -296,10 +291,11 @@ void add_probe_command(CLI::App& app, Context& context)
   command->add_option("--count", options->count, "With --watch: stop after N rounds")
     ->type_name("N")
     ->check(CLI::PositiveNumber);
-  command->add_flag("--json", options->json, "Print one JSON document (see sipfo-probe(1), OUTPUT)");
-  command->add_flag("--json-lines", options->json_lines, "Print one JSON object per candidate change (with --watch)");
-  command->add_option("--format", options->format, "text (default) or nagios: one status line with performance data")
-    ->type_name("FORMAT");
+  add_output_options(*command, options->output,
+                     {.json_lines = true,
+                      .formats = {"nagios"},
+                      .json_help = "",
+                      .json_lines_help = "Print one JSON object per candidate change (with --watch)"});
   command->footer(profile_list());
   command->callback([options, timeout, &context] {
     options->timeout_given = timeout->count() > 0;
@@ -307,7 +303,7 @@ void add_probe_command(CLI::App& app, Context& context)
       context.exit_status = run_probe(*options, context);
     } catch (const util::InputError& error) {
       // Nagios reads stdout: say UNKNOWN there too (stderr gets the usual line).
-      if (options->format == "nagios") fmt::print("SIPFO PROBE UNKNOWN - {}\n", error.what_is_wrong());
+      if (options->output.is_format("nagios")) fmt::print("SIPFO PROBE UNKNOWN - {}\n", error.what_is_wrong());
       throw;
     }
   });

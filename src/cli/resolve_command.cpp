@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 #include "dns_source.hpp"
+#include "output_options.hpp"
 #include "phone_setup.hpp"
 
 #include "sipfo/handset/profile.hpp"
@@ -19,15 +20,23 @@ namespace sipfo::cli {
 
 namespace {
 
+constexpr const char* resolve_examples = R"(Examples:
+  sipfo resolve eslab.local
+  sipfo resolve eslab.local --zone eslab.local.zone
+  sipfo resolve @127.0.0.53 eslab.local --profile pivot
+  sipfo resolve --config phone.cfg --line 1 --json | jq .candidates
+)";
+
 struct ResolveOptions {
   PhoneOptions phone;
   DnsSourceOptions dns;
   std::string trace;                // "" or "applog"
-  bool json = false;
+  OutputOptions output;             // --json
 };
 
 void run_resolve(const ResolveOptions& options, Context& context)
 {
+  const bool json = options.output.form() == OutputForm::json;
   auto setup = setup_from_options(options.phone);
   if (!options.trace.empty()) {
     if (options.trace != "applog") {
@@ -37,7 +46,7 @@ void run_resolve(const ResolveOptions& options, Context& context)
       throw util::InputError("", "--trace=applog renders an 84-Series app.log",
                              "use it with --profile spectralink-84");
     }
-    if (options.json) throw util::InputError("", "--trace=applog prints log lines, not JSON", "drop --json");
+    if (json) throw util::InputError("", "--trace=applog prints log lines, not JSON", "drop --json");
   }
   render::ResolveReport report;
   report.spec = setup.spec;
@@ -55,8 +64,7 @@ void run_resolve(const ResolveOptions& options, Context& context)
     // The 84-Series' own log shapes: what its app.log should show for this setting.
     out = render::applog_trace(report.setting, report.resolution);
   } else {
-    out = options.json ? render::resolve_json(report)
-                       : render::resolve_text(report, render::should_color(context.color, STDOUT_FILENO));
+    out = json ? render::resolve_json(report) : render::resolve_text(report, color_output(context, STDOUT_FILENO));
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
@@ -72,8 +80,8 @@ void add_resolve_command(CLI::App& app, Context& context)
   command->add_option("--trace", options->trace,
                       "Print the queries as an 84-Series writes them in app.log instead (FORMAT: applog)")
     ->type_name("FORMAT");
-  command->add_flag("--json", options->json, "Print one JSON document (see sipfo-resolve(1), OUTPUT)");
-  command->footer(profile_list());
+  add_output_options(*command, options->output, {});
+  command->footer(profile_list() + resolve_examples);
   command->callback([options, &context] { run_resolve(*options, context); });
 }
 

@@ -3,6 +3,7 @@
 #include "xml_attributes.hpp"
 
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/input_file.hpp"
 #include "sipfo/util/printable.hpp"
 #include "sipfo/util/suggest.hpp"
 
@@ -210,18 +211,19 @@ PhoneConfig parse_phone_config(std::string_view text, const std::string& file)
 
 PhoneConfig read_phone_config(const std::filesystem::path& path)
 {
+  // A regular file's size is known before reading: refuse a big one at once.
   std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error) throw util::InputError(path.string(), "cannot read the configuration: " + error.message());
-  if (size > max_config_bytes) {
-    throw util::InputError(path.string(), fmt::format("{} bytes is too big for a phone configuration", size),
-                           "give the phone's .cfg file");
+  if (path != "-" && std::filesystem::is_regular_file(path, error)) {
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error && size > max_config_bytes) {
+      throw util::InputError(path.string(), fmt::format("{} bytes is too big for a phone configuration", size),
+                             "give the phone's .cfg file");
+    }
   }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (!in.good() && !in.eof()) throw util::InputError(path.string(), "cannot read the configuration");
-  return parse_phone_config(buffer.str(), path.string());
+  // "-" is standard input and pipes read as files (bounded); a directory or a
+  // device is refused in one line.
+  const auto text = util::read_input_file(path.string(), "phone configuration", max_config_bytes);
+  return parse_phone_config(text, util::input_name(path.string()));
 }
 
 ConfiguredServer configured_server(const PhoneConfig& config, int line, int server)
