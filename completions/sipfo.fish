@@ -2,7 +2,8 @@
 set -l commands resolve probe parse-log replay sources findings
 
 complete -c sipfo -f
-complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -l color -x -a "auto always never" -d 'Colour the output'
+# --color is sipfo's own option: offered before and after a subcommand.
+complete -c sipfo -l color -x -a "auto always never" -d 'Colour the output'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'Show help'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a resolve -d 'Resolve a server setting exactly as a handset does'
