@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+
 namespace sipfo::cli {
 
 void add_dns_source_options(CLI::App& command, DnsSourceOptions& options)
@@ -39,6 +41,22 @@ std::unique_ptr<dns::Resolver> make_resolver(const DnsSourceOptions& options)
 } // namespace sipfo::cli
 
 namespace sipfo::cli {
+
+std::optional<std::string> search_domain_note(const DnsSourceOptions& options, std::string_view name,
+                                              const std::string& resolv_conf)
+{
+  if (!options.zones.empty() || !options.servers.empty()) return std::nullopt;
+  const auto trimmed = name.substr(0, name.find_first_of(" ;:"));
+  if (trimmed.empty() || trimmed.find('.') != std::string_view::npos) return std::nullopt;
+  std::ifstream in(resolv_conf);
+  std::string line;
+  for (int lines = 0; lines < 1000 && std::getline(in, line); ++lines) {
+    if (line.starts_with("search") || line.starts_with("domain")) {
+      return "note: resolv.conf search domains are not used: give the FQDN";
+    }
+  }
+  return std::nullopt;
+}
 
 std::optional<std::string> at_server(std::string_view word)
 {

@@ -29,6 +29,12 @@ std::unique_ptr<dns::Resolver> make_resolver(const DnsSourceOptions& options);
 
 namespace sipfo::cli {
 
+// resolv.conf's search domains: sipfo asks for names as given (as a phone does),
+// so "pbx" is not "pbx.example.com". A note for stderr when `name` has no dot,
+// the system resolver is used and `resolv_conf` has a search or domain line.
+std::optional<std::string> search_domain_note(const DnsSourceOptions& options, std::string_view name,
+                                              const std::string& resolv_conf = "/etc/resolv.conf");
+
 // dig's and kdig's server syntax: "@ADDR[#PORT]" anywhere after `resolve` or
 // `probe` means --dns-server ADDR[:PORT] ("@::1#5353" -> "[::1]:5353"). Returns
 // `args` with each such word rewritten; an option's value is left alone.

@@ -52,6 +52,7 @@ void run_resolve(const ResolveOptions& options, Context& context)
   report.spec = setup.spec;
   report.profile = std::string(setup.profile->id);
   report.setting = setup.setting;
+  if (const auto note = search_domain_note(options.dns, setup.setting.address)) fmt::print(stderr, "sipfo: {}\n", *note);
   auto resolver = make_resolver(options.dns);
   report.dns_source = resolver->describe();
   handset::ProfileOptions profile_options{options.phone.seed, setup.naptr_build, &setup.static_cache};

@@ -8,6 +8,7 @@
 #include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -127,8 +128,39 @@ void checked_address(const handset::KeyValue& address)
   }
 }
 
+// The line (account) numbers the configuration has keys for: "reg.N." or
+// "account.N."; line 1 always counts (Polycom's global voIpProt.server.* are its).
+std::vector<int> configured_lines(const PhoneConfig& config, std::string_view prefix)
+{
+  std::vector<int> lines;
+  for (const auto& setting : config.settings) {
+    if (!setting.key.starts_with(prefix)) continue;
+    int number = 0;
+    const auto* first = setting.key.data() + prefix.size();
+    const auto* last = setting.key.data() + setting.key.size();
+    const auto [end, error] = std::from_chars(first, last, number);
+    if (error == std::errc() && end != last && *end == '.' &&
+        std::find(lines.begin(), lines.end(), number) == lines.end()) {
+      lines.push_back(number);
+    }
+  }
+  if (std::find(lines.begin(), lines.end(), 1) == lines.end()) lines.push_back(1);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// --line 7 on a phone with lines 1 and 2 is a typo, not line 7's defaults.
+void check_line(const PhoneConfig& config, std::string_view prefix, std::string_view noun, int line)
+{
+  const auto lines = configured_lines(config, prefix);
+  if (std::find(lines.begin(), lines.end(), line) != lines.end()) return;
+  throw util::InputError(config.file, fmt::format("the configuration has no {} {}", noun, line),
+                         fmt::format("its {}s are {}", noun, fmt::join(lines, ", ")));
+}
+
 ConfiguredServer polycom_server(const PhoneConfig& config, int line, int server)
 {
+  check_line(config, "reg.", "line", line);
   ConfiguredServer out;
   out.profile = "spectralink-84";
   out.setting = {"", 0, handset::TransportSetting::naptr}; // seed 000: DNSnaptr and port 0 by default
@@ -168,6 +200,7 @@ ConfiguredServer polycom_server(const PhoneConfig& config, int line, int server)
 
 ConfiguredServer yealink_server(const PhoneConfig& config, int line, int server)
 {
+  check_line(config, "account.", "account", line);
   ConfiguredServer out;
   out.profile = "yealink";
   out.setting = {"", 5060, handset::TransportSetting::udp}; // seed 003 defaults: port 5060, transport_type 0
