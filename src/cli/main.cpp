@@ -4,9 +4,11 @@
 
 #include "command.hpp"
 #include "dns_source.hpp"
+#include "output_options.hpp"
 #include "probe_password.hpp"
 #include "usage_error.hpp"
 
+#include "sipfo/render/terminal.hpp"
 #include "sipfo/util/input_error.hpp"
 #include "sipfo/util/printable.hpp"
 #include "sipfo/util/suggest.hpp"
@@ -17,6 +19,7 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -80,6 +83,8 @@ int main(int argc, char** argv)
     std::vector<char*> copy;
     for (auto& argument : arguments) copy.push_back(argument.data());
     invocation = sipfo::cli::scan_invocation(app, arguments);
+    // Tables fit the terminal (columns shrink, long cells end in "..."); pipes get whole rows.
+    sipfo::render::set_text_width(static_cast<std::size_t>(sipfo::cli::output_width(STDOUT_FILENO)));
     check_command_name(app, arguments);
     app.parse(static_cast<int>(copy.size()), copy.data());
   } catch (const CLI::Success& done) {

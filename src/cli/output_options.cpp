@@ -67,18 +67,17 @@ void add_output_options(CLI::App& command, OutputOptions& options, OutputOffer o
 
 bool color_output(const Context& context, int fd) { return render::should_color(context.color, fd); }
 
-int output_width(int fd, int fallback)
+int output_width(int fd)
 {
   constexpr int minimum = 80;
+  if (::isatty(fd) != 1) return 0;
   if (const char* columns = std::getenv("COLUMNS")) {
     const int value = std::atoi(columns);
     if (value > 0) return std::max(value, minimum);
   }
   winsize size{};
-  if (::isatty(fd) == 1 && ::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
-    return std::max<int>(size.ws_col, minimum);
-  }
-  return std::max(fallback, minimum);
+  if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return std::max<int>(size.ws_col, minimum);
+  return 0;
 }
 
 } // namespace sipfo::cli

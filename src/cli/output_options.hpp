@@ -42,8 +42,9 @@ void add_output_options(CLI::App& command, OutputOptions& options, OutputOffer o
 // NO_COLOR as render::should_color reads them.
 bool color_output(const Context& context, int fd);
 
-// The columns text output may use: $COLUMNS, else the terminal's width when `fd`
-// is one, else `fallback`; never less than 80.
-int output_width(int fd, int fallback = 120);
+// The columns text output may use when `fd` is a terminal: $COLUMNS, else the
+// terminal's width, never less than 80; 0 (no limit) for pipes and files, so
+// scripts get whole rows.
+int output_width(int fd);
 
 } // namespace sipfo::cli

@@ -19,6 +19,16 @@ for page in "$source_dir"/man/*.1; do
   else
     passed=$((passed + 1))
   fi
+  # Tables (tbl) fit an 80-column terminal.
+  if grep -q '^\.TS' "$page"; then
+    table_width=$({ printf '.TH T 1\n'; sed -n '/^\.TS/,/^\.TE/p' "$page"; } |
+      LC_ALL=C.UTF-8 MANWIDTH=80 man -l - 2>/dev/null | LC_ALL=C.UTF-8 wc -L)
+    if [ "${table_width:-0}" -gt 80 ]; then
+      echo "FAIL $page: a table is $table_width columns wide, more than 80"; failed=$((failed + 1))
+    else
+      passed=$((passed + 1))
+    fi
+  fi
   lint=$(mandoc -Tlint -W warning "$page" 2>&1)
   if [ -n "$lint" ]; then
     echo "FAIL mandoc -Tlint $page:"; echo "$lint"; failed=$((failed + 1))
