@@ -3,15 +3,16 @@
 
 _sipfo()
 {
-    local cur prev words cword
-    _init_completion || return
+    local cur prev words cword split
+    # -s: "--format=<Tab>" completes the value after '=' as "--format <Tab>" does.
+    _init_completion -s || return
 
-    local commands="resolve probe parse-log replay"
+    local commands="resolve probe parse-log replay sources findings"
     local global_opts="--color --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
-            resolve|probe|parse-log|replay) command="${words[i]}"; break ;;
+            resolve|probe|parse-log|replay|sources|findings) command="${words[i]}"; break ;;
         esac
     done
 
@@ -42,28 +43,33 @@ _sipfo()
 
     case "$command" in
         resolve)
-            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --trace --seed --zone --dns-server --timeout --json --format --help" -- "$cur"))
+            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --trace --seed --zone --dns-server --timeout --json --format --color --help" -- "$cur"))
             ;;
         probe)
-            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --target --targets-file --user --auth-user --domain --password-file --password --register-mode --t1 --rate --ca-file --insecure --watch --count --json --json-lines --format --warning --critical --textfile -v --sip-trace --source --from --user-agent --help" -- "$cur"))
+            COMPREPLY=($(compgen -W "--profile --transport --port --config --line --server --naptr-build --static --static-cache-pri --seed --zone --dns-server --timeout --target --targets-file --user --auth-user --domain --password-file --password --register-mode --t1 --rate --ca-file --insecure --watch --count --json --json-lines --format --warning --critical --textfile -v --sip-trace --source --from --user-agent --color --help" -- "$cur"))
             ;;
         parse-log)
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W "--json --json-lines --explain --brief --time-format --jobs --format --help" -- "$cur"))
+                COMPREPLY=($(compgen -W "--json --json-lines --explain --brief --time-format --jobs --format --color --help" -- "$cur"))
             else
                 _filedir
             fi
             ;;
         replay)
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W "--zone --fleet --seed --jitter --duration --bucket --width --json --json-lines --help" -- "$cur"))
+                COMPREPLY=($(compgen -W "--zone --fleet --seed --jitter --duration --bucket --width --json --json-lines --color --help" -- "$cur"))
             else
                 _filedir toml
             fi
+            ;;
+        sources|findings)
+            COMPREPLY=($(compgen -W "--color --help" -- "$cur"))
             ;;
         *)
             COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur"))
             ;;
     esac
+    # An option that takes a value after '=' keeps the cursor on the same word.
+    [[ ${COMPREPLY-} == *= ]] && compopt -o nospace
 }
 complete -F _sipfo sipfo

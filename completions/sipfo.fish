@@ -1,14 +1,17 @@
 # fish completion for sipfo. Kept in step with the CLI by tests/unit/cli/test_docs_in_step.cpp.
-set -l commands resolve probe parse-log replay
+set -l commands resolve probe parse-log replay sources findings
 
 complete -c sipfo -f
-complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -l color -x -a "auto always never" -d 'Colour the output'
+# --color is sipfo's own option: offered before and after a subcommand.
+complete -c sipfo -l color -x -a "auto always never" -d 'Colour the output'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'Show help'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a resolve -d 'Resolve a server setting exactly as a handset does'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a probe -d 'Probe the candidate servers with SIP OPTIONS and REGISTER'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a parse-log -d 'Explain why an 84-Series handset failed to register'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a replay -d 'Simulate a failover timeline for one phone or a fleet'
+complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a sources -d 'List the documents sipfo cites'
+complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a findings -d 'List finding codes, or explain one'
 
 # resolve
 complete -c sipfo -n "__fish_seen_subcommand_from resolve" -l profile -x -a "spectralink-84 pivot yealink rfc3263" -d 'Handset profile'

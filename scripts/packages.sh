@@ -3,8 +3,9 @@
 #   build  what scripts/build.sh needs to build sipfo (compiler, CMake, libraries)
 #   test   what the tests scripts/test.sh runs need: a DNS server (nsd) and kdig,
 #          SIP peers (SIPp, Kamailio, socat, openssl, python3), sip-dig (sofia-sip-bin) as an RFC 3263 oracle,
-#          promtool (prometheus) to check the OpenMetrics output, jq, groff for the
-#          man pages, iproute2 for the loopback-only network namespace
+#          promtool (prometheus) to check the OpenMetrics output, jq, groff for the man pages, iproute2 for
+#          the loopback-only network namespace; mandoc (lint), bash-completion, zsh and fish (completion
+#          tests), man-db, dpkg-dev and file (the .deb test: dpkg-shlibdeps)
 #   fuzz   clang and its libFuzzer runtime, for the fuzz targets (.ci/run)
 # Usage: scripts/packages.sh SET...   Packages already installed are left alone;
 # what is missing is installed with apt's own progress on the terminal.
@@ -14,7 +15,8 @@ packages_of() {
   case $1 in
     build) echo cmake g++ ninja-build pkg-config libc-ares-dev libcli11-dev libfmt-dev \
                 libre2-dev doctest-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev zlib1g-dev ;;
-    test) echo nsd knot-dnsutils jq groff-base sip-tester socat kamailio iproute2 python3 openssl sofia-sip-bin prometheus ;;
+    test) echo nsd knot-dnsutils jq groff-base sip-tester socat kamailio iproute2 python3 openssl sofia-sip-bin \
+               prometheus mandoc bash-completion zsh fish man-db dpkg-dev file ;;
     fuzz) echo clang libclang-rt-14-dev ;;
     *) echo "packages.sh: unknown set '$1' (build, test or fuzz)" >&2; return 1 ;;
   esac

@@ -25,8 +25,10 @@ void one_value_per_occurrence(CLI::App& command)
 
 void build_app(CLI::App& app, Context& context)
 {
+  // The name, not argv[0]: usage reads "sipfo resolve ...", not "/usr/local/bin/sipfo".
+  app.name("sipfo");
   app.description("sipfo: DNS/SIP failover diagnostics for Spectralink 84-Series, PIVOT and Yealink handsets");
-  app.set_version_flag("--version", std::string("sipfo ") + SIPFO_VERSION);
+  app.set_version_flag("-V,--version", std::string("sipfo ") + SIPFO_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
   app.add_option_function<std::string>(
@@ -44,6 +46,8 @@ void build_app(CLI::App& app, Context& context)
   add_probe_command(app, context);
   add_parse_log_command(app, context);
   add_replay_command(app, context);
+  add_sources_command(app, context);
+  add_findings_command(app, context);
   for (CLI::App* command : app.get_subcommands({})) one_value_per_occurrence(*command);
 }
 

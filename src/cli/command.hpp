@@ -23,5 +23,7 @@ void add_resolve_command(CLI::App& app, Context& context);
 void add_probe_command(CLI::App& app, Context& context);
 void add_parse_log_command(CLI::App& app, Context& context);
 void add_replay_command(CLI::App& app, Context& context);
+void add_sources_command(CLI::App& app, Context& context);
+void add_findings_command(CLI::App& app, Context& context);
 
 } // namespace sipfo::cli

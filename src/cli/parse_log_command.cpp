@@ -1,6 +1,7 @@
 // `sipfo parse-log FILE...`: explain 84-Series app.log files (design §6, issue 4).
 
 #include "command.hpp"
+#include "output_options.hpp"
 #include "parse_log_json.hpp"
 #include "parse_log_nagios.hpp"
 #include "parse_log_tally.hpp"
@@ -28,28 +29,29 @@ enum class OutputFormat { text, brief, json, json_lines, nagios };
 
 struct ParseLogOptions {
   std::vector<std::string> inputs;
-  bool json = false;       // bound to --json
-  bool json_lines = false; // bound to --json-lines
+  OutputOptions output;    // --json, --json-lines
   bool explain = false;    // bound to --explain
   bool brief = false;      // bound to --brief
   std::string time_format = "auto";
   unsigned jobs = 0; // 0 = one per core
-  std::string format = "text"; // --format: text or nagios
 };
 
 OutputFormat output_format(const ParseLogOptions& options)
 {
-  if (options.format != "text" && options.format != "nagios") {
-    throw util::InputError("", fmt::format("unknown --format '{}'", options.format), "use text or nagios");
+  const OutputForm form = options.output.form();
+  if (options.brief && form != OutputForm::text) {
+    throw util::InputError("", "--brief, --json, --json-lines and --format=nagios exclude each other", "pick one");
   }
-  if (options.format == "nagios" && (options.json || options.json_lines || options.explain || options.brief)) {
-    throw util::InputError("", "--format=nagios, --json, --json-lines, --brief and --explain exclude each other", "pick one");
+  if (options.explain && form == OutputForm::format) {
+    throw util::InputError("", "--format=nagios and --explain exclude each other", "pick one");
   }
-  if (options.format == "nagios") return OutputFormat::nagios;
-  if (options.json_lines) return OutputFormat::json_lines;
-  if (options.json) return OutputFormat::json;
-  if (options.brief) return OutputFormat::brief;
-  return OutputFormat::text;
+  switch (form) {
+  case OutputForm::json_lines: return OutputFormat::json_lines;
+  case OutputForm::json: return OutputFormat::json;
+  case OutputForm::format: return OutputFormat::nagios; // the one --format besides text
+  case OutputForm::text: break;
+  }
+  return options.brief ? OutputFormat::brief : OutputFormat::text;
 }
 
 constexpr std::uint64_t progress_threshold_bytes = 64ull << 20; // about 1 s of work
@@ -123,7 +125,7 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
   }
   const std::vector<std::string> paths = applog::expand_inputs(options.inputs);
   const OutputFormat format = output_format(options);
-  const bool color = render::should_color(context.color, STDOUT_FILENO);
+  const bool color = color_output(context, STDOUT_FILENO);
   const TextStyle style{color, options.explain ? ExplainLines::yes : ExplainLines::no};
   const ExplainJson explain_json = options.explain ? ExplainJson::yes : ExplainJson::no;
 
@@ -187,14 +189,13 @@ void add_parse_log_command(CLI::App& app, Context& context)
     "parse-log", "Explain 84-Series app.log files: each registration attempt, its DNS chain and why it failed");
   command->add_option("FILE", options->inputs, "app.log files, directories (their *app.log files) or - for stdin; gzip is read transparently")
     ->required();
-  auto* json = command->add_flag("--json", options->json, "One JSON document on stdout (shape in sipfo-parse-log(1))");
-  auto* json_lines = command->add_flag("--json-lines", options->json_lines,
-                                       "One JSON object per file, in input order, as each finishes")
-                       ->excludes(json);
+  add_output_options(*command, options->output,
+                     {.json_lines = true,
+                      .formats = {"nagios"},
+                      .json_help = "One JSON document on stdout (shape in sipfo-parse-log(1))",
+                      .json_lines_help = "One JSON object per file, in input order, as each finishes"});
   auto* explain = command->add_flag("--explain", options->explain, "Every relevant line with its line number and a one-line note");
   command->add_flag("--brief", options->brief, "One line per file (its outcome and root cause), then the tally")
-    ->excludes(json)
-    ->excludes(json_lines)
     ->excludes(explain);
   command->add_option("--time-format", options->time_format,
                       "Timestamp type (log.render.type): auto, 0 (HHMMSS.mmm), 1 (YYMMDDHHMM), 2 (MMDDHHMMSS)")
@@ -203,15 +204,12 @@ void add_parse_log_command(CLI::App& app, Context& context)
   command->add_option("-j,--jobs", options->jobs, "Files parsed at once (default: one per core)")
     ->type_name("N")
     ->check(CLI::Range(0u, 1024u));
-  command->add_option("--format", options->format,
-                      "text (default) or nagios: a Monitoring Plugins status line, perfdata and a line per file")
-    ->type_name("text|nagios");
   command->callback([options, &context] {
     try {
       run_parse_log(*options, context);
     } catch (const util::InputError& error) {
       // Nagios reads stdout: say UNKNOWN there too (stderr gets the usual line).
-      if (options->format == "nagios") fmt::print("SIP LOG UNKNOWN - {}\n", error.what_is_wrong());
+      if (options->output.is_format("nagios")) fmt::print("SIP LOG UNKNOWN - {}\n", error.what_is_wrong());
       throw;
     }
   });

@@ -52,7 +52,7 @@ struct PhoneSetup {
 // SPEC and --config together, an unknown profile or transport, a bad --static.
 PhoneSetup setup_from_options(const PhoneOptions& options);
 
-// "Profiles:" and "Finding codes:" for a command's --help footer.
+// "Profiles:" and where the finding codes are, for a command's --help footer.
 std::string profile_list();
 
 } // namespace sipfo::cli

@@ -4,6 +4,7 @@
 
 #include "command.hpp"
 #include "dns_source.hpp"
+#include "output_options.hpp"
 #include "phone_setup.hpp"
 #include "probe_interrupt.hpp"
 #include "probe_live.hpp"
@@ -49,9 +50,7 @@ struct ProbeOptions {
   bool insecure = false;
   std::string watch;                // empty: one round
   std::optional<int> count;
-  bool json = false;
-  bool json_lines = false;
-  std::string format = "text";
+  OutputOptions output;             // --json, --json-lines, --format
   bool sip_trace = false;           // --sip-trace / -v: every message on stderr
   std::string source;               // --source ADDR[:PORT]
   std::string from;                 // --from URI (OPTIONS)
@@ -78,25 +77,21 @@ milliseconds duration_option(const std::string& text, const char* flag, millisec
 
 ProbeOutput choose_output(const ProbeOptions& options)
 {
-  if (options.format != "text" && options.format != "nagios" && options.format != "openmetrics") {
-    throw util::InputError("", fmt::format("unknown --format '{}'", options.format), "use text, nagios or openmetrics");
-  }
-  const int chosen = int(options.json) + int(options.json_lines) + int(options.format != "text");
-  if (chosen > 1) throw util::InputError("", "--json, --json-lines and --format exclude each other", "pick one");
-  if (!options.watch.empty() && options.format == "openmetrics") {
+  const OutputForm form = options.output.form();
+  if (!options.watch.empty() && options.output.is_format("openmetrics")) {
     throw util::InputError("", "--format=openmetrics prints one scrape, --watch a stream",
                            "use --watch with --textfile PATH, rewritten each round");
   }
-  if (!options.watch.empty() && options.json) {
+  if (!options.watch.empty() && form == OutputForm::json) {
     throw util::InputError("", "--json prints one document, --watch a stream", "use --json-lines with --watch");
   }
-  if (!options.watch.empty() && options.format == "nagios") {
+  if (!options.watch.empty() && options.output.is_format("nagios")) {
     throw util::InputError("", "--format=nagios is one check, not a watch", "drop --watch; let Nagios schedule it");
   }
-  if (options.json) return ProbeOutput::json;
-  if (options.json_lines) return ProbeOutput::json_lines;
-  if (options.format == "openmetrics") return ProbeOutput::openmetrics;
-  return options.format == "nagios" ? ProbeOutput::nagios : ProbeOutput::text;
+  if (form == OutputForm::json) return ProbeOutput::json;
+  if (form == OutputForm::json_lines) return ProbeOutput::json_lines;
+  if (options.output.is_format("openmetrics")) return ProbeOutput::openmetrics;
+  return options.output.is_format("nagios") ? ProbeOutput::nagios : ProbeOutput::text;
 }
 
 void check_account_options(const ProbeOptions& options)
@@ -288,8 +283,8 @@ util::ExitStatus run_probe(const ProbeOptions& options, const Context& context)
   if (options.count && !watch) throw util::InputError("", "--count needs --watch", "add --watch DURATION");
   check::parse_probe_thresholds(options.warning, options.critical); // bad ranges: exit 3 before any packet
   const ProbePlan plan = make_plan(options);
-  const bool color = render::should_color(context.color, STDOUT_FILENO);
-  const bool trace_color = render::should_color(context.color, STDERR_FILENO);
+  const bool color = color_output(context, STDOUT_FILENO);
+  const bool trace_color = color_output(context, STDERR_FILENO);
   const bool pivot = plan.resolution.rank_style == handset::RankStyle::serverspec;
   RoundWritten written;
   if (!options.textfile.empty()) {
@@ -366,12 +361,11 @@ void add_probe_command(CLI::App& app, Context& context)
   command->add_option("--count", options->count, "With --watch: stop after N rounds")
     ->type_name("N")
     ->check(CLI::PositiveNumber);
-  command->add_flag("--json", options->json, "Print one JSON document (see sipfo-probe(1), OUTPUT)");
-  command->add_flag("--json-lines", options->json_lines, "Print one JSON object per candidate change (with --watch)");
-  command->add_option("--format", options->format,
-                      "text (default); nagios: a Monitoring Plugins status line, perfdata and long output; "
-                      "openmetrics: Prometheus metrics for node_exporter's textfile collector")
-    ->type_name("text|nagios|openmetrics");
+  add_output_options(*command, options->output,
+                     {.json_lines = true,
+                      .formats = {"nagios", "openmetrics"},
+                      .json_help = "",
+                      .json_lines_help = "Print one JSON object per candidate change (with --watch)"});
   command->add_option("-w,--warning", options->warning,
                       "Nagios WARNING thresholds UP[,RTT]: ranges for servers up and OPTIONS round-trip ms "
                       "(e.g. 2: or 2:,200; see sipfo-probe(1), THRESHOLDS)")
@@ -399,7 +393,7 @@ void add_probe_command(CLI::App& app, Context& context)
       context.exit_status = run_probe(*options, context);
     } catch (const util::InputError& error) {
       // Nagios reads stdout: say UNKNOWN there too (stderr gets the usual line).
-      if (options->format == "nagios") fmt::print("SIP UNKNOWN - {}\n", error.what_is_wrong());
+      if (options->output.is_format("nagios")) fmt::print("SIP UNKNOWN - {}\n", error.what_is_wrong());
       throw;
     }
   });

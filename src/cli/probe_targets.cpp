@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 
 namespace sipfo::cli {
 
@@ -126,6 +127,7 @@ std::vector<TargetEntry> read_targets_file(const std::string& path)
   if (type == std::filesystem::file_type::character || type == std::filesystem::file_type::block) {
     throw util::InputError(path, "is a device, not a targets file", "write one HOST[:PORT][/udp|tcp|tls] a line");
   }
+  if (path == "-") return read_targets(std::cin, "standard input"); // as parse-log's -
   std::ifstream in(path);
   if (!in) throw util::InputError(path, "cannot read the targets file", "check the path and its permissions");
   return read_targets(in, path);

@@ -2,12 +2,14 @@
 // minute, when servers, DNS or the network change (design §5).
 
 #include "command.hpp"
+#include "output_options.hpp"
 
 #include "sipfo/render/replay_report.hpp"
 #include "sipfo/replay/fleet.hpp"
 #include "sipfo/replay/simulation.hpp"
 #include "sipfo/util/duration.hpp"
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/input_file.hpp"
 
 #include <fmt/format.h>
 
@@ -29,8 +31,7 @@ struct ReplayOptions {
   std::string duration;                // --duration overrides the scenario's
   std::string bucket;                  // --bucket overrides [fleet] bucket
   int width = 60;                      // --width: chart columns
-  bool json = false;
-  bool json_lines = false;
+  OutputOptions output;                // --json, --json-lines
 };
 
 replay::SimTime duration_option(const std::string& text, const char* option)
@@ -105,8 +106,10 @@ private:
 
 void run_replay(const ReplayOptions& options, Context& context)
 {
-  if (options.json && options.json_lines) throw util::InputError("", "--json and --json-lines were both given", "pick one");
-  auto scenario = replay::read_scenario(options.scenario);
+  const OutputForm form = options.output.form();
+  // "-" (standard input) and pipes read as files; a directory is refused by name.
+  auto scenario = replay::parse_scenario(util::read_input_file(options.scenario, "scenario", 16u << 20),
+                                         util::input_name(options.scenario));
   apply_overrides(options, scenario);
   const auto world = replay::build_world(scenario, options.zones);
   render::ReplayReport report;
@@ -127,14 +130,14 @@ void run_replay(const ReplayOptions& options, Context& context)
     replay::PhoneRun run;
     // Text prints only the notable rows and a count of the routine ones: keep no
     // more than that (a year of 1 s pings is 126 million rows).
-    run.record_routine = options.json || options.json_lines;
+    run.record_routine = form != OutputForm::text;
     report.phone = replay::simulate_phone(scenario, world, run);
     report.exit_status = replay::phone_status(*report.phone);
   }
   context.exit_status = report.exit_status;
-  const auto out = options.json         ? render::replay_json(report)
-                   : options.json_lines ? render::replay_json_lines(report)
-                                        : render::replay_text(report, render::should_color(context.color, STDOUT_FILENO),
+  const auto out = form == OutputForm::json         ? render::replay_json(report)
+                   : form == OutputForm::json_lines ? render::replay_json_lines(report)
+                                                    : render::replay_text(report, color_output(context, STDOUT_FILENO),
                                                               options.width);
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
@@ -145,7 +148,7 @@ void add_replay_command(CLI::App& app, Context& context)
 {
   auto options = std::make_shared<ReplayOptions>();
   auto* command = app.add_subcommand("replay", "Simulate a failover timeline for one phone or a fleet");
-  command->add_option("SCENARIO", options->scenario, "Scenario file (TOML; see sipfo-replay(1), SCENARIO)")
+  command->add_option("SCENARIO", options->scenario, "Scenario file (TOML; see sipfo-replay(1), SCENARIO), or - for standard input")
     ->required();
   command->add_option("--zone", options->zones,
                       "Resolve the phone's setting from this RFC 1035 zone file (repeatable); no network")
@@ -164,9 +167,12 @@ void add_replay_command(CLI::App& app, Context& context)
   command->add_option("--width", options->width, "Chart width in columns (default 60)")
     ->type_name("N")
     ->check(CLI::Range(10, 400));
-  command->add_flag("--json", options->json, "Print one JSON document (see sipfo-replay(1), OUTPUT)");
-  command->add_flag("--json-lines", options->json_lines,
-                    "Print one JSON object per line: each fleet interval (or timeline row), then a summary");
+  add_output_options(*command, options->output,
+                     {.json_lines = true,
+                      .formats = {},
+                      .json_help = "",
+                      .json_lines_help =
+                        "Print one JSON object per line: each fleet interval (or timeline row), then a summary"});
   command->callback([options, &context] { run_replay(*options, context); });
 }
 

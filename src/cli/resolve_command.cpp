@@ -3,6 +3,7 @@
 
 #include "command.hpp"
 #include "dns_source.hpp"
+#include "output_options.hpp"
 #include "phone_setup.hpp"
 
 #include "sipfo/handset/profile.hpp"
@@ -19,23 +20,26 @@ namespace sipfo::cli {
 
 namespace {
 
+constexpr const char* resolve_examples = R"(Examples:
+  sipfo resolve eslab.local
+  sipfo resolve eslab.local --zone eslab.local.zone
+  sipfo resolve @127.0.0.53 eslab.local --profile pivot
+  sipfo resolve --config phone.cfg --line 1 --json | jq .candidates
+)";
+
 struct ResolveOptions {
   PhoneOptions phone;
   DnsSourceOptions dns;
   std::string trace;                // "" or "applog"
-  bool json = false;
-  std::string format = "text";      // text or nagios
+  OutputOptions output;             // --json, --format (text or nagios)
 };
 
-// --format: text, or nagios (with --json and --trace excluded).
+// --format: text, or nagios (with --trace excluded; --json is the output helper's business).
 bool nagios_format(const ResolveOptions& options)
 {
-  if (options.format != "text" && options.format != "nagios") {
-    throw util::InputError("", fmt::format("unknown --format '{}'", options.format), "use text or nagios");
-  }
-  const bool nagios = options.format == "nagios";
-  if (nagios && (options.json || !options.trace.empty())) {
-    throw util::InputError("", "--format=nagios, --json and --trace exclude each other", "pick one");
+  const bool nagios = options.output.form() == OutputForm::format; // nagios, the one --format besides text
+  if (nagios && !options.trace.empty()) {
+    throw util::InputError("", "--format=nagios and --trace exclude each other", "pick one");
   }
   return nagios;
 }
@@ -43,6 +47,7 @@ bool nagios_format(const ResolveOptions& options)
 void run_resolve(const ResolveOptions& options, Context& context)
 {
   const bool nagios = nagios_format(options);
+  const bool json = options.output.form() == OutputForm::json;
   auto setup = setup_from_options(options.phone);
   if (!options.trace.empty()) {
     if (options.trace != "applog") {
@@ -52,12 +57,13 @@ void run_resolve(const ResolveOptions& options, Context& context)
       throw util::InputError("", "--trace=applog renders an 84-Series app.log",
                              "use it with --profile spectralink-84");
     }
-    if (options.json) throw util::InputError("", "--trace=applog prints log lines, not JSON", "drop --json");
+    if (json) throw util::InputError("", "--trace=applog prints log lines, not JSON", "drop --json");
   }
   render::ResolveReport report;
   report.spec = setup.spec;
   report.profile = std::string(setup.profile->id);
   report.setting = setup.setting;
+  if (const auto note = search_domain_note(options.dns, setup.setting.address)) fmt::print(stderr, "sipfo: {}\n", *note);
   auto resolver = make_resolver(options.dns);
   report.dns_source = resolver->describe();
   handset::ProfileOptions profile_options{options.phone.seed, setup.naptr_build, &setup.static_cache};
@@ -72,8 +78,7 @@ void run_resolve(const ResolveOptions& options, Context& context)
   } else if (nagios) {
     out = render::resolve_nagios(report);
   } else {
-    out = options.json ? render::resolve_json(report)
-                       : render::resolve_text(report, render::should_color(context.color, STDOUT_FILENO));
+    out = json ? render::resolve_json(report) : render::resolve_text(report, color_output(context, STDOUT_FILENO));
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
@@ -89,17 +94,14 @@ void add_resolve_command(CLI::App& app, Context& context)
   command->add_option("--trace", options->trace,
                       "Print the queries as an 84-Series writes them in app.log instead (FORMAT: applog)")
     ->type_name("FORMAT");
-  command->add_flag("--json", options->json, "Print one JSON document (see sipfo-resolve(1), OUTPUT)");
-  command->footer(profile_list());
-  command->add_option("--format", options->format,
-                      "text (default) or nagios: a Monitoring Plugins status line, perfdata and long output")
-    ->type_name("text|nagios");
+  add_output_options(*command, options->output, {.json_lines = false, .formats = {"nagios"}, .json_help = "", .json_lines_help = ""});
+  command->footer(profile_list() + resolve_examples);
   command->callback([options, &context] {
     try {
       run_resolve(*options, context);
     } catch (const util::InputError& error) {
       // Nagios reads stdout: say UNKNOWN there too (stderr gets the usual line).
-      if (options->format == "nagios") fmt::print("SIP DNS UNKNOWN - {}\n", error.what_is_wrong());
+      if (options->output.is_format("nagios")) fmt::print("SIP DNS UNKNOWN - {}\n", error.what_is_wrong());
       throw;
     }
   });

@@ -3,10 +3,12 @@
 #include "xml_attributes.hpp"
 
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/input_file.hpp"
 #include "sipfo/util/printable.hpp"
 #include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -126,8 +128,39 @@ void checked_address(const handset::KeyValue& address)
   }
 }
 
+// The line (account) numbers the configuration has keys for: "reg.N." or
+// "account.N."; line 1 always counts (Polycom's global voIpProt.server.* are its).
+std::vector<int> configured_lines(const PhoneConfig& config, std::string_view prefix)
+{
+  std::vector<int> lines;
+  for (const auto& setting : config.settings) {
+    if (!setting.key.starts_with(prefix)) continue;
+    int number = 0;
+    const auto* first = setting.key.data() + prefix.size();
+    const auto* last = setting.key.data() + setting.key.size();
+    const auto [end, error] = std::from_chars(first, last, number);
+    if (error == std::errc() && end != last && *end == '.' &&
+        std::find(lines.begin(), lines.end(), number) == lines.end()) {
+      lines.push_back(number);
+    }
+  }
+  if (std::find(lines.begin(), lines.end(), 1) == lines.end()) lines.push_back(1);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// --line 7 on a phone with lines 1 and 2 is a typo, not line 7's defaults.
+void check_line(const PhoneConfig& config, std::string_view prefix, std::string_view noun, int line)
+{
+  const auto lines = configured_lines(config, prefix);
+  if (std::find(lines.begin(), lines.end(), line) != lines.end()) return;
+  throw util::InputError(config.file, fmt::format("the configuration has no {} {}", noun, line),
+                         fmt::format("its {}s are {}", noun, fmt::join(lines, ", ")));
+}
+
 ConfiguredServer polycom_server(const PhoneConfig& config, int line, int server)
 {
+  check_line(config, "reg.", "line", line);
   ConfiguredServer out;
   out.profile = "spectralink-84";
   out.setting = {"", 0, handset::TransportSetting::naptr}; // seed 000: DNSnaptr and port 0 by default
@@ -167,6 +200,7 @@ ConfiguredServer polycom_server(const PhoneConfig& config, int line, int server)
 
 ConfiguredServer yealink_server(const PhoneConfig& config, int line, int server)
 {
+  check_line(config, "account.", "account", line);
   ConfiguredServer out;
   out.profile = "yealink";
   out.setting = {"", 5060, handset::TransportSetting::udp}; // seed 003 defaults: port 5060, transport_type 0
@@ -210,18 +244,19 @@ PhoneConfig parse_phone_config(std::string_view text, const std::string& file)
 
 PhoneConfig read_phone_config(const std::filesystem::path& path)
 {
+  // A regular file's size is known before reading: refuse a big one at once.
   std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error) throw util::InputError(path.string(), "cannot read the configuration: " + error.message());
-  if (size > max_config_bytes) {
-    throw util::InputError(path.string(), fmt::format("{} bytes is too big for a phone configuration", size),
-                           "give the phone's .cfg file");
+  if (path != "-" && std::filesystem::is_regular_file(path, error)) {
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error && size > max_config_bytes) {
+      throw util::InputError(path.string(), fmt::format("{} bytes is too big for a phone configuration", size),
+                             "give the phone's .cfg file");
+    }
   }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (!in.good() && !in.eof()) throw util::InputError(path.string(), "cannot read the configuration");
-  return parse_phone_config(buffer.str(), path.string());
+  // "-" is standard input and pipes read as files (bounded); a directory or a
+  // device is refused in one line.
+  const auto text = util::read_input_file(path.string(), "phone configuration", max_config_bytes);
+  return parse_phone_config(text, util::input_name(path.string()));
 }
 
 ConfiguredServer configured_server(const PhoneConfig& config, int line, int server)

@@ -16,13 +16,17 @@ std::string read_zone_text(const std::filesystem::path& path, const std::string&
 {
   const auto shown = path.string();
   const auto at = where.empty() ? shown : where;
+  // "-" is standard input; a pipe (bash's <(...)) reads like a file. Devices
+  // and directories are refused: /dev/zero would never end.
+  const auto opened = path == "-" ? std::filesystem::path("/dev/stdin") : path;
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) {
-    const auto reason = error ? error.message() : std::string("not a regular file");
+  const auto status = std::filesystem::status(opened, error);
+  if (error || (!std::filesystem::is_regular_file(status) && !std::filesystem::is_fifo(status))) {
+    const auto reason = error ? error.message() : std::string("not a regular file or a pipe");
     throw util::InputError(at, fmt::format("cannot read zone file {}: {}", shown, reason),
                            "give the path of an RFC 1035 master file");
   }
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(opened, std::ios::binary);
   if (!in) {
     throw util::InputError(at, fmt::format("cannot read zone file {}: {}", shown, std::strerror(errno)),
                            "check the path and its permissions");

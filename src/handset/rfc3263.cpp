@@ -83,7 +83,7 @@ struct Walk {
 Walk follow_naptr(const std::string& name, bool sips, QueryTrace& trace, Resolution& out, const StepRules& rules)
 {
   Walk walk;
-  const auto naptr = trace.ask({name, dns::RrType::naptr}, "NAPTR first: no transport and no port (4.1)");
+  const auto naptr = trace.ask({name, dns::RrType::naptr}, "NAPTR first: no transport and no port (RFC 3263 4.1)");
   if (!naptr.has_data()) return walk;
   report_malformed_replacements(naptr.data, out);
   auto steps = usable_naptr(naptr, sips);
@@ -176,8 +176,8 @@ bool resolve_without_transport(const std::string& name, bool sips, QueryTrace& t
   if (walk.found_srv) return true; // design §3: SRV records found but no target resolves: stop
   std::size_t answered = 0;
   const bool found = follow_srv(name, supported_transports(sips),
-                                sips ? "SRV _sips._tcp: a SIPS target without NAPTR (4.1)"
-                                     : "SRV for each supported transport (4.1)",
+                                sips ? "SRV _sips._tcp: a SIPS target without NAPTR (RFC 3263 4.1)"
+                                     : "SRV for each supported transport (RFC 3263 4.1)",
                                 trace, out, rules, answered);
   if (answered > 1) {
     out.decisions.emplace_back("without NAPTR, the transports whose SRV answered are listed TLS, TCP, UDP "
@@ -248,7 +248,7 @@ Resolution resolve_rfc3263(const ServerSetting& setting, dns::Resolver& resolver
   if (setting.port != 0) {
     // 4.2: an explicit port means address records only.
     out.candidates = candidates_from_name(name, setting.port, transport,
-                                          fmt::format("address only: port {} is explicit (4.2)", setting.port), trace,
+                                          fmt::format("address only: port {} is explicit (RFC 3263 4.2)", setting.port), trace,
                                           out, rules);
     done = true;
   } else if (setting.transport == TransportSetting::naptr || sips) {
@@ -258,12 +258,12 @@ Resolution resolve_rfc3263(const ServerSetting& setting, dns::Resolver& resolver
     std::vector<Transport> transports{transport};
     if (setting.transport == TransportSetting::tcp_preferred) transports.push_back(Transport::udp);
     std::size_t answered = 0;
-    done = follow_srv(name, transports, "SRV for the given transport (4.2)", trace, out, rules, answered);
+    done = follow_srv(name, transports, "SRV for the given transport (RFC 3263 4.2)", trace, out, rules, answered);
   }
   if (!done) {
     // 4.1/4.2: no SRV records: address records of the name, "UDP for a SIP URI"
     // and TLS for SIPS, at the default port.
-    out.candidates = candidates_from_name(name, 0, transport, "address records: no SRV (4.2)", trace, out, rules);
+    out.candidates = candidates_from_name(name, 0, transport, "address records: no SRV (RFC 3263 4.2)", trace, out, rules);
   }
   add_decisions(out, seed, options.seed.has_value());
   finish_resolution(out);

@@ -70,4 +70,12 @@ std::size_t visible_width(std::string_view text)
   return width;
 }
 
+namespace {
+std::size_t text_width_columns = 0;
+} // namespace
+
+void set_text_width(std::size_t columns) { text_width_columns = columns; }
+
+std::size_t text_width() { return text_width_columns; }
+
 } // namespace sipfo::render

@@ -53,7 +53,7 @@ public:
       c_.note(at, "register.failed", -1, state(), "no server entry: nothing to register with");
       return;
     }
-    for (std::size_t i = 0; i < flows_.size(); ++i) send(i, at, "boot (C1)");
+    for (std::size_t i = 0; i < flows_.size(); ++i) send(i, at, "boot");
   }
 
   void on_timer(const PhoneEvent& event) override
@@ -72,7 +72,7 @@ public:
     const auto t = event.at;
     c_.note(t, event_name(event.kind), event.server, state(),
             event.kind == EventKind::server_down || event.kind == EventKind::server_reply
-              ? fmt::format("scenario: {} (C3)", mode_text(event.mode))
+              ? fmt::format("scenario: {}", mode_text(event.mode))
               : std::string("scenario"));
     if (event.kind == EventKind::phone_reboot) {
       c_.unbind(t);
@@ -85,7 +85,7 @@ public:
       if (flow.entry.server == event.server && flow.entry.transport != handset::Transport::udp && flow.until > t &&
           !flow.busy) {
         if (event.server == c_.bound_server()) c_.detect(t);
-        send(i, t, "connection dropped (Q11)");
+        send(i, t, "connection dropped (sipfo's assumption)");
       }
     }
   }
@@ -137,8 +137,8 @@ private:
 
   const char* source() const
   {
-    return c_.scenario.model == Model::yealink ? "fallback.redundancy_type 0, S003 REGISTER Fallback"
-                                               : "static list, S84-A2";
+    return c_.scenario.model == Model::yealink ? "fallback.redundancy_type 0, Yealink Server Redundancy, REGISTER Fallback"
+                                               : "static list, sipfo's assumption";
   }
 
   void transaction_done(std::size_t i, SimTime t)
@@ -161,7 +161,7 @@ private:
                  : out.how == TransactionOutcome::End::refused ? "refused"
                                                                : "rejected",
               flow.entry.server, state(),
-              fmt::format("{} failed ({} in a row): retry in {} (this entry's own backoff, 2.5)",
+              fmt::format("{} failed ({} in a row): retry in {} (this entry's own backoff)",
                           c_.name(flow.entry.server), flow.failures, span_text(wait)));
     }
     if (c_.bulk()) fail_in_bulk(i, t + wait);
@@ -207,7 +207,7 @@ private:
     update_working(t, flow.entry.server, "registered");
     if (c_.recording()) {
       c_.note(t, "registered", flow.entry.server, state(),
-              fmt::format("{} {}; renew in {} (expires {} - overlap {}, 2.6)", flow.outcome.code,
+              fmt::format("{} {}; renew in {} (expires {} - overlap {})", flow.outcome.code,
                           c_.name(flow.entry.server), span_text(renew_after), span_text(p.expires),
                           span_text(p.overlap)),
               renewed);
@@ -219,7 +219,7 @@ private:
     auto& flow = flows_[i];
     flow.expiry = 0;
     if (flow.until > t) return;
-    c_.note(t, "unregistered", flow.entry.server, state(), "this entry's registration expired without a renewal (C8)");
+    c_.note(t, "unregistered", flow.entry.server, state(), "this entry's registration expired without a renewal");
     update_working(t, flow.entry.server, "'s registration expired");
   }
 

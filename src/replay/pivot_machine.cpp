@@ -43,7 +43,7 @@ public:
     rebuild(t, true);
     booting_ = true;
     c_.note(t, "boot", -1, state(),
-            fmt::format("{} candidate(s), {} mode (S001: {}); OPTIONS to all, then REGISTER", list_.size(),
+            fmt::format("{} candidate(s), {} mode (CS-18-09: {}); OPTIONS to all, then REGISTER", list_.size(),
                         preferred_mode() ? "preferred" : "load-balancing",
                         preferred_mode() ? "ranks or priorities differ" : "equal rank and priority, Method 4"));
     tick(t);
@@ -85,10 +85,10 @@ public:
     if (event.kind == EventKind::net_down) frozen_ = true;
     if (event.kind == EventKind::net_up) frozen_ = false;
     std::string why = "scenario";
-    if (event.kind == EventKind::net_down) why = "network down: frozen on the current server, no status update, no failover (S001)";
-    if (event.kind == EventKind::net_up) why = "network up: resumes where it left off; rounds that fell in the outage are skipped (P-A7)";
+    if (event.kind == EventKind::net_down) why = "network down: frozen on the current server, no status update, no failover (CS-18-09)";
+    if (event.kind == EventKind::net_up) why = "network up: resumes where it left off; rounds that fell in the outage are skipped (sipfo's assumption)";
     if (event.kind == EventKind::server_down || event.kind == EventKind::server_reply) {
-      why = fmt::format("scenario: {} (C3)", mode_text(event.mode));
+      why = fmt::format("scenario: {}", mode_text(event.mode));
     }
     if (event.kind == EventKind::phone_reboot) why = "scenario: the phone restarts; statuses start unknown";
     c_.note(t, event_name(event.kind), event.server, state(), why);
@@ -176,7 +176,7 @@ private:
     options_out_.assign(list_.size(), TransactionOutcome{});
     if (!at_boot && c_.keeps(true)) {
       c_.note(t, "dns.query", -1, state(),
-              fmt::format("re-query: {} candidate(s); stays on its server until it fails (S001 Method 4; P-A6)", list_.size()),
+              fmt::format("re-query: {} candidate(s); stays on its server until it fails (CS-18-09 Method 4; sipfo's assumption)", list_.size()),
               true);
     }
   }
@@ -201,7 +201,7 @@ private:
     if (tick_in_bulk(t)) return;
     tick_ = c_.arm(TimerKind::tick, t + c_.p.options_interval);
     if (frozen_) {
-      if (c_.recording()) c_.note(t, "options.skipped", -1, state(), "network down: no ping round (S001; P-A7)", true);
+      if (c_.recording()) c_.note(t, "options.skipped", -1, state(), "network down: no ping round (CS-18-09 What if the network is down?; sipfo's assumption)", true);
       return;
     }
     bool instant = false;
@@ -328,14 +328,14 @@ private:
     const auto& out = options_out_[i];
     const int server = list_[i].server;
     if (frozen_) {
-      c_.note(t, "options.ignored", server, state(), "network down: no status update (S001)", true);
+      c_.note(t, "options.ignored", server, state(), "network down: no status update (CS-18-09)", true);
       return;
     }
     const auto old = status_[i];
     if (old != Status::failed) status_[i] = status_of(out);
     const bool changed = status_[i] != old;
     if (c_.keeps(!changed)) c_.note(t, fmt::format("options.{}", status_name(status_[i])), server, state(),
-            fmt::format("OPTIONS {} (S001 Call server status){}", answer_text(out),
+            fmt::format("OPTIONS {} (CS-18-09 Call server status){}", answer_text(out),
                         changed ? fmt::format(": {} -> {}", status_name(old), status_name(status_[i])) : ""),
             !changed);
     if (booting_) {
@@ -403,7 +403,7 @@ private:
     if (!target || (purpose == Purpose::failback && list_[*target].server == leaving)) {
       if (purpose != Purpose::failback) {
         c_.note(t, "no.candidate", leaving, state(),
-                "no candidate up or unknown: waits for an OPTIONS round that finds one (P-A5)");
+                "no candidate up or unknown: waits for an OPTIONS round that finds one (sipfo's assumption)");
       }
       return;
     }
@@ -434,16 +434,16 @@ private:
   std::string purpose_why(Purpose purpose, int server, int leaving) const
   {
     switch (purpose) {
-    case Purpose::boot: return fmt::format("boot: the most preferred up candidate, {} (S001)", c_.name(server));
+    case Purpose::boot: return fmt::format("boot: the most preferred up candidate, {} (CS-18-09)", c_.name(server));
     case Purpose::refresh:
-      return fmt::format("refresh every {} (min(register_refresh_max, expires/2); S001)", span(refresh_period()));
+      return fmt::format("refresh every {} (min(register_refresh_max, expires/2); CS-18-09)", span(refresh_period()));
     case Purpose::failover:
-      return fmt::format("{} is down: {} (S001 Method 4, P-A4)", c_.name(leaving),
+      return fmt::format("{} is down: {} (CS-18-09 Method 4; sipfo's assumption)", c_.name(leaving),
                          preferred_mode() ? "the most preferred up candidate" : "the next up candidate in list order");
     case Purpose::failback:
-      return fmt::format("{} is up and more preferred than {}: failback (S001 Preferred server examples)",
+      return fmt::format("{} is up and more preferred than {}: failback (CS-18-09 Preferred server examples)",
                          c_.name(server), c_.name(leaving));
-    case Purpose::retry: return "a candidate is up again: register (P-A5)";
+    case Purpose::retry: return "a candidate is up again: register (sipfo's assumption)";
     }
     return "";
   }
@@ -458,7 +458,7 @@ private:
     if (i >= list_.size()) return;
     const int server = list_[i].server;
     if (frozen_) {
-      c_.note(t, "register.ignored", server, state(), "network down: the outcome is not evaluated (S001)", true);
+      c_.note(t, "register.ignored", server, state(), "network down: the outcome is not evaluated (CS-18-09)", true);
       return;
     }
     if (out.how == TransactionOutcome::End::answered && out.code < 300) {
@@ -488,8 +488,8 @@ private:
     const auto old = status_[i];
     status_[i] = failed ? Status::failed : Status::down;
     c_.note(t, fmt::format("register.{}", status_name(status_[i])), server, state(),
-            fmt::format("REGISTER {}: {} -> {} (S001{})", answer_text(out), status_name(old), status_name(status_[i]),
-                        failed ? " Failed; sticky until the next DNS rebuild, P-A2" : ""));
+            fmt::format("REGISTER {}: {} -> {} (CS-18-09{})", answer_text(out), status_name(old), status_name(status_[i]),
+                        failed ? " Failed; sticky until the next DNS rebuild, sipfo's assumption" : ""));
     if (reg_purpose_ == Purpose::failback) return; // stays where it is
     if (reg_purpose_ == Purpose::refresh) {
       c_.detect(t);
@@ -506,7 +506,7 @@ private:
     if (active < 0) return;
     if (frozen_ || reg_tx_ != 0) {
       refresh_ = c_.arm(TimerKind::refresh, refresh_at_ = t + refresh_period());
-      if (frozen_) c_.note(t, "refresh.skipped", active, state(), "network down: frozen (S001; P-A7)", true);
+      if (frozen_) c_.note(t, "refresh.skipped", active, state(), "network down: frozen (CS-18-09 What if the network is down?; sipfo's assumption)", true);
       return;
     }
     if (const auto a = index_of(active)) register_with(t, *a, Purpose::refresh, active, true);
@@ -529,7 +529,7 @@ private:
     }
     const int server = c_.bound_server();
     c_.unbind(t);
-    c_.note(t, "unregistered", server, state(), "the binding expired without a refresh (C8)");
+    c_.note(t, "unregistered", server, state(), "the binding expired without a refresh");
   }
 
   PhoneContext& c_;

@@ -26,11 +26,11 @@ enum class Pass : std::uint8_t {
 const char* pass_reason(Pass pass)
 {
   switch (pass) {
-  case Pass::boot: return "boot (C1)";
+  case Pass::boot: return "boot";
   case Pass::renewal: return "renewal";
   case Pass::retry: return "retry after backoff";
   case Pass::failback: return "failback timer";
-  case Pass::reconnect: return "connection dropped (Q11)";
+  case Pass::reconnect: return "connection dropped (sipfo's assumption)";
   case Pass::none: break;
   }
   return "";
@@ -93,7 +93,7 @@ public:
     }
     if (wait > 0) {
       c_.note(at, "boot", -1, state(),
-              fmt::format("reg_surge_prevention: first REGISTER after {} (YAG)", span(wait)));
+              fmt::format("reg_surge_prevention: first REGISTER after {} (Yealink Administrator's Guide)", span(wait)));
       boot_ = c_.arm(TimerKind::boot, at + wait);
     } else {
       start_pass(at, Pass::boot);
@@ -169,8 +169,8 @@ private:
   {
     switch (event.kind) {
     case EventKind::server_down:
-    case EventKind::server_reply: return fmt::format("scenario: {} (C3)", mode_text(event.mode));
-    case EventKind::net_down: return "scenario: every server unreachable, DNS times out (S84-A5)";
+    case EventKind::server_reply: return fmt::format("scenario: {}", mode_text(event.mode));
+    case EventKind::net_down: return "scenario: every server unreachable, DNS times out (sipfo's assumption)";
     case EventKind::dns_change: return fmt::format("scenario: zone {} from now on", event.zone);
     case EventKind::phone_reboot: return "scenario: the phone restarts and registers as at boot";
     default: return "scenario";
@@ -189,7 +189,7 @@ private:
       if (epoch.uses_dns && !epoch.dns_up) {
         const SimTime delay = c_.p.dns_timeout * std::max(1, epoch.queries);
         c_.note(t, "dns.query", -1, state(),
-                fmt::format("{}: cache expired, DNS unreachable: {} queries time out ({} each, 4.4)", pass_reason(pass),
+                fmt::format("{}: cache expired, DNS unreachable: {} queries time out ({} each)", pass_reason(pass),
                             std::max(1, epoch.queries), span(c_.p.dns_timeout)));
         dns_failed_ = true;
         tx_ = c_.arm(TimerKind::transaction, t + delay);
@@ -209,7 +209,7 @@ private:
       }
     }
     if (list_.empty()) {
-      c_.note(t, "register.failed", -1, state(), "480: no usable DNS record, nothing to try (S000 Failed Registration Log)");
+      c_.note(t, "register.failed", -1, state(), "480: no usable DNS record, nothing to try (CS-14-17 Failed Registration Log)");
       pass_failed(t);
       return;
     }
@@ -279,7 +279,7 @@ private:
                                  : fmt::format(", the last used server ({} {})", failback_mode_name(c_.p.failback),
                                                rules_.renewal_rule);
     case Pass::failback: return fmt::format(" ({})", rules_.failback_rule);
-    case Pass::retry: return ", the most preferred first (R3)";
+    case Pass::retry: return ", the most preferred first (sipfo's assumption)";
     default: return ", the most preferred first";
     }
   }
@@ -289,7 +289,7 @@ private:
     tx_ = 0;
     if (dns_failed_) {
       dns_failed_ = false;
-      c_.note(t, "register.failed", -1, state(), "480: no DNS answer (S000 Failed Registration Log)");
+      c_.note(t, "register.failed", -1, state(), "480: no DNS answer (CS-14-17 Failed Registration Log)");
       pass_failed(t);
       return;
     }
@@ -306,14 +306,14 @@ private:
     const auto why = failure_why(out);
     if (pass_ == Pass::failback) {
       pass_ = Pass::none;
-      c_.note(t, event_for(out), server, state(), why + "; stays on " + c_.name(home_) + ", failback timer re-armed (S84-A4)");
+      c_.note(t, event_for(out), server, state(), why + "; stays on " + c_.name(home_) + ", failback timer re-armed (sipfo's assumption)");
       arm_failback(t);
       return;
     }
     if (next_server && pos_ + 1 < order_.size()) {
       if (successive_wait(t, server)) {
         c_.note(t, event_for(out), server, state(),
-                fmt::format("{}: the fallback server once this registration expires at {} (S003 REGISTER Fallback)", why,
+                fmt::format("{}: the fallback server once this registration expires at {} (Yealink Server Redundancy, REGISTER Fallback)", why,
                             span(c_.bound_until())));
         return;
       }
@@ -323,7 +323,7 @@ private:
       return;
     }
     c_.note(t, event_for(out), server, state(),
-            next_server ? why + ": no server left" : why + ": a final answer other than 503 ends the attempt (RFC 3263 4.3; S84-A3)");
+            next_server ? why + ": no server left" : why + ": a final answer other than 503 ends the attempt (RFC 3263 4.3; sipfo's assumption)");
     pass_failed(t);
   }
 
@@ -344,12 +344,12 @@ private:
       return "ICMP unreachable / TCP reset: a local 503 (RFC 3261 8.1.3.1)";
     case TransactionOutcome::End::timeout:
       if (tx_rules_.transport != handset::Transport::udp) {
-        return fmt::format("no answer over {} within Timer F {} (R2)", handset::transport_name(tx_rules_.transport),
+        return fmt::format("no answer over {} within Timer F {} (sipfo's assumption)", handset::transport_name(tx_rules_.transport),
                            span(tx_rules_.timer_f));
       }
       if (tx_rules_.last_in_list || tx_rules_.retries < 0) {
         return fmt::format("no answer to {} sends, Timer F {} (RFC 3261 17.1.2.2){}", out.sends, span(tx_rules_.timer_f),
-                           tx_rules_.last_in_list && tx_rules_.retries >= 0 ? ", last server (2.2)" : "");
+                           tx_rules_.last_in_list && tx_rules_.retries >= 0 ? ", last server" : "");
       }
       return fmt::format("no answer to {} sends, given up at {} ({})", out.sends, span(give_up_offset(tx_rules_)),
                          rules_.retry_rule);
@@ -428,7 +428,7 @@ private:
     if (c_.recording()) c_.note(t, moved ? (index_of(previous) && index_of(server) && *index_of(server) < *index_of(previous) ? "failback" : "failover")
                      : "registered",
             server, state(),
-            fmt::format("{} {}; renew in {} (expires {} - overlap {}, 2.6)", outcome_.code, c_.name(server),
+            fmt::format("{} {}; renew in {} (expires {} - overlap {})", outcome_.code, c_.name(server),
                         span(renew_after), span(p.expires), span(p.overlap)),
             !moved && pass == Pass::renewal && pos_ == 0);
   }
@@ -461,7 +461,7 @@ private:
     if (c_.bound_server() < 0 || c_.bound_until() > t) return;
     const int server = c_.bound_server();
     c_.unbind(t);
-    c_.note(t, "unregistered", server, state(), "the binding expired without a renewal (C8)");
+    c_.note(t, "unregistered", server, state(), "the binding expired without a renewal");
   }
 
   PhoneContext& c_;

@@ -73,7 +73,7 @@ std::string topology_text(const Scenario& scenario)
 {
   const auto& p = scenario.parameters;
   switch (scenario.model) {
-  case Model::pivot: return "serverspec list (P1..P4 as the SIP server field gives them, Spectralink Technical Bulletin CS-18-09)";
+  case Model::pivot: return "serverspec list (P1..P4 as the SIP server field gives them; CS-18-09)";
   case Model::rfc3263: return "dns failover list (one name, one server at a time, RFC 3263 4.3)";
   case Model::spectralink84:
     return p.static_list ? "static, topology = \"static\" (each [[server]] a reg.1.server.N entry, all registered at once)"

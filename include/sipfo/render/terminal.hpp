@@ -27,4 +27,9 @@ std::string paint(std::string_view text, Color color, bool enabled);
 // Display width of `text`, not counting ANSI escape sequences.
 std::size_t visible_width(std::string_view text);
 
+// The columns text output may use (the terminal's width, set once by the CLI
+// before rendering); 0, the default, means no limit (pipes and files).
+void set_text_width(std::size_t columns);
+std::size_t text_width();
+
 } // namespace sipfo::render

@@ -18,7 +18,8 @@ public:
   bool empty() const noexcept { return rows_.empty(); }
 
   // Every line ends with '\n'; `indent` spaces before each; two spaces between
-  // columns; no trailing spaces.
+  // columns; no trailing spaces. Lines fit text_width() (terminal.hpp) when it
+  // is set: the widest plain-text columns shrink and their long cells end in "...".
   std::string render(std::size_t indent = 0) const;
 
 private:

@@ -117,7 +117,7 @@ struct ParameterSpec {
   unsigned models;           // bit (1 << Model) for each model that reads it
   ValueKind kind;
   std::string_view fallback; // the default, as the man page shows it
-  std::string_view source;   // "[D] UCS416 p.48", "[A] R1"
+  std::string_view source;   // "Polycom UC Software 4.1.6 guide p.48", "sipfo's assumption"
   std::string_view summary;
   std::span<const std::string_view> choices; // for ValueKind::choice
   std::int64_t min = 0;      // accepted range, in the unit of `kind` (ms for durations)

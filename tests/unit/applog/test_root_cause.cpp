@@ -18,7 +18,13 @@ std::set<std::string> man_page_codes()
   std::string line;
   bool in_table = false;
   bool past_header = false;
+  bool in_text_block = false; // a T{ ... T} cell (the wrapped evidence column)
   while (std::getline(in, line)) {
+    if (in_text_block) {
+      in_text_block = line != "T}";
+      continue;
+    }
+    if (line.ends_with("T{")) in_text_block = true;
     if (line == ".TS") in_table = true;
     else if (line == ".TE") in_table = past_header = false;
     else if (in_table && line == "_") past_header = true;

@@ -175,7 +175,9 @@ TEST_CASE("sipfo replay: a limit is one line on stderr and exit status 3")
   const auto file = dir.write("busy.toml", busy_pivot("2d"));
   const auto run = run_sipfo(dir, "replay '" + file + "' --json");
   CHECK(run.status == 3);
-  CHECK(run.out.empty());
+  // Under --json the error is also a JSON document on stdout (issue 14).
+  CHECK(run.out.find("\"exit_status\": 3") != std::string::npos);
+  CHECK(run.out.find("\"command\": \"replay\"") != std::string::npos);
   CHECK(run.err.starts_with(fmt::format("sipfo: {}: the timeline passes {} rows", file, max_timeline_rows)));
   CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
 }
