@@ -26,18 +26,18 @@ in_fish() {
     sort -u | tr '\n' ' ' | sed 's/ $//'
 }
 
-check "bash: --format=<Tab> after probe" "$(in_bash 'sipfo probe --format=' sipfo probe --format = '')" "nagios text"
+check "bash: --format=<Tab> after probe" "$(in_bash 'sipfo probe --format=' sipfo probe --format = '')" "nagios openmetrics text"
 check "bash: --color=<Tab>" "$(in_bash 'sipfo --color=' sipfo --color = '')" "always auto never"
 check "bash: --color=<Tab> after a subcommand" "$(in_bash 'sipfo resolve eslab.local --color=' sipfo resolve eslab.local --color = '')" "always auto never"
 check "bash: --color offered after a subcommand" "$(in_bash 'sipfo replay --col' sipfo replay --col)" "--color"
-check "bash: --format <Tab> still works" "$(in_bash 'sipfo probe --format ' sipfo probe --format '')" "nagios text"
+check "bash: --format <Tab> still works" "$(in_bash 'sipfo probe --format ' sipfo probe --format '')" "nagios openmetrics text"
 
-check "zsh: --format=<Tab> after probe" "$(in_zsh 'sipfo probe --format=')" "nagios text"
+check "zsh: --format=<Tab> after probe" "$(in_zsh 'sipfo probe --format=')" "nagios openmetrics text"
 check "zsh: --color=<Tab>" "$(in_zsh 'sipfo --color=')" "always auto never"
 check "zsh: --color=<Tab> after a subcommand" "$(in_zsh 'sipfo resolve eslab.local --color=')" "always auto never"
 check "zsh: --color offered after a subcommand" "$(in_zsh 'sipfo parse-log --col')" "--color"
 
-check "fish: --format=<Tab> after probe" "$(in_fish 'sipfo probe --format=')" "nagios text"
+check "fish: --format=<Tab> after probe" "$(in_fish 'sipfo probe --format=')" "nagios openmetrics text"
 check "fish: --color=<Tab>" "$(in_fish 'sipfo --color=')" "always auto never"
 check "fish: --color=<Tab> after a subcommand" "$(in_fish 'sipfo resolve eslab.local --color=')" "always auto never"
 finish

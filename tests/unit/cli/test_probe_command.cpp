@@ -89,7 +89,7 @@ TEST_CASE("cli probe: a malformed --target is named")
 TEST_CASE("cli probe: output modes exclude each other")
 {
   CHECK(message({"probe", "--target", closed, "--json", "--format", "nagios"}) ==
-        "--json, --json-lines and --format exclude each other (pick one)");
+        "--json, --json-lines, --format=nagios and --format=openmetrics exclude each other (pick one)");
   CHECK(message({"probe", "--target", closed, "--format", "xml"}) == "unknown --format 'xml' (use text, nagios or openmetrics)");
   CHECK(message({"probe", "--target", closed, "--json", "--watch", "5m"}) ==
         "--json prints one document, --watch a stream (use --json-lines with --watch)");
