@@ -1,6 +1,7 @@
 #include "sipfo/render/findings_text.hpp"
 
 #include "sipfo/render/terminal.hpp"
+#include "sipfo/render/text_wrap.hpp"
 #include "sipfo/util/printable.hpp"
 
 #include <fmt/format.h>
@@ -29,10 +30,12 @@ std::string findings_text(const std::vector<handset::Finding>& findings, bool co
     const auto& kind = handset::finding_kind(f.code);
     // Pad before painting, so colour codes do not upset the column.
     const auto severity = fmt::format("{:<7}", handset::severity_name(f.severity));
-    out += fmt::format("  {}  {}: {}\n", paint(severity, severity_color(f.severity), color), f.code, util::printable(f.message));
-    // Continuation lines sit under the message: severity column (7) + 2 spaces.
-    if (!f.record.empty()) out += fmt::format("           at:  {}\n", util::printable(f.record));
-    out += fmt::format("           fix: {}\n", kind.fix);
+    // Continuation lines sit under the message: severity column (7) + 2 spaces;
+    // on a terminal, long ones wrap there too.
+    out += wrap_text(fmt::format("  {}  ", paint(severity, severity_color(f.severity), color)),
+                     fmt::format("{}: {}", f.code, util::printable(f.message)), 11);
+    if (!f.record.empty()) out += wrap_text("           at:  ", util::printable(f.record), 16);
+    out += wrap_text("           fix: ", kind.fix, 16);
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include "sipfo/render/findings_text.hpp"
 #include "sipfo/render/terminal.hpp"
 #include "sipfo/render/text_table.hpp"
+#include "sipfo/render/text_wrap.hpp"
 #include "sipfo/util/duration.hpp"
 #include "sipfo/util/printable.hpp"
 
@@ -55,9 +56,11 @@ std::string probe_header_text(const ProbeRun& run)
                       util::printable(in.profile),
                       handset::transport_setting_name(in.setting.transport), in.setting.port);
   } else {
-    out = fmt::format(";; sipfo probe {}  ({} target{}, no NAPTR/SRV)\n",
-                      util::printable(fmt::format("{}", fmt::join(in.targets, " "))),
-                      in.targets.size(), in.targets.size() == 1 ? "" : "s");
+    // Many targets wrap under the first (on a terminal), not past its edge.
+    out = wrap_text(";; sipfo probe ", fmt::format("{}  ({} target{}, no NAPTR/SRV)",
+                                                   util::printable(fmt::format("{}", fmt::join(in.targets, " "))),
+                                                   in.targets.size(), in.targets.size() == 1 ? "" : "s"),
+                    15);
   }
   if (!in.dns_source.empty()) {
     out += fmt::format(";; DNS: {}, {} quer{} (sipfo resolve shows them)\n", util::printable(in.dns_source),
@@ -175,8 +178,9 @@ std::string probe_summary(const probe::ProbeReport& report)
 
 std::string probe_results_text(const ProbeRun& run, bool color)
 {
+  // The verdict wraps on a terminal, under its text (";; " is 3 columns).
   return candidates_block(run, color) + "\n" + findings_text(run.resolution.findings, color) + "\n" +
-         verdict(run, color) + "\n";
+         wrap_text("", verdict(run, color), 3);
 }
 
 std::string probe_text(const ProbeRun& run, bool color)

@@ -3,6 +3,7 @@
 #include "sipfo/render/findings_text.hpp"
 #include "sipfo/render/terminal.hpp"
 #include "sipfo/render/text_table.hpp"
+#include "sipfo/render/text_wrap.hpp"
 #include "sipfo/util/printable.hpp"
 #include "sipfo/util/duration.hpp"
 
@@ -159,9 +160,9 @@ std::string resolve_text(const ResolveReport& report, bool color)
   out += "\n" + candidates_block(resolution, color) + "\n" + findings_text(resolution.findings, color);
   if (!resolution.decisions.empty()) {
     out += "\n" + paint(";; PROFILE RULES USED (where the vendor documents are silent)", Color::bold, color) + "\n";
-    for (const auto& decision : resolution.decisions) out += "  - " + printable(decision) + "\n";
+    for (const auto& decision : resolution.decisions) out += wrap_text("  - ", printable(decision), 4);
   }
-  out += "\n" + verdict(report, color) + "\n";
+  out += "\n" + wrap_text("", verdict(report, color), 3);
   return out;
 }
 

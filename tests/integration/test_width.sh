@@ -40,4 +40,20 @@ done
 out=$(in_pty 60 replay "$scenario" --width 20 --color=never || true)
 w=$(printf '%s\n' "$out" | grep '^[0-9]:[0-9][0-9]:' | widest)
 check "60 columns: timeline rows are cut at 80, the minimum ($w)" "$([ "$w" -le 80 ] && [ "$w" -gt 60 ] && echo yes || echo no)" yes
+
+# probe, the issue's own example (rows and findings past the edge): closed
+# loopback ports answer at once (ICMP port unreachable, TCP refused).
+targets=(--target 127.0.0.1:5999 --target 127.0.0.2:5999/tcp --target 127.0.0.3:5999 --target 127.0.0.4:5999/tcp)
+piped=$("$SIPFO" probe "${targets[@]}" --color=never || true)
+w=$(printf '%s\n' "$piped" | widest)
+check "probe piped: findings keep whole lines (wider than 90: $w)" "$([ "$w" -gt 90 ] && echo yes || echo no)" yes
+for columns in 80 90; do
+  out=$(in_pty "$columns" probe "${targets[@]}" --color=never || true)
+  # The final table and findings; the live rows before them carry cursor escapes.
+  final=$(printf '%s\n' "$out" | grep -v $'\e' || true)
+  check "probe at $columns columns: all four findings are there" "$(printf '%s\n' "$final" | grep -c 'sip_transport_failure' || true)" 4
+  check "probe at $columns columns: wrapped words are kept" "$(printf '%s\n' "$final" | grep -c 'for the OPTIONS)' || true)" 4
+  w=$(printf '%s\n' "$final" | widest)
+  check "probe at $columns columns: no line wider ($w)" "$([ "$w" -le "$columns" ] && echo yes || echo no)" yes
+done
 finish
