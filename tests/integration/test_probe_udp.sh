@@ -135,7 +135,12 @@ check "bad targets file: nagios UNKNOWN on stdout" "$(printf '%s\n' "$out" | gre
 #    transition (down -> * up); Ctrl-C ends the watch at once and cleanly.
 "$SIPFO" probe --target 127.0.51.8:5060/udp --watch 2s --count 2 --json-lines >"$PEER_DIR/watch" 2>&1 &
 watcher=$!
-sleep 0.5
+# The peer starts only once the first round has reported the port down (a slow
+# start, under a sanitizer say, must not let the first round see it up).
+for _ in $(seq 100); do
+  grep -q '"status":"down"' "$PEER_DIR/watch" 2>/dev/null && break
+  sleep 0.1
+done
 start_sipp uas_200.xml 127.0.51.8 5060 udp
 set +e
 wait "$watcher"

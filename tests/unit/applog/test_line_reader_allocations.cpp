@@ -58,12 +58,22 @@ private:
 
 } // namespace
 
+// Every plain form is replaced, all on malloc/free: a form left to the runtime
+// (the nothrow one std::stable_sort uses, say) would allocate through it and be
+// freed here, which AddressSanitizer rightly reports as a mismatch.
 void* operator new(std::size_t size)
 {
   if (counting) ++allocations;
   if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
   throw std::bad_alloc();
 }
+void* operator new[](std::size_t size) { return ::operator new(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept
+{
+  if (counting) ++allocations;
+  return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return ::operator new(size, std::nothrow); }
 
 // GCC sees operator new inlined into std::string and warns that free() does not
 // match it; here it does, operator new above uses malloc().
@@ -71,6 +81,10 @@ void* operator new(std::size_t size)
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void operator delete(void* memory) noexcept { std::free(memory); }
 void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
+void operator delete[](void* memory) noexcept { std::free(memory); }
+void operator delete[](void* memory, std::size_t) noexcept { std::free(memory); }
+void operator delete(void* memory, const std::nothrow_t&) noexcept { std::free(memory); }
+void operator delete[](void* memory, const std::nothrow_t&) noexcept { std::free(memory); }
 #pragma GCC diagnostic pop
 
 TEST_CASE("applog::LineReader: reading lines allocates nothing after construction")
