@@ -137,9 +137,14 @@ check "Ctrl-C --json: exit 130 and the document" \
   "$(jq -r '"\(.exit_status) \(.candidates[0].not_probed) \(.candidates[1].status)"' "$PEER_DIR/json") $rc" "130 interrupted up 130"
 
 # SIGTERM (a service manager stopping it) is handled the same way: 128 + 15.
-"$SIPFO" probe --target 127.0.53.3 --format=nagios >"$PEER_DIR/term" 2>&1 &
+# The trace's first "sent" line shows the probe (and its signal handling) has
+# started: a fixed sleep was too short under a sanitizer.
+"$SIPFO" probe --target 127.0.53.3 --format=nagios --sip-trace >"$PEER_DIR/term" 2>"$PEER_DIR/term-trace" &
 pid=$!
-sleep 0.5
+for _ in $(seq 100); do
+  grep -q '  sent  UDP ' "$PEER_DIR/term-trace" 2>/dev/null && break
+  sleep 0.1
+done
 kill -TERM "$pid"
 set +e
 wait "$pid"
