@@ -29,13 +29,10 @@ std::string exchange_cell(const char* method, const std::optional<probe::Exchang
   return fmt::format("  {} {} {}", method, render::exchange_text(exchange), util::format_duration(exchange->rtt));
 }
 
-// Cuts `text` to `width` bytes, never inside a UTF-8 sequence.
+// Cuts `text` to `width` columns, never inside a UTF-8 sequence.
 std::string fit(std::string text, std::size_t width)
 {
-  if (text.size() <= width) return text;
-  std::size_t cut = width;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.resize(cut);
+  text.resize(render::bytes_for_columns(text, width));
   return text;
 }
 

@@ -70,6 +70,20 @@ std::size_t visible_width(std::string_view text)
   return width;
 }
 
+std::size_t bytes_for_columns(std::string_view text, std::size_t columns)
+{
+  std::size_t shown = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      if (shown == columns) break;
+      ++shown;
+    }
+    ++i;
+  }
+  return i;
+}
+
 namespace {
 std::size_t text_width_columns = 0;
 } // namespace

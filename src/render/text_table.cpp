@@ -25,19 +25,7 @@ constexpr std::size_t min_column = 8; // a shrunk column still shows "abcde..."
 // `cell` cut to `width` columns, ending in "..." (whole UTF-8 characters).
 std::string elided(const std::string& cell, std::size_t width)
 {
-  std::string out;
-  std::size_t shown = 0;
-  for (std::size_t i = 0; i < cell.size() && shown + 3 < width;) {
-    std::size_t length = 1;
-    const auto byte = static_cast<unsigned char>(cell[i]);
-    if (byte >= 0xF0) length = 4;
-    else if (byte >= 0xE0) length = 3;
-    else if (byte >= 0xC0) length = 2;
-    out.append(cell, i, length);
-    i += length;
-    ++shown;
-  }
-  return out + "...";
+  return cell.substr(0, bytes_for_columns(cell, width > 3 ? width - 3 : 0)) + "...";
 }
 
 } // namespace

@@ -6,25 +6,6 @@
 
 namespace sipfo::render {
 
-namespace {
-
-// Bytes of `text` that fill `columns` columns, never inside a UTF-8 sequence.
-std::size_t bytes_for_columns(std::string_view text, std::size_t columns)
-{
-  std::size_t shown = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      if (shown == columns) break;
-      ++shown;
-    }
-    ++i;
-  }
-  return i;
-}
-
-} // namespace
-
 std::string wrap_text(std::string_view prefix, std::string_view text, std::size_t indent, std::size_t width)
 {
   std::string out(prefix);

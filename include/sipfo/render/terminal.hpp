@@ -27,6 +27,10 @@ std::string paint(std::string_view text, Color color, bool enabled);
 // Display width of `text`, not counting ANSI escape sequences.
 std::size_t visible_width(std::string_view text);
 
+// Bytes of plain `text` that fill at most `columns` columns, never ending inside
+// a UTF-8 sequence: where to cut a cell, a row or a word that is too wide.
+std::size_t bytes_for_columns(std::string_view text, std::size_t columns);
+
 // The columns text output may use (the terminal's width, set once by the CLI
 // before rendering); 0, the default, means no limit (pipes and files).
 void set_text_width(std::size_t columns);
