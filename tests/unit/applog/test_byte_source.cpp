@@ -5,6 +5,8 @@
 #include "sipfo/applog/log_parser.hpp"
 #include "sipfo/util/input_error.hpp"
 
+#include "scratch_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -22,17 +24,7 @@ using sipfo::util::InputError;
 
 namespace {
 
-// A private scratch directory, removed at the end of the test.
-struct ScratchDir {
-  std::filesystem::path path;
-  ScratchDir()
-  {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sipfo-bytes-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~ScratchDir() { std::filesystem::remove_all(path); }
-};
+using applog_test::ScratchDir;
 
 std::string read_everything(ByteSource& source)
 {

@@ -8,6 +8,8 @@
 
 #include "applog/gzip_source.hpp"
 
+#include "scratch_dir.hpp"
+
 #include <doctest/doctest.h>
 #include <zlib.h>
 
@@ -22,16 +24,7 @@ using sipfo::util::InputError;
 
 namespace {
 
-struct ScratchDir {
-  std::filesystem::path path;
-  ScratchDir()
-  {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sipfo-gzip-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~ScratchDir() { std::filesystem::remove_all(path); }
-};
+using applog_test::ScratchDir;
 
 // One gzip member (RFC 1952) holding `text`, made with zlib, independent of the reader.
 std::string gzip_member(const std::string& text)
