@@ -23,12 +23,12 @@ public:
     }
   }
 
-  std::optional<Event> classify(Group group, std::string_view text) const noexcept
+  bool classify(Group group, std::string_view text, Event& event) const noexcept
   {
     for (const MessageFormat* format : by_first_[group][static_cast<unsigned char>(text.front())]) {
-      if (auto event = read_message(*format, text)) return event;
+      if (read_message_into(*format, text, event)) return true;
     }
-    return std::nullopt;
+    return false;
   }
 
 private:
@@ -43,17 +43,28 @@ const MessageIndex& message_index()
 
 } // namespace
 
-std::optional<Event> classify_line(const LogLine& line) noexcept
+namespace {
+
+bool classify_into(const LogLine& line, Event& event) noexcept
 {
   const std::string_view text = line.text;
-  if (text.empty()) return std::nullopt;
+  if (text.empty()) return false;
   const MessageIndex& index = message_index();
   // Every dns line is a DNS step or nothing; sip lines may also be boot lines.
-  if (line.module == "dns") return index.classify(MessageIndex::dns, text);
-  if (line.module == "sip") {
-    if (auto event = index.classify(MessageIndex::sip, text)) return event;
-  }
-  return index.classify(MessageIndex::other, text);
+  if (line.module == "dns") return index.classify(MessageIndex::dns, text, event);
+  if (line.module == "sip" && index.classify(MessageIndex::sip, text, event)) return true;
+  return index.classify(MessageIndex::other, text, event);
+}
+
+} // namespace
+
+std::optional<Event> classify_line(const LogLine& line) noexcept
+{
+  // One named result, filled in place: an Event built on the stack and copied out
+  // through optionals stalled on store forwarding (issue 12 profile).
+  std::optional<Event> event(std::in_place);
+  if (!classify_into(line, *event)) event.reset();
+  return event;
 }
 
 } // namespace sipfo::applog

@@ -333,11 +333,11 @@ const MessageFormat& message_format(Message id) noexcept
   return formats.back(); // unreachable: every Message has an entry (tested)
 }
 
-std::optional<Event> read_message(const MessageFormat& format, std::string_view text) noexcept
+bool read_message_into(const MessageFormat& format, std::string_view text, Event& event) noexcept
 {
   // `format` is an entry of the table (message_formats() hands out no others).
   const auto index_of = [](const MessageFormat& f) { return static_cast<std::size_t>(&f - formats.data()); };
-  Event event;
+  event = Event{};
   event.kind = format.kind;
   bool read = false;
   switch (format.reading) {
@@ -345,8 +345,15 @@ std::optional<Event> read_message(const MessageFormat& format, std::string_view 
   case Reading::quoted_field: read = read_quoted_field(text, format.pattern, event); break;
   case Reading::custom: read = format.read != nullptr && format.read(text, event); break;
   }
-  if (!read) return std::nullopt;
+  if (!read) return false;
   if (format.refine != nullptr) format.refine(text, event);
+  return true;
+}
+
+std::optional<Event> read_message(const MessageFormat& format, std::string_view text) noexcept
+{
+  std::optional<Event> event(std::in_place);
+  if (!read_message_into(format, text, *event)) event.reset();
   return event;
 }
 

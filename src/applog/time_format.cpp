@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 namespace sipfo::applog {
 
 namespace {
@@ -74,17 +76,30 @@ std::optional<std::int64_t> since_boot_ms(std::string_view stamp) noexcept
 
 bool is_ten_digits(std::string_view stamp) noexcept { return stamp.size() == 10 && all_digits(stamp); }
 
+void TimeFormatGuess::count(const Shape& shape) noexcept
+{
+  since_boot_ += shape.since_boot ? 1 : 0;
+  ten_digits_ += shape.ten_digits ? 1 : 0;
+  plausible_minute_ += shape.plausible_minute ? 1 : 0;
+  plausible_second_ += shape.plausible_second ? 1 : 0;
+}
+
 void TimeFormatGuess::observe(std::string_view stamp) noexcept
 {
-  if (stamp.size() != 10) return;
-  if (stamp[6] == '.') {
-    if (since_boot_ms(stamp)) ++since_boot_;
-    return;
+  if (stamp.size() != last_stamp_.size()) return;
+  if (std::memcmp(stamp.data(), last_stamp_.data(), last_stamp_.size()) != 0) {
+    Shape shape;
+    if (stamp[6] == '.') {
+      shape.since_boot = since_boot_ms(stamp).has_value();
+    } else if (all_digits(stamp)) {
+      shape.ten_digits = true;
+      shape.plausible_minute = plausible_minute(stamp);
+      shape.plausible_second = plausible_second(stamp);
+    }
+    std::memcpy(last_stamp_.data(), stamp.data(), last_stamp_.size());
+    last_shape_ = shape;
   }
-  if (!all_digits(stamp)) return;
-  ++ten_digits_;
-  if (plausible_minute(stamp)) ++plausible_minute_;
-  if (plausible_second(stamp)) ++plausible_second_;
+  count(last_shape_);
 }
 
 TimeFormat TimeFormatGuess::result() const noexcept

@@ -100,6 +100,9 @@ const MessageFormat& message_format(Message id) noexcept;
 
 // The event `text` carries when it is message `format` (module not checked).
 std::optional<Event> read_message(const MessageFormat& format, std::string_view text) noexcept;
+// The same into `event` (reset first); false when `text` is not this message. For the
+// classifier's loop, which fills its caller's result in place.
+bool read_message_into(const MessageFormat& format, std::string_view text, Event& event) noexcept;
 
 // The values a writer puts in the holes.
 struct MessageFields {

@@ -4,6 +4,7 @@
 // 2 = "MMDDHHMMSS" (no year). Types 1 and 2 look alike; a file's type is guessed by
 // plausibility of the fields (TimeFormatGuess) unless the user forces it.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,6 +42,18 @@ public:
   TimeFormat result() const noexcept;
 
 private:
+  // What one stamp counted for; the lines of one second share their stamp, so the
+  // last stamp's shape is reused instead of read again (issue 12 profile).
+  struct Shape {
+    bool since_boot = false;
+    bool ten_digits = false;
+    bool plausible_minute = false;
+    bool plausible_second = false;
+  };
+  void count(const Shape& shape) noexcept;
+
+  std::array<char, 10> last_stamp_{};
+  Shape last_shape_;
   std::uint64_t since_boot_ = 0;
   std::uint64_t ten_digits_ = 0;
   std::uint64_t plausible_minute_ = 0; // in range as YYMMDDHHMM

@@ -56,3 +56,35 @@ TEST_CASE("applog::parse_log_line: malformed lines are rejected")
   CHECK_FALSE(parse_log_line("0314091300|so   |2|x0|bad missed counter"));
   CHECK_FALSE(parse_log_line(std::string_view("\0\0|\0|\0|\0|", 9)));
 }
+
+TEST_CASE("applog::parse_log_line: lines a hair off the phone's fixed columns read the same as the columned form")
+{
+  // The columned form takes a one-pass reading; these miss it by a byte each and take
+  // the general one. Both must give the same fields.
+  const auto columned = parse_log_line("0314091205|dns  |1|03|Miss in All DNS cache for x(A)");
+  REQUIRE(columned);
+  CHECK(columned->stamp == "0314091205");
+  CHECK(columned->module == "dns");
+  CHECK(columned->level == '1');
+  CHECK(columned->missed == 3);
+  CHECK(columned->text == "Miss in All DNS cache for x(A)");
+  for (const char* variant : {"0314091205|dns\t |1|03|Miss in All DNS cache for x(A)",
+                              "0314091205| dns |1|03|Miss in All DNS cache for x(A)  ",
+                              "0314091205 |dns  |1|03|Miss in All DNS cache for x(A)",
+                              "0314091205|dns  |1| 3|Miss in All DNS cache for x(A)"}) {
+    CAPTURE(variant);
+    const auto line = parse_log_line(variant);
+    REQUIRE(line);
+    CHECK(line->stamp == "0314091205");
+    CHECK(line->module == "dns");
+    CHECK(line->level == '1');
+    CHECK(line->missed == 3);
+    CHECK(line->text == "Miss in All DNS cache for x(A)");
+  }
+  // A five-character module fills its column with no padding.
+  const auto full = parse_log_line("0101000005|tickt|*|00|m_validUntil [30]");
+  REQUIRE(full);
+  CHECK(full->module == "tickt");
+  CHECK(full->level == '*');
+  CHECK(full->text == "m_validUntil [30]");
+}

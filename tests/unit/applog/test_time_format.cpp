@@ -62,3 +62,24 @@ TEST_CASE("applog::parse_time_format")
   CHECK(parse_time_format("second") == TimeFormat::second);
   CHECK_FALSE(parse_time_format("3"));
 }
+
+TEST_CASE("applog::TimeFormatGuess: a stamp repeated on many lines counts once per line")
+{
+  // 2212312359 fits only YYMMDDHHMM (month 22 is no MM); 0314091205 fits only
+  // MMDDHHMMSS (month 14 is no MM). The majority of lines decides, so a repeated
+  // stamp (the lines of one second) must weigh once per line, not once.
+  TimeFormatGuess minute_more;
+  for (const char* stamp : {"2212312359", "2212312359", "2212312359", "0314091205", "0314091205"}) {
+    minute_more.observe(stamp);
+  }
+  CHECK(minute_more.result() == TimeFormat::minute);
+  TimeFormatGuess second_more;
+  for (const char* stamp : {"2212312359", "0314091205", "0314091205", "0314091205", "2212312359"}) {
+    second_more.observe(stamp);
+  }
+  CHECK(second_more.result() == TimeFormat::second);
+  // Type-0 stamps repeated beat fewer ten-digit ones.
+  TimeFormatGuess boot;
+  for (const char* stamp : {"000012.345", "000012.345", "000012.345", "0314091205", "0314091205"}) boot.observe(stamp);
+  CHECK(boot.result() == TimeFormat::since_boot);
+}
