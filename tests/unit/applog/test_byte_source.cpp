@@ -82,6 +82,7 @@ TEST_CASE("applog::open_byte_source: a FIFO nobody writes is an error within the
   ScratchDir dir;
   const std::string fifo = (dir.path / "x-app.log").string();
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const auto started = std::chrono::steady_clock::now();
   const std::string error = error_of(fifo);
   const auto waited = std::chrono::steady_clock::now() - started;
   CHECK(error.find(": FIFO has no writer: nothing opened it for writing within 2000 ms") != std::string::npos);
