@@ -96,8 +96,6 @@ const DnsLookup* last_answer(const Attempt& attempt, RecordType type, std::strin
   return found;
 }
 
-std::int64_t default_port(Transport transport) noexcept { return transport == Transport::tls ? 5061 : 5060; }
-
 void add_target(Attempt& attempt, const std::string& target, std::int64_t port, Transport transport,
                 std::int64_t priority, std::int64_t weight, std::uint64_t line)
 {

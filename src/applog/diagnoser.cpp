@@ -193,7 +193,7 @@ std::optional<Diagnosis> diagnose_dns(const Attempt& attempt, const SipFailure& 
     return make(RootCause::transport_mismatch,
                 fmt::format("the transport is forced to {} (no NAPTR lookup), its SRV record {} is missing, and {} "
                             "has no A record",
-                            to_string(transport), srv_failed.front()->name, name),
+                            transport_name(transport), srv_failed.front()->name, name),
                 std::move(lines));
   }
   if (all_nxdomain) {

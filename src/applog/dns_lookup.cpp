@@ -2,11 +2,6 @@
 
 #include "sipfo/util/suggest.hpp"
 
-#include <algorithm>
-#include <array>
-
-#include <arpa/inet.h>
-
 namespace sipfo::applog {
 
 std::string_view to_string(DnsOutcome outcome) noexcept
@@ -55,16 +50,6 @@ bool same_name(std::string_view a, std::string_view b) noexcept
   if (!a.empty() && a.back() == '.') a.remove_suffix(1);
   if (!b.empty() && b.back() == '.') b.remove_suffix(1);
   return util::iequals(a, b);
-}
-
-bool is_ip_literal(std::string_view text) noexcept
-{
-  if (text.empty() || text.size() > 45) return false;
-  // The terminated copy on the stack: this runs for every lookup line of a log.
-  std::array<char, 46> copy{};
-  std::copy(text.begin(), text.end(), copy.begin());
-  unsigned char buffer[16];
-  return ::inet_pton(AF_INET, copy.data(), buffer) == 1 || ::inet_pton(AF_INET6, copy.data(), buffer) == 1;
 }
 
 } // namespace sipfo::applog

@@ -2,6 +2,7 @@
 
 #include "sipfo/applog/event_note.hpp"
 
+#include "sipfo/util/ip_literal.hpp"
 #include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
@@ -130,7 +131,7 @@ bool DnsLookupTracker::begins_new_attempt(const Attempt& a, RecordType type) con
 void DnsLookupTracker::on_lookup_start(std::uint64_t number, const LogLine& line, const Event& event)
 {
   const bool after_a_step = steps_.take_a_step();
-  if (is_ip_literal(event.host)) {
+  if (util::is_ip_literal(event.host)) {
     story_.explain(number, line, event);
     return;
   }

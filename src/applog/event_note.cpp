@@ -1,6 +1,7 @@
 #include "sipfo/applog/event_note.hpp"
 
 #include "sipfo/applog/dns_lookup.hpp"
+#include "sipfo/util/ip_literal.hpp"
 
 #include <fmt/format.h>
 
@@ -12,7 +13,7 @@ std::string type_of(const Event& event) { return std::string(to_string(event.typ
 
 std::string lookup_start_note(const Event& event)
 {
-  if (is_ip_literal(event.host)) return fmt::format("'{}' is already an address: no DNS query", event.host);
+  if (util::is_ip_literal(event.host)) return fmt::format("'{}' is already an address: no DNS query", event.host);
   switch (event.type) {
   case RecordType::naptr:
     return fmt::format("NAPTR lookup of {}: first step with transport DNSnaptr and port 0 (RFC 3263)", event.host);

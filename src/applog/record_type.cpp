@@ -26,16 +26,6 @@ std::string_view to_string(RecordType type) noexcept
   return "";
 }
 
-std::string_view to_string(Transport transport) noexcept
-{
-  switch (transport) {
-  case Transport::udp: return "udp";
-  case Transport::tcp: return "tcp";
-  case Transport::tls: return "tls";
-  }
-  return "udp";
-}
-
 Transport transport_from(std::string_view text) noexcept
 {
   const std::string lower = util::to_lower(text);

@@ -257,7 +257,7 @@ private:
       const bool active = !a.active.empty() && c.address == a.active;
       table.add_row({fmt::format("{}{}", ++rank, active ? " *" : ""),
                      c.address.empty() ? paint("no address", Color::red) : printable(c.address), std::to_string(c.port),
-                     std::string(to_string(c.transport)), c.priority < 0 ? "-" : std::to_string(c.priority),
+                     std::string(transport_name(c.transport)), c.priority < 0 ? "-" : std::to_string(c.priority),
                      c.weight < 0 ? "-" : std::to_string(c.weight), printable(c.target)});
     }
     out_ += table.render(6);

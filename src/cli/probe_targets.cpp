@@ -2,6 +2,7 @@
 
 #include "sipfo/handset/server_setting.hpp"
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/ip_literal.hpp"
 
 #include <fmt/format.h>
 
@@ -44,32 +45,12 @@ std::string_view target_text(std::string_view line)
   return line.substr(first, last - first + 1);
 }
 
-sip::Transport sip_transport(handset::Transport transport)
-{
-  switch (transport) {
-  case handset::Transport::udp: return sip::Transport::udp;
-  case handset::Transport::tcp: return sip::Transport::tcp;
-  case handset::Transport::tls: return sip::Transport::tls;
-  }
-  return sip::Transport::udp;
-}
-
-handset::Transport handset_transport(sip::Transport transport)
-{
-  switch (transport) {
-  case sip::Transport::udp: return handset::Transport::udp;
-  case sip::Transport::tcp: return handset::Transport::tcp;
-  case sip::Transport::tls: return handset::Transport::tls;
-  }
-  return handset::Transport::udp;
-}
-
 handset::Candidate entry_candidate(const TargetEntry& entry, int rank, std::string address)
 {
   handset::Candidate c;
   const auto transport = entry.spec.transport.value_or(sip::Transport::udp);
   c.address = std::move(address);
-  c.transport = handset_transport(transport);
+  c.transport = transport;
   c.port = entry.spec.port.value_or(sip::default_port(transport));
   c.rank = rank;
   c.priority = 1; // not from SRV (seed 001)
@@ -199,12 +180,12 @@ std::vector<probe::Target> probe_targets(const handset::Resolution& resolution)
   std::vector<probe::Target> targets;
   for (const auto& c : resolution.candidates) {
     probe::Target target;
-    target.endpoint = {handset::strip_brackets(c.address), c.port, sip_transport(c.transport)};
+    target.endpoint = {handset::strip_brackets(c.address), c.port, c.transport};
     target.rank = c.rank;
     target.priority = c.priority;
     std::string name = c.target;
     if (!name.empty() && name.back() == '.') name.pop_back();
-    if (c.origin != handset::Origin::literal && !handset::is_ip_literal(name)) target.server_name = name;
+    if (c.origin != handset::Origin::literal && !util::is_ip_literal(name, util::Brackets::allowed)) target.server_name = name;
     targets.push_back(std::move(target));
   }
   return targets;

@@ -6,6 +6,7 @@
 #include "output_options.hpp"
 #include "phone_setup.hpp"
 
+#include "sipfo/check/resolve_status.hpp"
 #include "sipfo/handset/profile.hpp"
 #include "sipfo/render/applog_trace.hpp"
 #include "sipfo/render/resolve_report.hpp"
@@ -69,7 +70,7 @@ void run_resolve(const ResolveOptions& options, Context& context)
   handset::ProfileOptions profile_options{options.phone.seed, setup.naptr_build, &setup.static_cache};
   report.resolution = setup.profile->resolve(report.setting, *resolver, profile_options);
   report.resolution.findings.insert(report.resolution.findings.begin(), setup.findings.begin(), setup.findings.end());
-  report.exit_status = handset::resolution_status(report.resolution);
+  report.exit_status = check::resolve_status(report.resolution);
   context.exit_status = report.exit_status;
   std::string out;
   if (options.trace == "applog") {

@@ -4,22 +4,6 @@
 
 namespace sipfo::handset {
 
-const char* transport_name(Transport transport) noexcept
-{
-  switch (transport) {
-  case Transport::udp: return "udp";
-  case Transport::tcp: return "tcp";
-  case Transport::tls: return "tls";
-  }
-  return "udp";
-}
-
-std::uint16_t default_port(Transport transport) noexcept
-{
-  // seed 000, Step 1: 5060 for UDP and TCP, 5061 for TLS (RFC 3261 19.1.2).
-  return transport == Transport::tls ? 5061 : 5060;
-}
-
 const char* origin_name(Origin origin) noexcept
 {
   switch (origin) {

@@ -9,6 +9,8 @@
 #include "query_trace.hpp"
 #include "resolution_steps.hpp"
 
+#include "sipfo/util/ip_literal.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -68,7 +70,7 @@ std::vector<Candidate> resolve_serverspec(const std::string& spec, int rank, con
   const Transport transport = transport_for(setting.transport);
   const auto parsed = setting_from_spec(spec, ServerSetting{"", setting.port, setting.transport});
   std::vector<Candidate> candidates;
-  if (is_ip_literal(parsed.address)) {
+  if (util::is_ip_literal(parsed.address, util::Brackets::allowed)) {
     // seed 001, Method 1: IP addresses, no DNS; priority 1 by default.
     candidates.push_back(literal_candidate(parsed.address, parsed.port, transport));
   } else if (parsed.port != 0) {

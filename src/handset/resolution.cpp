@@ -11,13 +11,4 @@ const Candidate* preferred_candidate(const Resolution& resolution) noexcept
   return best;
 }
 
-util::ExitStatus resolution_status(const Resolution& resolution) noexcept
-{
-  if (resolution.candidates.empty()) return util::ExitStatus::critical;
-  for (const auto& finding : resolution.findings) {
-    if (finding.severity != Severity::info) return util::ExitStatus::warning;
-  }
-  return util::ExitStatus::ok;
-}
-
 } // namespace sipfo::handset

@@ -10,6 +10,7 @@
 #include "query_trace.hpp"
 #include "resolution_steps.hpp"
 
+#include "sipfo/util/ip_literal.hpp"
 #include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
@@ -236,7 +237,7 @@ Resolution resolve_rfc3263(const ServerSetting& setting, dns::Resolver& resolver
   const Transport transport = transport_for(setting.transport);
   // "sips:" and --transport tls both mean a SIPS target here.
   const bool sips = setting.transport == TransportSetting::tls;
-  if (is_ip_literal(setting.address)) {
+  if (util::is_ip_literal(setting.address, util::Brackets::allowed)) {
     // 4.1: a numeric IP is used as is: UDP for SIP, TLS over TCP for SIPS, default port (4.2).
     out.candidates.push_back(literal_candidate(setting.address, setting.port, transport));
     finish_resolution(out);

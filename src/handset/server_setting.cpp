@@ -1,8 +1,7 @@
 #include "sipfo/handset/server_setting.hpp"
 
+#include "sipfo/util/ip_literal.hpp"
 #include "sipfo/util/suggest.hpp"
-
-#include <arpa/inet.h>
 
 #include <algorithm>
 #include <array>
@@ -74,13 +73,6 @@ std::string strip_brackets(std::string_view address)
     address = address.substr(1, address.size() - 2);
   }
   return std::string(address);
-}
-
-bool is_ip_literal(std::string_view address) noexcept
-{
-  const std::string bare = strip_brackets(address);
-  unsigned char buffer[16];
-  return ::inet_pton(AF_INET, bare.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, bare.c_str(), buffer) == 1;
 }
 
 } // namespace sipfo::handset
@@ -199,7 +191,7 @@ void check_server_address(std::string_view address)
     throw util::InputError("", fmt::format("'{}' is not a host name or IP", quoted_name(address)),
                            "give a name such as eslab.local or an IP");
   }
-  if (!is_ip_literal(address)) check_host_name(address);
+  if (!util::is_ip_literal(address, util::Brackets::allowed)) check_host_name(address);
 }
 
 } // namespace sipfo::handset

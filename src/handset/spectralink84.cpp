@@ -10,6 +10,7 @@
 #include "srv_order.hpp"
 
 #include "sipfo/dns/record.hpp"
+#include "sipfo/util/ip_literal.hpp"
 
 #include <fmt/format.h>
 
@@ -210,7 +211,7 @@ void report_documents_disagree(const ServerSetting& setting, Resolution& out)
 Resolution resolve_spectralink84(const ServerSetting& setting, dns::Resolver& resolver, const ProfileOptions&)
 {
   Resolution out;
-  if (is_ip_literal(setting.address)) {
+  if (util::is_ip_literal(setting.address, util::Brackets::allowed)) {
     // seed 000 log: "returning passed in ipAddress": an IP is used as is.
     out.candidates.push_back(literal_candidate(setting.address, setting.port, transport_for(setting.transport)));
   } else {

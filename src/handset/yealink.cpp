@@ -9,6 +9,7 @@
 #include "resolution_steps.hpp"
 #include "srv_order.hpp"
 
+#include "sipfo/util/ip_literal.hpp"
 #include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
@@ -196,13 +197,13 @@ void report_unused_static_entries(const StaticCache& cache, const std::string& n
 Resolution resolve_yealink(const ServerSetting& setting, dns::Resolver& resolver, const ProfileOptions& options)
 {
   Resolution out;
-  if (is_ip_literal(setting.address)) {
+  if (util::is_ip_literal(setting.address, util::Brackets::allowed)) {
     out.candidates.push_back(literal_candidate(setting.address, setting.port, transport_for(setting.transport)));
   } else {
     QueryTrace trace(resolver, out, options.static_cache);
     resolve_name(setting, dns::absolute_name(setting.address), options, trace, out);
   }
-  if (options.static_cache != nullptr && !is_ip_literal(setting.address)) {
+  if (options.static_cache != nullptr && !util::is_ip_literal(setting.address, util::Brackets::allowed)) {
     report_unused_static_entries(*options.static_cache, setting.address, options, out);
   }
   finish_resolution(out, Ranking::try_order,

@@ -1,8 +1,8 @@
 #include "sipfo/probe/target_spec.hpp"
 
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/ip_literal.hpp"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <charconv>
@@ -16,12 +16,6 @@ constexpr const char* spec_hint = "use HOST[:PORT][/udp|tcp|tls], IPv6 in bracke
 [[noreturn]] void bad_spec(std::string_view text, std::string_view what)
 {
   throw util::InputError("", fmt::format("--target '{}': {}", text, what), spec_hint);
-}
-
-bool is_ip_literal(const std::string& host)
-{
-  unsigned char buffer[16];
-  return inet_pton(AF_INET, host.c_str(), buffer) == 1 || inet_pton(AF_INET6, host.c_str(), buffer) == 1;
 }
 
 std::uint16_t parse_port(std::string_view whole, std::string_view text)
@@ -98,7 +92,7 @@ TargetSpec parse_target_spec(std::string_view text)
     std::string_view after = rest.substr(close + 1);
     if (!after.empty() && after.front() != ':') bad_spec(text, "text after ']' that is not ':PORT'");
     if (!after.empty()) spec.port = parse_port(text, after.substr(1));
-    if (!is_ip_literal(spec.host) || spec.host.find(':') == std::string::npos) bad_spec(text, "brackets hold no IPv6 address");
+    if (!util::is_ip_literal(spec.host) || spec.host.find(':') == std::string::npos) bad_spec(text, "brackets hold no IPv6 address");
   } else {
     std::size_t colon = rest.find(':');
     if (colon != std::string_view::npos && rest.find(':', colon + 1) != std::string_view::npos) {
@@ -108,7 +102,7 @@ TargetSpec parse_target_spec(std::string_view text)
     if (colon != std::string_view::npos) spec.port = parse_port(text, rest.substr(colon + 1));
   }
   if (spec.host.empty()) bad_spec(text, "no host");
-  spec.host_is_ip = is_ip_literal(spec.host);
+  spec.host_is_ip = util::is_ip_literal(spec.host);
   if (!spec.host_is_ip) check_host_name(text, spec.host);
   return spec;
 }

@@ -9,13 +9,11 @@
 #include "sipfo/replay/shown.hpp"
 #include "sipfo/util/duration.hpp"
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/ip_literal.hpp"
 #include "sipfo/util/suggest.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
 
 #include <algorithm>
 #include <charconv>
@@ -266,7 +264,7 @@ void read_server_address(const Reader& reader, const toml::node& node, const std
     }
     port = static_cast<std::uint16_t>(value);
   }
-  if (!handset::is_ip_literal(host)) {
+  if (!util::is_ip_literal(host, util::Brackets::allowed)) {
     reader.fail(node, key, fmt::format("'{}' is not an IP address", shown(host)),
                 "[[server]] lists addresses; put names in phone.address and give --zone");
   }
@@ -396,13 +394,6 @@ std::string relative_to(const std::string& scenario_file, const std::string& pat
   return (std::filesystem::path(scenario_file).parent_path() / p).lexically_normal().string();
 }
 
-bool ip_literal(const std::string& host)
-{
-  in6_addr v6{};
-  in_addr v4{};
-  return inet_pton(AF_INET, host.c_str(), &v4) == 1 || inet_pton(AF_INET6, host.c_str(), &v6) == 1;
-}
-
 // A server named in an event by its address: "10.0.0.1", "10.0.0.1:5060",
 // "[2001:db8::1]:5060". A listed [[server]] at that address, or an IP literal of
 // the phone's setting (a PIVOT serverspec "dom.test; 10.0.0.1; 10.0.0.2"), which
@@ -423,7 +414,7 @@ int server_at(Scenario& scenario, const std::string& text)
     }
   }
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  if (!ip_literal(host)) return -1;
+  if (!util::is_ip_literal(host)) return -1;
   for (std::size_t i = 0; i < scenario.servers.size(); ++i) {
     const auto& s = scenario.servers[i];
     if (s.address == host && (!port || !s.port || *s.port == *port)) return static_cast<int>(i);

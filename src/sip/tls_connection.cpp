@@ -1,6 +1,7 @@
 #include "tls_connection.hpp"
 
 #include "sipfo/util/input_error.hpp"
+#include "sipfo/util/ip_literal.hpp"
 
 #include <fmt/format.h>
 #include <openssl/err.h>
@@ -99,11 +100,6 @@ std::string openssl_error_text()
   return text;
 }
 
-bool is_ip_literal(const std::string& name)
-{
-  return socket_address(name, 0).has_value();
-}
-
 // One SSL_get_error() code as an I/O result; `context` prefixes failures.
 IoResult io_result_of(int ssl_error, std::string_view context)
 {
@@ -139,7 +135,7 @@ TlsConnection::TlsConnection(const Endpoint& endpoint, const std::string& server
   const std::string name = server_name.empty() ? endpoint.address : server_name;
   checked_name_ = name;
   X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
-  if (is_ip_literal(name)) {
+  if (util::is_ip_literal(name)) {
     X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()); // IP SAN; no SNI for an IP (RFC 6066 3)
   } else {
     SSL_set_tlsext_host_name(ssl, name.c_str());

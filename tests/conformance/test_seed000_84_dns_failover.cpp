@@ -5,6 +5,7 @@
 
 #include "conformance_support.hpp"
 
+#include "sipfo/check/resolve_status.hpp"
 #include "sipfo/config/phone_config.hpp"
 #include "sipfo/handset/preference.hpp"
 #include "sipfo/render/applog_trace.hpp"
@@ -239,7 +240,7 @@ TEST_CASE("CS-14-17 Step 2: without the A records the handsets cannot locate the
                          {zone(lab, "_sip._udp IN SRV 1 10 5060 noa\n_sip._udp IN SRV 2 10 5060 noa2\n")});
   CHECK(r.resolution.candidates.empty());
   CHECK(has_finding(r.resolution, "srv_target_no_address"));
-  CHECK(handset::resolution_status(r.resolution) == util::ExitStatus::critical);
+  CHECK(check::resolve_status(r.resolution) == util::ExitStatus::critical);
 }
 
 TEST_CASE("CS-14-17 Failed Registration Log: a name that does not exist is asked NAPTR, SRV _sip._udp, then A, and no server is found")

@@ -5,6 +5,7 @@
 
 #include "conformance_support.hpp"
 
+#include "sipfo/check/resolve_status.hpp"
 #include "sipfo/config/phone_config.hpp"
 #include "sipfo/handset/preference.hpp"
 #include "sipfo/handset/static_cache.hpp"
@@ -71,7 +72,7 @@ TEST_CASE("Yealink Server Domain Name Resolution (issue 10 class 3): an SRV port
   const auto* f = finding(r.resolution, "srv_port_zero");
   REQUIRE(f != nullptr);
   CHECK(f->record.find("SRV 0 1 0 server1.yealink.pbx.com.") != std::string::npos);
-  CHECK(handset::resolution_status(r.resolution) != util::ExitStatus::ok);
+  CHECK(check::resolve_status(r.resolution) != util::ExitStatus::ok);
 }
 
 TEST_CASE("Yealink Configuring Yealink IP Phones, account.X.sip_server.Y: defaults port 5060 and transport_type 0 (UDP) ask A only")
@@ -131,7 +132,7 @@ TEST_CASE("Yealink Appendix A NAPTR (issue 10 class 6): an empty flag means NAPT
   CHECK(asked(r.resolution).at(1) == "NAPTR next.yealink.pbx.com.");
   CHECK(endpoints(r.resolution) == std::vector<std::string>{"192.168.1.51:5060/udp", "192.168.1.52:5060/udp"});
   CHECK_FALSE(has_finding(r.resolution, "naptr_replacement_malformed"));
-  CHECK(handset::resolution_status(r.resolution) == util::ExitStatus::ok);
+  CHECK(check::resolve_status(r.resolution) == util::ExitStatus::ok);
 }
 
 TEST_CASE("Yealink Appendix A SRV: a lower priority is more preferred")

@@ -83,7 +83,4 @@ struct DnsLookup {
 // Case-insensitive comparison of DNS names, ignoring a trailing dot.
 bool same_name(std::string_view a, std::string_view b) noexcept;
 
-// Whether `text` is an IPv4 or IPv6 literal (the phone does no DNS for those).
-bool is_ip_literal(std::string_view text) noexcept;
-
 } // namespace sipfo::applog

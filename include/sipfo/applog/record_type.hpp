@@ -1,6 +1,8 @@
 #pragma once
 // DNS record types as the 84-Series names them in app.log ("record NAPTR", "(SRV)").
 
+#include "sipfo/util/transport.hpp"
+
 #include <string_view>
 
 namespace sipfo::applog {
@@ -12,8 +14,8 @@ RecordType parse_record_type(std::string_view text) noexcept;
 std::string_view to_string(RecordType type) noexcept;
 
 // Transports a candidate can use.
-enum class Transport { udp, tcp, tls };
-std::string_view to_string(Transport transport) noexcept;
+using Transport = util::Transport;
+using util::transport_name;
 
 // The transport named by an SRV owner name or a log tag: "_sips._tcp" -> tls,
 // "_sip._tcp" or "tcp" -> tcp, anything else udp (RFC 3263 4.1 defaults).

@@ -1,6 +1,8 @@
 #pragma once
 // A server a handset may send its REGISTER to, in the order it would try them.
 
+#include "sipfo/util/transport.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -8,10 +10,9 @@
 
 namespace sipfo::handset {
 
-enum class Transport { udp, tcp, tls };
-
-const char* transport_name(Transport transport) noexcept; // "udp", "tcp", "tls"
-std::uint16_t default_port(Transport transport) noexcept;  // 5060, or 5061 for TLS
+using Transport = util::Transport;
+using util::default_port;   // 5060, or 5061 for TLS (seed 000 Step 1, RFC 3261 19.1.2)
+using util::transport_name; // "udp", "tcp", "tls"
 
 // Where a candidate's address came from.
 enum class Origin {

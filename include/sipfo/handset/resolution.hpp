@@ -38,18 +38,8 @@ struct Resolution {
   std::vector<std::string> decisions;
 };
 
-} // namespace sipfo::handset
-
-#include "sipfo/util/exit_status.hpp"
-
-namespace sipfo::handset {
-
 // The candidate the phone registers to first: the lowest (rank, priority), ties in
 // list order. Nullptr when there is none.
 const Candidate* preferred_candidate(const Resolution& resolution) noexcept;
-
-// Design §2: 2 when there is no candidate (the phone cannot register), 1 when a
-// warning or error finding stands, 0 otherwise.
-util::ExitStatus resolution_status(const Resolution& resolution) noexcept;
 
 } // namespace sipfo::handset

@@ -26,8 +26,6 @@ struct ServerSetting {
   TransportSetting transport = TransportSetting::naptr;
 };
 
-// True for a literal IPv4 or IPv6 address (brackets allowed around IPv6).
-bool is_ip_literal(std::string_view address) noexcept;
 // The address without IPv6 brackets.
 std::string strip_brackets(std::string_view address);
 

@@ -3,6 +3,7 @@
 
 #include "sipfo/handset/resolution.hpp"
 #include "sipfo/handset/server_setting.hpp"
+#include "sipfo/util/exit_status.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 

@@ -49,12 +49,3 @@ TEST_CASE("handset::setting_from_spec: bad SPECs are input errors")
   CHECK_THROWS_AS(setting_from_spec(std::string(64, 'a') + ".test"), sipfo::util::InputError);
   CHECK(setting_from_spec(std::string(63, 'a') + ".test.").address.size() == 69);
 }
-
-TEST_CASE("handset::is_ip_literal")
-{
-  CHECK(is_ip_literal("10.0.0.1"));
-  CHECK(is_ip_literal("[::1]"));
-  CHECK(is_ip_literal("2001:db8::1"));
-  CHECK_FALSE(is_ip_literal("10.0.0.256"));
-  CHECK_FALSE(is_ip_literal("eslab.local"));
-}

@@ -4,6 +4,7 @@
 #include "fake_dns.hpp"
 #include "resolution_view.hpp"
 
+#include "sipfo/check/resolve_status.hpp"
 #include "sipfo/handset/profile.hpp"
 
 #include <doctest/doctest.h>
@@ -53,7 +54,7 @@ TEST_CASE("spectralink-84: naptr and port 0 ask NAPTR, then SRV, then the target
   CHECK(r.candidates[1].priority == 2);
   CHECK(r.candidates[1].weight == 20);
   CHECK(r.candidates[0].target == "pbx1.corp.test.");
-  CHECK(handset::resolution_status(r) == util::ExitStatus::ok);
+  CHECK(check::resolve_status(r) == util::ExitStatus::ok);
 }
 
 TEST_CASE("spectralink-84: a missing name fails NAPTR, SRV _sip._udp and A, and leaves no candidate")
@@ -65,7 +66,7 @@ TEST_CASE("spectralink-84: a missing name fails NAPTR, SRV _sip._udp and A, and 
                                                 "A missing.corp.test."});
   CHECK(r.candidates.empty());
   CHECK(has_finding(r, "name_missing"));
-  CHECK(handset::resolution_status(r) == util::ExitStatus::critical);
+  CHECK(check::resolve_status(r) == util::ExitStatus::critical);
 }
 
 TEST_CASE("spectralink-84: another transport skips NAPTR and asks SRV for that transport")
@@ -181,7 +182,7 @@ TEST_CASE("spectralink-84: SRV targets without address are skipped, none left me
     CHECK(endpoints(r) == std::vector<std::string>{"192.0.2.6:5060/udp"});
     CHECK(has_finding(r, "srv_target_no_address"));
     CHECK(has_finding(r, "single_server"));
-    CHECK(handset::resolution_status(r) == util::ExitStatus::warning);
+    CHECK(check::resolve_status(r) == util::ExitStatus::warning);
   }
   SUBCASE("all missing: no A lookup of the name itself (design §3: stop)")
   {
@@ -251,7 +252,7 @@ TEST_CASE("spectralink-84: a NAPTR timeout is not an answer, SRV is asked next")
   const auto r = resolve84(dns, "slow.test");
   CHECK(r.candidates.size() == 2);
   CHECK(has_finding(r, "dns_timeout"));
-  CHECK(handset::resolution_status(r) == util::ExitStatus::warning);
+  CHECK(check::resolve_status(r) == util::ExitStatus::warning);
 }
 
 TEST_CASE("spectralink-84: decisions list a weight tie only when two SRV records have one")

@@ -4,6 +4,7 @@
 #include "fake_dns.hpp"
 
 #include "sipfo/dns/zone.hpp"
+#include "sipfo/check/resolve_status.hpp"
 #include "sipfo/handset/profile.hpp"
 
 #include <doctest/doctest.h>
@@ -60,13 +61,13 @@ TEST_CASE("issue 16: nothing usable left is an error and no candidate (exit 2, n
   const auto* f = finding(r, "unusable_address");
   REQUIRE(f != nullptr);
   CHECK(f->severity == handset::Severity::error);
-  CHECK(handset::resolution_status(r) == util::ExitStatus::critical);
+  CHECK(check::resolve_status(r) == util::ExitStatus::critical);
   // A literal setting of such an address, IPv6 multicast and :: too.
   FakeDns none({});
   for (const std::string literal : {"0.0.0.0", "255.255.255.255", "ff02::1", "::"}) {
     const auto lit = resolve("yealink", none, literal, 5060, TransportSetting::udp);
     CHECK_MESSAGE(lit.candidates.empty(), literal);
-    CHECK(handset::resolution_status(lit) == util::ExitStatus::critical);
+    CHECK(check::resolve_status(lit) == util::ExitStatus::critical);
   }
   // Unicast neighbours are fine.
   const auto fine = resolve("yealink", none, "223.255.255.255", 5060, TransportSetting::udp);
