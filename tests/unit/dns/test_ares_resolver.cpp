@@ -124,8 +124,10 @@ TEST_CASE("dns::AresResolver: NOERROR through a CNAME keeps the chain in wire or
   CHECK_FALSE(answer.negative_ttl);
   CHECK(answer.source == "127.0.0.1@" + std::to_string(server.port()));
   CHECK(answer.size == sent.size());
+  // The round trip was measured (a real exchange takes some time); how long is
+  // the machine's business, so no upper bound is asserted.
   REQUIRE(answer.elapsed);
-  CHECK(*answer.elapsed < 2s);
+  CHECK(answer.elapsed->count() > 0);
 }
 
 TEST_CASE("dns::AresResolver: a CNAME to a name without the type is NODATA with the SOA's negative TTL")
