@@ -26,7 +26,7 @@ std::string parse_log_nagios_line(const applog::FileReport& report)
   if (report.error) return fmt::format("{}: unreadable: {}", report.path, *report.error);
   std::string line = fmt::format("{}: {}", report.path, applog::to_string(report.outcome));
   if (report.diagnosis) {
-    line += fmt::format(", {}: {}", applog::rule_of(report.diagnosis->cause).code, report.diagnosis->message);
+    line += fmt::format(", {}: {}", applog::rule_of(report.diagnosis->cause).code(), report.diagnosis->message);
   }
   return line;
 }

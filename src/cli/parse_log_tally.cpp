@@ -37,7 +37,7 @@ void ParseLogTally::add(const FileVerdict& verdict)
                      verdict.outcome == FileOutcome::unknown;
   if (!named) return;
   const std::string code =
-    verdict.cause ? std::string(applog::rule_of(*verdict.cause).code) : std::string("summarised boot");
+    verdict.cause ? std::string(applog::rule_of(*verdict.cause).code()) : std::string("summarised boot");
   ++causes_[index][code];
 }
 
