@@ -26,7 +26,11 @@ std::string causes_text(const std::map<std::string, std::size_t>& causes)
 
 } // namespace
 
-void ParseLogTally::add(const applog::FileReport& report) { add(verdict_of(report)); }
+void ParseLogTally::add(const applog::FileReport& report)
+{
+  malformed_lines_ += report.stats.malformed;
+  add(verdict_of(report));
+}
 
 void ParseLogTally::add(const FileVerdict& verdict)
 {
