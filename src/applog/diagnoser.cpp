@@ -124,7 +124,7 @@ std::optional<Diagnosis> diagnose_dns(const Attempt& attempt, const SipFailure& 
     for (const DnsLookup* l : from_negative_cache) add_line(lines, l->negative_source_line);
     std::string before;
     if (context.previous_failure != nullptr) {
-      before = fmt::format(" (the earlier failure: {})", rule_of(context.previous_failure->cause).code);
+      before = fmt::format(" (the earlier failure: {})", rule_of(context.previous_failure->cause).code());
     }
     return make(RootCause::negative_cache_stale,
                 fmt::format("no DNS query was sent: {} answered from the phone's negative cache{}",

@@ -138,7 +138,6 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
   util::ExitStatus exit_status = util::ExitStatus::ok;
   std::vector<nlohmann::json> files;
   ParseLogTally tally;
-  NagiosFileCounts nagios_counts;
   std::vector<std::string> nagios_lines;
   applog::BatchCallbacks callbacks;
   callbacks.on_tick = [&](std::size_t done) { progress.show(done); };
@@ -166,17 +165,14 @@ void run_parse_log(const ParseLogOptions& options, Context& context)
       break;
     }
     case OutputFormat::json: files.push_back(parse_log_file_json(report, explain_json)); break;
-    case OutputFormat::nagios:
-      nagios_counts.add(report);
-      nagios_lines.push_back(parse_log_nagios_line(report));
-      break;
+    case OutputFormat::nagios: nagios_lines.push_back(parse_log_nagios_line(report)); break;
     }
   };
   applog::parse_logs(paths, parse_options, options.jobs, callbacks);
   progress.clear();
   print_tally(format, tally);
   if (format == OutputFormat::json) fmt::print("{}\n", dump_json(parse_log_document(std::move(files), exit_status), 2));
-  if (format == OutputFormat::nagios) fmt::print("{}", parse_log_nagios(nagios_counts, exit_status, nagios_lines));
+  if (format == OutputFormat::nagios) fmt::print("{}", parse_log_nagios(tally, exit_status, nagios_lines));
   context.exit_status = exit_status;
 }
 

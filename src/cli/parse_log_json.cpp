@@ -129,10 +129,10 @@ void add_diagnosis(json& object, const std::optional<Diagnosis>& diagnosis)
     return;
   }
   const RootCauseRule& rule = rule_of(diagnosis->cause);
-  object["root_cause"] = std::string(rule.code);
-  object["severity"] = std::string(to_string(rule.severity));
+  object["root_cause"] = std::string(rule.code());
+  object["severity"] = std::string(to_string(rule.severity()));
   object["message"] = diagnosis->message;
-  object["fix"] = std::string(rule.fix);
+  object["fix"] = std::string(rule.fix());
   object["missing"] = optional_text(diagnosis->missing);
   object["evidence_lines"] = diagnosis->evidence_lines;
 }

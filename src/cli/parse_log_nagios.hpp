@@ -4,7 +4,10 @@
 // 1 failed | 'registered'=1;;;0;2 ...`, then a line per file with its root cause.
 // In the CLI layer because render does not see applog.
 
+#include "parse_log_tally.hpp"
+
 #include "sipfo/applog/file_report.hpp"
+#include "sipfo/util/exit_status.hpp"
 
 #include <string>
 #include <vector>
@@ -14,13 +17,10 @@ namespace sipfo::cli {
 // One line of long output for a finished file.
 std::string parse_log_nagios_line(const applog::FileReport& report);
 
-// The whole output once every file is done; `status` is the worst file's.
-struct NagiosFileCounts {
-  std::size_t registered = 0, failed = 0, unknown = 0, unreadable = 0;
-  std::uint64_t malformed_lines = 0;
-  void add(const applog::FileReport& report);
-};
-std::string parse_log_nagios(const NagiosFileCounts& counts, util::ExitStatus status,
+// The whole output once every file is done, from the tally the other formats
+// count with; `status` is the worst file's. A file that recovered counts as
+// registered: the perfdata labels are the JSON's outcomes.
+std::string parse_log_nagios(const ParseLogTally& tally, util::ExitStatus status,
                              const std::vector<std::string>& file_lines);
 
 } // namespace sipfo::cli

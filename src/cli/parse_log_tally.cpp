@@ -26,7 +26,11 @@ std::string causes_text(const std::map<std::string, std::size_t>& causes)
 
 } // namespace
 
-void ParseLogTally::add(const applog::FileReport& report) { add(verdict_of(report)); }
+void ParseLogTally::add(const applog::FileReport& report)
+{
+  malformed_lines_ += report.stats.malformed;
+  add(verdict_of(report));
+}
 
 void ParseLogTally::add(const FileVerdict& verdict)
 {
@@ -37,7 +41,7 @@ void ParseLogTally::add(const FileVerdict& verdict)
                      verdict.outcome == FileOutcome::unknown;
   if (!named) return;
   const std::string code =
-    verdict.cause ? std::string(applog::rule_of(*verdict.cause).code) : std::string("summarised boot");
+    verdict.cause ? std::string(applog::rule_of(*verdict.cause).code()) : std::string("summarised boot");
   ++causes_[index][code];
 }
 

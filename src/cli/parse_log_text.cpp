@@ -55,10 +55,10 @@ std::string headline(const FileReport& report, bool color)
   std::string text = printable(report.path) + ": " +
                      render::paint(headline_word(verdict.outcome), outcome_color(verdict.outcome), color);
   if (verdict.outcome == FileOutcome::recovered) {
-    text += verdict.cause ? " after " + std::string(rule_of(*verdict.cause).code)
+    text += verdict.cause ? " after " + std::string(rule_of(*verdict.cause).code())
                           : std::string(" after a failure in a summarised boot");
   } else if (verdict.cause) {
-    text += "  " + std::string(rule_of(*verdict.cause).code);
+    text += "  " + std::string(rule_of(*verdict.cause).code());
   }
   return text;
 }
@@ -139,7 +139,7 @@ private:
     if (b.ready_line != 0) line(2, fmt::format("L{}  ready for call after {} s", b.ready_line, b.uptime));
     if (b.diagnosis) {
       line(2, fmt::format("boot {}: {}  {}", index, paint(to_string(b.outcome), outcome_color(b.outcome)),
-                          rule_of(b.diagnosis->cause).code));
+                          rule_of(b.diagnosis->cause).code()));
     }
   }
 
@@ -266,14 +266,14 @@ private:
   void diagnosis(const Diagnosis& d, std::size_t indent)
   {
     const RootCauseRule& rule = rule_of(d.cause);
-    const Color color = rule.severity == Severity::error ? Color::red
-                        : rule.severity == Severity::warning ? Color::yellow
+    const Color color = rule.severity() == Severity::error ? Color::red
+                        : rule.severity() == Severity::warning ? Color::yellow
                                                              : Color::green;
-    line(indent, fmt::format("root cause: {} ({})", paint(rule.code, color), to_string(rule.severity)));
+    line(indent, fmt::format("root cause: {} ({})", paint(rule.code(), color), to_string(rule.severity())));
     line(indent + 2, printable(d.message));
     if (!d.evidence_lines.empty()) line(indent + 2, "evidence: lines " + join_lines(d.evidence_lines));
     if (!d.missing.empty()) line(indent + 2, "missing: " + d.missing);
-    if (d.cause != RootCause::registered_ok) line(indent + 2, "fix: " + std::string(rule.fix));
+    if (d.cause != RootCause::registered_ok) line(indent + 2, "fix: " + std::string(rule.fix()));
   }
 
   void explain(const Boot& b)

@@ -209,6 +209,9 @@ ProbePlan make_plan(const ProbeOptions& options)
   plan_targets(options, plan);
   plan.input.thresholds = check::parse_probe_thresholds(options.warning, options.critical);
   plan.input.user = options.user;
+  plan.input.source = options.source;
+  plan.input.from_uri = plan.settings.from_uri;
+  plan.input.user_agent = plan.settings.user_agent;
   plan.input.register_mode = plan.settings.register_mode;
   plan.input.t1 = timers.t1;
   plan.input.timer_f = timers.timeout();

@@ -81,6 +81,13 @@ std::string check_from_option(std::string_view text)
                              "write the URI alone, without a display name or angle brackets");
     }
   }
+  // A password in the userinfo (RFC 3261 19.1.1 deprecates it) would be in every
+  // From, the trace, the header and the JSON: refuse it.
+  const auto at = text.find('@');
+  if (at != std::string_view::npos && text.substr(colon + 1, at - colon - 1).find(':') != std::string_view::npos) {
+    throw util::InputError("", "--from holds a password (user:password@host)",
+                           "leave the password out: sip:user@host (--password-file gives REGISTER its password)");
+  }
   return std::string(text);
 }
 

@@ -26,10 +26,19 @@ json input_json(const ProbeInput& in)
   return out;
 }
 
+json text_or_null(const std::string& text)
+{
+  return text.empty() ? json(nullptr) : json(text);
+}
+
+// null where sipfo's default applies.
 json settings_json(const ProbeInput& in)
 {
-  return {{"user", in.user.empty() ? json(nullptr) : json(in.user)},
+  return {{"user", text_or_null(in.user)},
           {"register_mode", in.register_mode == probe::RegisterMode::bind ? "bind" : "query"},
+          {"source", text_or_null(in.source)},
+          {"from", text_or_null(in.from_uri)},
+          {"user_agent", text_or_null(in.user_agent)},
           {"t1_ms", in.t1.count()},
           {"timer_f_ms", in.timer_f.count()}};
 }

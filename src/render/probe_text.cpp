@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 namespace sipfo::render {
 
 namespace {
@@ -45,6 +47,23 @@ bool has_register(const ProbeRun& run)
 
 } // namespace
 
+namespace {
+
+// `;; Sent as: source 127.0.0.5, From sip:acl@lab.test, User-Agent "Phone/1"`: the
+// settings an SBC's ACL looks at, those given only (the defaults are the man
+// page's), like the REGISTER part of the SIP line; "" when none was given.
+std::string sent_as_text(const ProbeInput& in)
+{
+  std::vector<std::string> parts;
+  if (!in.source.empty()) parts.push_back("source " + util::printable(in.source));
+  if (!in.from_uri.empty()) parts.push_back("From " + util::printable(in.from_uri));
+  if (!in.user_agent.empty()) parts.push_back(fmt::format("User-Agent \"{}\"", util::printable(in.user_agent)));
+  if (parts.empty()) return "";
+  return fmt::format(";; Sent as: {}\n", fmt::join(parts, ", "));
+}
+
+} // namespace
+
 // `;; sipfo probe eslab.local  (profile spectralink-84, transport naptr, port 0)`
 // and what the probes send.
 std::string probe_header_text(const ProbeRun& run)
@@ -74,6 +93,7 @@ std::string probe_header_text(const ProbeRun& run)
   }
   out += fmt::format(";; SIP: {}; T1 {}, Timer F {}\n", sip, util::format_duration(in.t1),
                      util::format_duration(in.timer_f));
+  out += sent_as_text(in);
   return out;
 }
 

@@ -201,6 +201,8 @@ check "trace: the Authorization header is shown" "$(grep -c '^Authorization: Dig
 check "trace: From of the OPTIONS is --from" "$(grep -c '^From: <sip:acl-check@sipfo.test>;tag=' "$PEER_DIR/trace")" 2
 check "trace: User-Agent on every request" "$(grep -c '^User-Agent: PolycomSpectraLink/4.0$' "$PEER_DIR/trace")" 3
 check "trace: stdout keeps the table" "$(grep -c '^  1:1 *127.0.53.2:5060/udp *\* up' "$PEER_DIR/trace-out")" 1
+check "header: the settings an SBC looks at, as given" \
+  "$(grep -c '^;; Sent as: source 127.0.53.5, From sip:acl-check@sipfo.test, User-Agent "PolycomSpectraLink/4.0"$' "$PEER_DIR/trace-out")" 1
 "$SIPFO" probe --target 127.0.53.6 --source 127.0.53.5:5099 --t1 100ms --timeout 300ms -v >/dev/null \
   2>"$PEER_DIR/acl-trace" || true
 check "--source ADDR:PORT: the server sees the requests come from that address" \

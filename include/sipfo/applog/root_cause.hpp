@@ -1,7 +1,11 @@
 #pragma once
-// The diagnosis rules: a registry with stable codes (applog-format.md §7). The man
-// page's ROOT CAUSES table is tested against this table, and --json/--help use the
-// same codes. Add new causes at the end; never rename a code.
+// The diagnosis rules of parse-log (applog-format.md §7). Each cause is a code of
+// the one finding registry (sipfo/util/finding.hpp), which holds its stable
+// text, level, meaning, fix and source; here is what a log must show for it. The
+// man page's ROOT CAUSES table is tested against this table. Add new causes at
+// the end; never rename a code.
+
+#include "sipfo/util/finding.hpp"
 
 #include <span>
 #include <string_view>
@@ -26,16 +30,25 @@ enum class RootCause {
   log_incomplete,
 };
 
-enum class Severity { info, warning, error };
-std::string_view to_string(Severity severity) noexcept;
+using util::Severity;
+using util::to_string;
+
+// The registry's code of a cause. A switch without a default, so a cause added
+// without its code fails to compile (-Wswitch, -Werror).
+util::FindingCode finding_code(RootCause cause) noexcept;
 
 struct RootCauseRule {
   RootCause cause;
-  std::string_view code;        // stable snake_case id
-  Severity severity;
-  std::string_view evidence;    // what the log must show for this rule
-  std::string_view explanation; // what it means, in one sentence
-  std::string_view fix;         // what to do
+  std::string_view evidence; // what the log must show for this rule
+  // The fix as parse-log words it where a log needs other words than the
+  // registry's (resolve's fix names one SRV target, a log shows them all);
+  // empty: the registry's.
+  std::string_view log_fix = {};
+
+  const util::FindingKind& kind() const noexcept { return util::finding_kind(finding_code(cause)); }
+  std::string_view code() const noexcept { return kind().code; }
+  Severity severity() const noexcept { return kind().severity_in(util::Reporter::parse_log); }
+  std::string_view fix() const noexcept { return log_fix.empty() ? kind().fix : log_fix; }
 };
 
 // Every rule, in the order the man page lists them.

@@ -27,6 +27,11 @@ struct ProbeInput {
   std::vector<std::string> targets; // --target / --targets-file entries as written
   std::string dns_source;           // Resolver::describe(); empty when DNS was not asked
   std::string user;                 // --user; empty: OPTIONS only. Never a password.
+  // What an SBC's ACL looks at, as given; empty: sipfo's default (the address
+  // the system picks, From sip:sipfo@<local address>, User-Agent sipfo/<version>).
+  std::string source;     // --source ADDR[:PORT]
+  std::string from_uri;   // --from URI (checked: no password in it)
+  std::string user_agent; // --user-agent TEXT
   probe::RegisterMode register_mode = probe::RegisterMode::query;
   std::chrono::milliseconds t1{500};      // RFC 3261 T1
   std::chrono::milliseconds timer_f{32000}; // RFC 3261 Timer F actually used

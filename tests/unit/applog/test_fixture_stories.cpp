@@ -21,7 +21,7 @@ FileReport parse(const std::string& name) { return parse_log_file(fixture(name),
 
 std::string code(const FileReport& report)
 {
-  return report.diagnosis ? std::string(rule_of(report.diagnosis->cause).code) : std::string("none");
+  return report.diagnosis ? std::string(rule_of(report.diagnosis->cause).code()) : std::string("none");
 }
 
 // Line number of the last line containing `needle`, read from the fixture itself.

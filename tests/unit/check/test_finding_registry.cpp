@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -30,4 +31,28 @@ TEST_CASE("handset::make_finding: the kind's text and severity")
   CHECK(finding.severity == handset::Severity::error);
   CHECK(finding.record == "x.test.");
   CHECK(handset::make_finding(handset::FindingCode::equal_priority_no_failback, "").severity == handset::Severity::info);
+}
+
+TEST_CASE("util::same_meaning: each pair links a parse-log code to a code resolve or probe reports, both ways")
+{
+  using sipfo::util::Reporter;
+  std::size_t pairs = 0;
+  for (const auto& kind : handset::finding_kinds()) {
+    for (const auto other_code : sipfo::util::same_meaning(kind.id)) {
+      const auto& other = handset::finding_kind(other_code);
+      CAPTURE(kind.code);
+      CAPTURE(other.code);
+      CHECK(other.id != kind.id);
+      // One side is what a log shows, the other what DNS or a SIP probe shows.
+      CHECK(kind.reported_by(Reporter::parse_log) != other.reported_by(Reporter::parse_log));
+      const auto back = sipfo::util::same_meaning(other_code);
+      CHECK(std::find(back.begin(), back.end(), kind.id) != back.end());
+      ++pairs;
+    }
+  }
+  CHECK(pairs > 0);
+  CHECK(pairs % 2 == 0); // every pair seen from both ends
+  const auto of_name_missing = sipfo::util::same_meaning(handset::FindingCode::name_missing);
+  REQUIRE(of_name_missing.size() == 1);
+  CHECK(of_name_missing[0] == handset::FindingCode::dns_name_missing);
 }

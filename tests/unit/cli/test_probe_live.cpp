@@ -114,6 +114,9 @@ TEST_CASE("cli::check_from_option and check_user_agent_option: nothing that coul
   CHECK(input_error(from, "probe@lab.test") ==
         "--from 'probe@lab.test': not a sip: or sips: URI (write a SIP URI such as sip:probe@example.com)");
   CHECK(input_error(from, "sip:a@b>\r\nX-Evil: 1").starts_with("--from holds a blank, a control character"));
+  // No password in the URI: it would be printed in the header, the JSON and the trace.
+  CHECK(input_error(from, "sip:probe:s3cret@lab.test").starts_with("--from holds a password"));
+  CHECK(sipfo::cli::check_from_option("sip:probe@lab.test:5070") == "sip:probe@lab.test:5070");
   const auto agent = [](std::string_view text) { (void)sipfo::cli::check_user_agent_option(text); };
   CHECK(sipfo::cli::check_user_agent_option("PolycomSpectraLink/4.0 (84-Series)") ==
         "PolycomSpectraLink/4.0 (84-Series)");

@@ -18,7 +18,8 @@ TEST_CASE("render::probe_json: top level, settings, summary, active")
   CHECK(doc["exit_status"] == 1);
   CHECK(doc["input"]["profile"] == "pivot");
   CHECK(doc["input"]["targets"] == json::array());
-  CHECK(doc["settings"] == json{{"user", "1512"}, {"register_mode", "query"}, {"t1_ms", 500}, {"timer_f_ms", 32000}});
+  CHECK(doc["settings"] == json{{"user", "1512"}, {"register_mode", "query"}, {"source", nullptr}, {"from", nullptr},
+                                 {"user_agent", nullptr}, {"t1_ms", 500}, {"timer_f_ms", 32000}});
   CHECK(doc["dns"].is_null());
   CHECK(doc["rank_style"] == "serverspec");
   CHECK(doc["active"] == "10.0.0.1:5060/udp");
@@ -55,4 +56,19 @@ TEST_CASE("render::probe_json: invalid UTF-8 from a server is replaced, not fata
   run.probe.candidates[0].result.options->reason = "OK \xff\xfe";
   const auto doc = json::parse(render::probe_json(run));
   CHECK(doc["candidates"][0]["options"]["reason"] == "OK \xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST_CASE("render::probe_json: --source, --from and --user-agent are in settings as given, never a password")
+{
+  auto run = test::pivot_run();
+  run.input.source = "127.0.53.5:5070";
+  run.input.from_uri = "sip:acl-check@sipfo.test";
+  run.input.user_agent = "PolycomSpectraLink/4.0";
+  const auto text = render::probe_json(run);
+  const auto settings = json::parse(text)["settings"];
+  CHECK(settings["source"] == "127.0.53.5:5070");
+  CHECK(settings["from"] == "sip:acl-check@sipfo.test");
+  CHECK(settings["user_agent"] == "PolycomSpectraLink/4.0");
+  CHECK(settings["user"] == "1512");
+  CHECK_FALSE(settings.contains("password"));
 }

@@ -120,3 +120,23 @@ TEST_CASE("render::probe_text: ESC and BEL in targets-file hosts, SPEC and --use
   text = render::probe_text(run, false);
   CHECK(text.find(";; sipfo probe pbx\\x07.test  (profile") != std::string::npos);
 }
+
+TEST_CASE("render::probe_header_text: --source, --from and --user-agent on a line of their own, only those given")
+{
+  auto run = test::pivot_run();
+  const auto plain = render::probe_header_text(run);
+  CHECK(plain.find(";; Sent as:") == std::string::npos); // none given: sipfo's defaults, no line
+
+  run.input.source = "127.0.53.5:5070";
+  run.input.from_uri = "sip:acl-check@sipfo.test";
+  run.input.user_agent = "PolycomSpectraLink/4.0";
+  CHECK(render::probe_header_text(run) ==
+        plain + ";; Sent as: source 127.0.53.5:5070, From sip:acl-check@sipfo.test, User-Agent \"PolycomSpectraLink/4.0\"\n");
+
+  run.input.source.clear();
+  run.input.from_uri.clear();
+  run.input.user_agent = "Phone\x1b[2J/1"; // checked at the command line; escaped here all the same
+  CHECK(render::probe_header_text(run) == plain + ";; Sent as: User-Agent \"Phone\\x1b[2J/1\"\n");
+  // The header is the first part of the whole text.
+  CHECK(render::probe_text(run, false).starts_with(render::probe_header_text(run) + "\n"));
+}
