@@ -1,0 +1,68 @@
+#pragma once
+// One direction of a TCP connection put back in order (RFC 9293 3.4 sequence
+// numbers, modulo 2^32): out-of-order segments wait, retransmitted and
+// overlapping bytes are delivered once (the first copy wins), and what never
+// arrives becomes a gap. Bytes held are bounded; past the bound the missing
+// bytes are skipped as a gap.
+
+#include "sipfo/pcap/capture_event.hpp"
+
+#include "byte_reader.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace sipfo::pcap::detail {
+
+// Why bytes of a stream are missing.
+enum class GapCause {
+  lost,      // never captured (the stream ended or moved on without them)
+  overflow,  // more than the stream's bound waited behind a hole
+  truncated, // the snaplen cut the segment that carried them
+};
+
+// What a stream hands its bytes to (SIP framing, TLS records).
+class StreamConsumer {
+public:
+  virtual ~StreamConsumer() = default;
+  // The next in-order bytes; `packet` is the packet that made them available.
+  virtual void bytes(Bytes data, const PacketRef& packet) = 0;
+  // `count` bytes will never be seen; the next bytes() continue after them.
+  virtual void gap(std::uint64_t count, GapCause cause, const PacketRef& packet) = 0;
+  // The stream ended (FIN, RST, idle, end of capture).
+  virtual void end(const PacketRef& packet) = 0;
+};
+
+class TcpStream {
+public:
+  explicit TcpStream(std::size_t max_buffered) : max_buffered_(max_buffered) {}
+
+  // A SYN with sequence number `seq`: data starts at seq + 1.
+  void syn(std::uint32_t seq) noexcept;
+  // A segment whose data starts at `seq`; `wire_length` is its length on the
+  // wire (more than data.size() when the snaplen cut it: the rest is a gap).
+  void segment(std::uint32_t seq, Bytes data, std::uint32_t wire_length, const PacketRef& packet,
+               StreamConsumer& consumer);
+  // Delivers what waits behind holes, skipping them as gaps (the stream is ending).
+  void drain(const PacketRef& packet, StreamConsumer& consumer);
+
+  std::size_t buffered_bytes() const noexcept { return buffered_; }
+  bool started() const noexcept { return started_; }
+
+private:
+  // Sequence number -> stream offset, the one nearest to next_ (negative: before the start).
+  std::int64_t offset_of(std::uint32_t seq) const noexcept;
+  void deliver_waiting(const PacketRef& packet, StreamConsumer& consumer);
+  void skip_to_first_waiting(GapCause cause, const PacketRef& packet, StreamConsumer& consumer);
+
+  std::size_t max_buffered_;
+  bool started_ = false;
+  std::uint32_t base_ = 0;  // sequence number of offset 0
+  std::uint64_t next_ = 0;  // offset of the next byte to deliver
+  std::map<std::uint64_t, std::string> waiting_; // offset -> bytes, beyond next_
+  std::size_t buffered_ = 0;
+};
+
+} // namespace sipfo::pcap::detail
