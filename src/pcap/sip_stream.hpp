@@ -23,7 +23,7 @@ public:
   void gap(std::uint64_t count, GapCause cause, const PacketRef& packet) override;
   void end(const PacketRef& packet) override;
 
-  std::size_t buffered_bytes() const noexcept { return framer_.pending_bytes() + resync_.size(); }
+  std::size_t buffered_bytes() const noexcept override { return framer_.pending_bytes() + resync_.size(); }
 
 private:
   void feed(Bytes data, const PacketRef& packet);

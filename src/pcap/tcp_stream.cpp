@@ -63,10 +63,10 @@ void TcpStream::segment(std::uint32_t seq, Bytes data, std::uint32_t wire_length
   auto [it, inserted] = waiting_.try_emplace(begin);
   if (!inserted) {
     if (it->second.size() >= data.size()) return; // the first copy wins
-    buffered_ -= it->second.size();
+    buffered_ -= it->second.size() + waiting_segment_overhead;
   }
   it->second.assign(reinterpret_cast<const char*>(data.data()), data.size());
-  buffered_ += data.size();
+  buffered_ += data.size() + waiting_segment_overhead;
   while (buffered_ > max_buffered_ && !waiting_.empty()) skip_to_first_waiting(GapCause::overflow, packet, consumer);
 }
 
@@ -74,7 +74,7 @@ void TcpStream::deliver_waiting(const PacketRef& packet, StreamConsumer& consume
 {
   while (!waiting_.empty() && waiting_.begin()->first <= next_) {
     auto node = waiting_.extract(waiting_.begin());
-    buffered_ -= node.mapped().size();
+    buffered_ -= node.mapped().size() + waiting_segment_overhead;
     const std::uint64_t end = node.key() + node.mapped().size();
     if (end <= next_) continue;
     const auto skip = static_cast<std::size_t>(next_ - node.key());

@@ -33,7 +33,13 @@ public:
   virtual void gap(std::uint64_t count, GapCause cause, const PacketRef& packet) = 0;
   // The stream ended (FIN, RST, idle, end of capture).
   virtual void end(const PacketRef& packet) = 0;
+  // Bytes the consumer holds (a message not yet complete), for the memory budget.
+  virtual std::size_t buffered_bytes() const noexcept = 0;
 };
+
+// What one waiting segment costs beyond its bytes (map node, string header), so a
+// flood of 1-byte segments is held to the bound as surely as a few large ones.
+inline constexpr std::size_t waiting_segment_overhead = 96;
 
 class TcpStream {
 public:
@@ -48,6 +54,7 @@ public:
   // Delivers what waits behind holes, skipping them as gaps (the stream is ending).
   void drain(const PacketRef& packet, StreamConsumer& consumer);
 
+  // Bytes held out of order, each waiting segment counted with its bookkeeping.
   std::size_t buffered_bytes() const noexcept { return buffered_; }
   bool started() const noexcept { return started_; }
 

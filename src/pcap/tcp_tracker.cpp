@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <fmt/format.h>
+
 namespace sipfo::pcap::detail {
 
 namespace {
@@ -31,12 +33,6 @@ bool on_port(const Flow& flow, std::uint16_t port) noexcept
   return flow.source.port == port || flow.destination.port == port;
 }
 
-template <typename Reader>
-std::size_t bytes_held(const StreamConsumer& consumer)
-{
-  return static_cast<const Reader&>(consumer).buffered_bytes();
-}
-
 } // namespace
 
 std::size_t TcpTracker::KeyHash::operator()(const Key& key) const noexcept
@@ -59,16 +55,35 @@ TcpTracker::TcpTracker(EventSink& sink, const DecoderLimits& limits) : sink_(sin
 
 TcpTracker::~TcpTracker() = default;
 
-std::size_t TcpTracker::buffered_bytes() const noexcept
+std::size_t TcpTracker::Connection::bytes_held() const noexcept
 {
   std::size_t total = 0;
-  for (const auto& [key, connection] : connections_) {
-    for (const auto& side : connection.sides) {
-      total += side.stream.buffered_bytes();
-      if (side.consumer && side.consumer_bytes) total += side.consumer_bytes(*side.consumer);
-    }
+  for (const auto& side : sides) {
+    total += side.stream.buffered_bytes();
+    if (side.consumer) total += side.consumer->buffered_bytes();
   }
   return total;
+}
+
+bool TcpTracker::account(const Key& key, Connection& connection, const PacketRef& packet)
+{
+  held_ -= connection.held;
+  connection.held = connection.bytes_held();
+  held_ += connection.held;
+  while (held_ > limits_.max_buffered_bytes && !connections_.empty()) {
+    auto largest = std::max_element(connections_.begin(), connections_.end(),
+                                    [](const auto& a, const auto& b) { return a.second.held < b.second.held; });
+    if (largest->second.held == 0) break;
+    sink_.on_note(Note{packet, NoteKind::stream_overflow,
+                       fmt::format("TCP streams held more than {} bytes together; the connection {} <-> {} holding {} "
+                                   "is given up",
+                                   limits_.max_buffered_bytes, largest->second.flows[0].source.to_string(),
+                                   largest->second.flows[0].destination.to_string(), largest->second.held)});
+    // Its held bytes are dropped, not delivered: that is what the budget is for.
+    for (auto& side : largest->second.sides) side.consumer.reset();
+    close(largest, packet);
+  }
+  return connections_.find(key) != connections_.end();
 }
 
 bool TcpTracker::interesting(const Connection& connection) const noexcept
@@ -134,10 +149,8 @@ void TcpTracker::classify(Connection& connection, const TcpSegment& segment)
     const Flow& side_flow = connection.flows[static_cast<std::size_t>(i)];
     if (connection.application == Application::tls) {
       side.consumer = std::make_unique<TlsRecordReader>(sink_, side_flow);
-      side.consumer_bytes = &bytes_held<TlsRecordReader>;
     } else {
       side.consumer = std::make_unique<SipStreamReader>(sink_, side_flow, false);
-      side.consumer_bytes = &bytes_held<SipStreamReader>;
     }
   }
 }
@@ -155,6 +168,7 @@ void TcpTracker::segment(const TcpSegment& segment, const PacketRef& packet)
   if (!connection) return;
   connection->last_seen = std::max(connection->last_seen, packet.time);
   const int index = segment.flow.source == connection->first_source ? 0 : 1;
+  // References into the table stay valid while other connections are erased.
   Side& side = connection->sides[static_cast<std::size_t>(index)];
 
   if ((segment.flags & tcp_syn) != 0) {
@@ -171,6 +185,7 @@ void TcpTracker::segment(const TcpSegment& segment, const PacketRef& packet)
       // Data on a SYN starts after the SYN's own sequence number (RFC 9293 3.4).
       const std::uint32_t seq = (segment.flags & tcp_syn) != 0 ? segment.seq + 1 : segment.seq;
       side.stream.segment(seq, segment.data, segment.wire_length, packet, *side.consumer);
+      if (!account(key, *connection, packet)) return; // given up to stay within the budget
     }
   }
   if ((segment.flags & tcp_rst) != 0) {
@@ -194,6 +209,7 @@ void TcpTracker::segment(const TcpSegment& segment, const PacketRef& packet)
 void TcpTracker::close(Table::iterator it, const PacketRef& packet)
 {
   if (it == connections_.end()) return;
+  held_ -= it->second.held;
   for (auto& side : it->second.sides) {
     if (!side.consumer) continue;
     side.stream.drain(packet, *side.consumer);

@@ -44,7 +44,7 @@ public:
   void flush(const PacketRef& packet);
 
   std::size_t live() const noexcept { return connections_.size(); }
-  std::size_t buffered_bytes() const noexcept;
+  std::size_t buffered_bytes() const noexcept { return held_; }
 
   // Both endpoints, the lower first, so both directions find one connection.
   struct Key {
@@ -65,18 +65,20 @@ private:
     explicit Side(std::size_t bound) : stream(bound) {}
     TcpStream stream;
     std::unique_ptr<StreamConsumer> consumer;
-    std::size_t (*consumer_bytes)(const StreamConsumer&) = nullptr;
     bool syn_reported = false;
     bool fin = false;
     bool rst_reported = false;
   };
   struct Connection {
-    Connection(std::size_t bound) : sides{Side(bound), Side(bound)} {}
+    explicit Connection(std::size_t bound) : sides{Side(bound), Side(bound)} {}
     Endpoint first_source; // side 0 sent the first packet seen
     Application application = Application::unknown;
     std::array<Side, 2> sides;
     CaptureTime last_seen{};
     std::array<Flow, 2> flows;
+    std::size_t held = 0; // bytes both sides held when last counted (held_ sums these)
+
+    std::size_t bytes_held() const noexcept;
   };
   using Table = std::unordered_map<Key, Connection, KeyHash>;
 
@@ -85,10 +87,14 @@ private:
   void report(Connection& connection, int side, ConnectionEventKind kind, const PacketRef& packet);
   void close(Table::iterator it, const PacketRef& packet);
   bool interesting(const Connection& connection) const noexcept;
+  // Recounts what `connection` holds and, past the budget of all streams together,
+  // gives up the connections that hold the most; false when that included `key`'s.
+  bool account(const Key& key, Connection& connection, const PacketRef& packet);
 
   EventSink& sink_;
   DecoderLimits limits_;
   Table connections_;
+  std::size_t held_ = 0;
 };
 
 } // namespace sipfo::pcap::detail

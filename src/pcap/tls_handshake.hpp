@@ -39,7 +39,7 @@ public:
   void gap(std::uint64_t count, GapCause cause, const PacketRef& packet) override;
   void end(const PacketRef& packet) override;
 
-  std::size_t buffered_bytes() const noexcept { return handshake_.size(); }
+  std::size_t buffered_bytes() const noexcept override { return handshake_.size(); }
 
 private:
   void start_record(const PacketRef& packet);

@@ -20,14 +20,19 @@ struct DecoderLimits {
   // Bytes of one TCP direction held while waiting for missing segments or the
   // rest of a message; beyond it a stream_overflow note and the bytes are skipped.
   std::size_t stream_buffer_bytes = 256 * 1024;
+  // Bytes all TCP streams together may hold; beyond it the connection holding
+  // the most is given up (a stream_overflow note), so a hostile capture cannot
+  // grow the decoder past it whatever the number of streams.
+  std::size_t max_buffered_bytes = 32 * 1024 * 1024;
   // TCP connections followed at once; the longest idle one is dropped for a new one.
   std::size_t max_streams = 8192;
   // Capture time after which a silent TCP connection is forgotten.
   std::chrono::seconds stream_idle{300};
   // Capture time an IP datagram waits for its missing fragments (Linux ipfrag_time).
   std::chrono::seconds fragment_timeout{30};
-  // IP datagrams being reassembled at once; the oldest is given up for a new one.
-  std::size_t max_fragmented_datagrams = 256;
+  // IP datagrams being reassembled at once (each at most 64 KiB); the oldest is
+  // given up for a new one.
+  std::size_t max_fragmented_datagrams = 64;
 };
 
 // One captured packet as the capture file gives it.

@@ -252,3 +252,41 @@ TEST_CASE("pcap::PacketDecoder: a message on a stream without Content-Length is 
   CHECK(feeder.sink.notes_of(NoteKind::framing_error) == 1);
   CHECK(feeder.sink.payloads() == std::vector<std::string>{good});
 }
+
+TEST_CASE("pcap::PacketDecoder: all streams together stay within max_buffered_bytes")
+{
+  DecoderLimits limits;
+  limits.stream_buffer_bytes = 32 * 1024;
+  limits.max_buffered_bytes = 64 * 1024;
+  Feeder feeder(LinkType::ethernet, limits);
+  const std::string chunk(1000, 'c');
+  std::size_t most = 0;
+  for (std::uint16_t stream = 0; stream < 10; ++stream) {
+    const auto port = static_cast<std::uint16_t>(41000 + stream);
+    feeder.feed(ethernet(ethertype_ipv4, ipv4("192.0.2.10", "192.0.2.1", proto_tcp, tcp(port, 5060, 99, syn, {}))));
+    // Byte 0 never comes; 20 KiB wait behind it on each stream.
+    for (std::uint32_t i = 0; i < 20; ++i) {
+      feeder.feed(ethernet(ethertype_ipv4, ipv4("192.0.2.10", "192.0.2.1", proto_tcp,
+                                                tcp(port, 5060, 101 + i * 1000, ack, bytes_of(chunk)))));
+      most = std::max(most, feeder.decoder().buffered_bytes());
+    }
+  }
+  CHECK(most <= 64 * 1024);
+  CHECK(feeder.sink.notes_of(NoteKind::stream_overflow) >= 6); // 10 x 20 KiB in a 64 KiB budget
+  CHECK(feeder.sink.messages.empty());
+}
+
+TEST_CASE("pcap::PacketDecoder: a flood of 1-byte out-of-order segments is held to the stream bound too")
+{
+  DecoderLimits limits;
+  limits.stream_buffer_bytes = 64 * 1024;
+  Feeder feeder(LinkType::ethernet, limits);
+  feeder.feed(phone.control(syn));
+  std::size_t most = 0;
+  for (std::uint32_t i = 0; i < 5000; ++i) {
+    feeder.feed(phone.segment(10 + 2 * i, "x")); // every other byte: nothing ever joins up
+    most = std::max(most, feeder.decoder().buffered_bytes());
+  }
+  CHECK(most <= 64 * 1024 + 2048 + 65535);
+  CHECK(feeder.sink.notes_of(NoteKind::stream_overflow) >= 1);
+}
