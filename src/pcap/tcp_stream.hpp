@@ -57,6 +57,9 @@ public:
   // Bytes held out of order, each waiting segment counted with its bookkeeping.
   std::size_t buffered_bytes() const noexcept { return buffered_; }
   bool started() const noexcept { return started_; }
+  // Whether a SYN with `seq` opens another connection than the one this stream
+  // follows (a new initial sequence number on the same ports).
+  bool is_new_syn(std::uint32_t seq) const noexcept { return started_ && base_ != seq + 1; }
 
 private:
   // Sequence number -> stream offset, the one nearest to next_ (negative: before the start).

@@ -103,10 +103,12 @@ TcpTracker::Connection* TcpTracker::find_or_open(const Key& key, const TcpSegmen
   auto it = connections_.find(key);
   const bool opening = (segment.flags & tcp_syn) != 0 && (segment.flags & tcp_ack) == 0;
   if (it != connections_.end() && opening) {
-    // A new connection on the same ports after the old one ended (or its SYN retransmitted).
+    // A new connection on the same ports (phones reuse their local port): after the
+    // old one ended, or with another initial sequence number. A retransmitted SYN is neither.
     const Connection& old = it->second;
     const bool ended = old.sides[0].fin || old.sides[1].fin || old.sides[0].rst_reported || old.sides[1].rst_reported;
-    if (ended) {
+    const std::size_t sender = segment.flow.source == old.first_source ? 0 : 1;
+    if (ended || old.sides[sender].stream.is_new_syn(segment.seq)) {
       close(it, packet);
       it = connections_.end();
     }

@@ -161,3 +161,21 @@ TEST_CASE("pcap::PacketDecoder: link headers cut short are notes")
   sll_feeder.feed(Packet(10, 0), 100);
   CHECK(sll_feeder.sink.notes_of(NoteKind::truncated) == 1);
 }
+
+TEST_CASE("pcap::PacketDecoder: IPv4 options and an IPv6 routing plus destination options chain are skipped")
+{
+  const std::string text = sip_request("OPTIONS", 1);
+  Feeder feeder;
+  Ipv4Options with_options;
+  with_options.header_words = 6; // 4 bytes of options (NOPs would do; zeros end the list)
+  feeder.feed(ethernet(ethertype_ipv4, ipv4("192.0.2.10", "192.0.2.1", proto_udp, udp(5062, 5060, bytes_of(text)), with_options)));
+  // Routing header (type 0 stub, 8 bytes) -> destination options (8 bytes) -> UDP.
+  const Packet routing{60, 0, 0, 0, 0, 0, 0, 0};
+  const Packet destination{proto_udp, 0, 1, 4, 0, 0, 0, 0};
+  feeder.feed(ethernet(ethertype_ipv6, ipv6("2001:db8::10", "2001:db8::1", 43, concat({routing, destination, udp(5062, 5060, bytes_of(text))}))));
+  REQUIRE(feeder.sink.messages.size() == 2);
+  CHECK(feeder.sink.messages[0].payload == text);
+  CHECK(feeder.sink.messages[1].payload == text);
+  CHECK(feeder.sink.messages[1].flow.ip_version() == IpVersion::v6);
+  CHECK(feeder.sink.notes.empty());
+}

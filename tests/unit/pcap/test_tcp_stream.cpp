@@ -290,3 +290,21 @@ TEST_CASE("pcap::PacketDecoder: a flood of 1-byte out-of-order segments is held 
   CHECK(most <= 64 * 1024 + 2048 + 65535);
   CHECK(feeder.sink.notes_of(NoteKind::stream_overflow) >= 1);
 }
+
+TEST_CASE("pcap::PacketDecoder: a new SYN on the same ports with another sequence number is a new connection")
+{
+  const std::string m1 = sip_request("REGISTER", 1);
+  const std::string m2 = sip_request("REGISTER", 2);
+  Feeder feeder;
+  feeder.feed(phone.control(syn));
+  feeder.feed(phone.segment(0, std::string_view(m1).substr(0, 50))); // the rest never comes
+  const Side again{true, 777777};                                   // the phone reconnects from the same port
+  feeder.feed(again.control(syn));
+  feeder.feed(again.control(syn)); // its SYN retransmitted: still the same connection
+  feeder.feed(again.segment(0, m2));
+  CHECK(feeder.sink.payloads() == std::vector<std::string>{m2});
+  CHECK(feeder.sink.notes_of(NoteKind::stream_gap) == 1); // the first REGISTER, cut off
+  std::size_t syns = 0;
+  for (const auto& event : feeder.sink.connections) syns += event.kind == ConnectionEventKind::syn;
+  CHECK(syns == 2);
+}
