@@ -1,5 +1,6 @@
 #include "tcp_tracker.hpp"
 
+#include "dns_stream.hpp"
 #include "payload_kind.hpp"
 #include "sip_stream.hpp"
 #include "tls_handshake.hpp"
@@ -90,10 +91,12 @@ bool TcpTracker::interesting(const Connection& connection) const noexcept
 {
   switch (connection.application) {
   case Application::sip:
-  case Application::tls: return true;
+  case Application::tls:
+  case Application::dns: return true;
   case Application::other: return false;
   case Application::unknown:
-    return on_port(connection.flows[0], sip_port) || on_port(connection.flows[0], sips_port);
+    return on_port(connection.flows[0], sip_port) || on_port(connection.flows[0], sips_port) ||
+           on_port(connection.flows[0], dns_port);
   }
   return false;
 }
@@ -134,7 +137,9 @@ TcpTracker::Connection* TcpTracker::find_or_open(const Key& key, const TcpSegmen
 void TcpTracker::classify(Connection& connection, const TcpSegment& segment)
 {
   const Flow& flow = connection.flows[0];
-  if (looks_like_tls(segment.data)) {
+  if (on_port(flow, dns_port)) {
+    connection.application = Application::dns;
+  } else if (looks_like_tls(segment.data)) {
     connection.application = Application::tls;
   } else if (looks_like_sip(segment.data)) {
     connection.application = Application::sip;
@@ -149,10 +154,12 @@ void TcpTracker::classify(Connection& connection, const TcpSegment& segment)
   for (int i = 0; i < 2; ++i) {
     Side& side = connection.sides[static_cast<std::size_t>(i)];
     const Flow& side_flow = connection.flows[static_cast<std::size_t>(i)];
-    if (connection.application == Application::tls) {
-      side.consumer = std::make_unique<TlsRecordReader>(sink_, side_flow);
-    } else {
-      side.consumer = std::make_unique<SipStreamReader>(sink_, side_flow, false);
+    switch (connection.application) {
+    case Application::tls: side.consumer = std::make_unique<TlsRecordReader>(sink_, side_flow); break;
+    case Application::dns: side.consumer = std::make_unique<DnsStreamReader>(sink_, side_flow); break;
+    case Application::sip: side.consumer = std::make_unique<SipStreamReader>(sink_, side_flow, false); break;
+    case Application::unknown:
+    case Application::other: break;
     }
   }
 }

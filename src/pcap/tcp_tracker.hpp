@@ -1,6 +1,7 @@
 #pragma once
 // The TCP connections the decoder follows, keyed by their two endpoints: which
-// application each one carries (decided by its first payload and its ports),
+// application each one carries (SIP, TLS, or DNS on port 53; decided by the first
+// payload and the ports),
 // its two reassembled directions, SYN/FIN/RST, and when it was last seen.
 // Closed connections are forgotten at once, silent ones after the idle limit,
 // and the table never holds more than max_streams connections.
@@ -60,7 +61,7 @@ public:
   };
 
 private:
-  enum class Application { unknown, sip, tls, other };
+  enum class Application { unknown, sip, tls, dns, other };
   struct Side {
     explicit Side(std::size_t bound) : stream(bound) {}
     TcpStream stream;

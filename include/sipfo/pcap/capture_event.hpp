@@ -62,8 +62,9 @@ enum class Protocol { dns, sip };
 
 // One application message. Over UDP: one datagram's payload (after IP
 // reassembly). Over TCP: one SIP message cut from the reassembled stream by its
-// Content-Length (RFC 3261 18.3); `packet` is the packet that completed it and
-// `first_packet` the number of the packet that carried its first byte.
+// Content-Length (RFC 3261 18.3), or one DNS message on port 53 without its
+// 2-byte length prefix (RFC 1035 4.2.2); `packet` is the packet that completed it
+// and `first_packet` the number of the packet that carried its first byte.
 struct Message {
   PacketRef packet;
   std::uint64_t first_packet = 0;
@@ -97,8 +98,8 @@ struct TlsEvent {
 
 enum class ConnectionEventKind { syn, syn_ack, fin, rst };
 
-// A TCP control segment of a connection the decoder follows (SIP or TLS port, or a
-// stream whose bytes were recognised): `flow.source` sent it, so a FIN or RST says
+// A TCP control segment of a connection the decoder follows (SIP, TLS or DNS port,
+// or a stream whose bytes were recognised as SIP or TLS): `flow.source` sent it, so a FIN or RST says
 // who closed. Retransmitted SYNs and FINs are reported once per connection and side.
 struct ConnectionEvent {
   PacketRef packet;

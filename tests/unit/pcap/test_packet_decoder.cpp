@@ -179,3 +179,28 @@ TEST_CASE("pcap::PacketDecoder: IPv4 options and an IPv6 routing plus destinatio
   CHECK(feeder.sink.messages[1].flow.ip_version() == IpVersion::v6);
   CHECK(feeder.sink.notes.empty());
 }
+
+TEST_CASE("pcap::PacketDecoder: DNS over TCP, each message after its 2-byte length (RFC 1035 4.2.2)")
+{
+  const Packet query = dns_query(0x0101);
+  Packet framed{0, static_cast<std::uint8_t>(query.size())};
+  framed.insert(framed.end(), query.begin(), query.end());
+  const auto segment = [](bool from_client, std::uint32_t seq, const Packet& data) {
+    return ethernet(ethertype_ipv4, ipv4(from_client ? "192.0.2.10" : "192.0.2.53", from_client ? "192.0.2.53" : "192.0.2.10",
+                                         proto_tcp, tcp(from_client ? 40300 : 53, from_client ? 53 : 40300, seq, ack | psh, data)));
+  };
+  Feeder feeder;
+  feeder.feed(segment(true, 1, Packet(framed.begin(), framed.begin() + 1))); // the length split from its message
+  feeder.feed(segment(true, 2, Packet(framed.begin() + 1, framed.end())));
+  const Packet two = concat({framed, framed}); // two answers in one segment
+  feeder.feed(segment(false, 500, two));
+  REQUIRE(feeder.sink.messages.size() == 3);
+  for (const auto& message : feeder.sink.messages) {
+    CHECK(message.protocol == Protocol::dns);
+    CHECK(message.flow.protocol == IpProtocol::tcp);
+    CHECK(message.payload == std::string(query.begin(), query.end()));
+  }
+  CHECK(feeder.sink.messages[0].first_packet == 1);
+  CHECK(feeder.sink.messages[0].packet.number == 2);
+  CHECK(feeder.sink.messages[2].flow.source.to_string() == "192.0.2.53:53");
+}
