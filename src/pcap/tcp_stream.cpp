@@ -61,12 +61,15 @@ void TcpStream::segment(std::uint32_t seq, Bytes data, std::uint32_t wire_length
   // Out of order: keep it, unless that takes more than the bound.
   if (data.empty()) return;
   auto [it, inserted] = waiting_.try_emplace(begin);
-  if (!inserted) {
-    if (it->second.size() >= data.size()) return; // the first copy wins
-    buffered_ -= it->second.size() + waiting_segment_overhead;
+  if (inserted) {
+    it->second.assign(reinterpret_cast<const char*>(data.data()), data.size());
+    buffered_ += data.size() + waiting_segment_overhead;
+  } else if (data.size() > it->second.size()) {
+    // The same start again, longer: the first copy keeps its bytes, the new tail is added.
+    const Bytes tail = data.subspan(it->second.size());
+    it->second.append(reinterpret_cast<const char*>(tail.data()), tail.size());
+    buffered_ += tail.size();
   }
-  it->second.assign(reinterpret_cast<const char*>(data.data()), data.size());
-  buffered_ += data.size() + waiting_segment_overhead;
   while (buffered_ > max_buffered_ && !waiting_.empty()) skip_to_first_waiting(GapCause::overflow, packet, consumer);
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // One direction of a TCP connection put back in order (RFC 9293 3.4 sequence
 // numbers, modulo 2^32): out-of-order segments wait, retransmitted and
-// overlapping bytes are delivered once (the first copy wins), and what never
-// arrives becomes a gap. Bytes held are bounded; past the bound the missing
+// overlapping bytes are delivered once, and what never arrives becomes a gap.
+// Overlaps with different bytes are resolved the same way every time: bytes
+// delivered are never replaced, and among waiting segments the one that starts
+// earlier keeps its bytes (a later copy at the same start only adds its tail). Bytes held are bounded; past the bound the missing
 // bytes are skipped as a gap.
 
 #include "sipfo/pcap/capture_event.hpp"

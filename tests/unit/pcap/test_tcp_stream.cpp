@@ -308,3 +308,28 @@ TEST_CASE("pcap::PacketDecoder: a new SYN on the same ports with another sequenc
   for (const auto& event : feeder.sink.connections) syns += event.kind == ConnectionEventKind::syn;
   CHECK(syns == 2);
 }
+
+TEST_CASE("pcap::PacketDecoder: overlapping TCP segments with different bytes resolve the same way every time")
+{
+  const std::string body(300, '.');
+  const std::string message = sip_request("MESSAGE", 1, body);
+  const std::size_t h = message.size() - body.size();
+  const auto painted = [&](std::size_t begin, std::size_t end, char c) {
+    std::string part = message.substr(begin, end - begin);
+    for (std::size_t i = 0; i < part.size(); ++i)
+      if (begin + i >= h) part[i] = c;
+    return part;
+  };
+  Feeder feeder;
+  feeder.feed(phone.control(syn));
+  feeder.feed(phone.segment(static_cast<std::uint32_t>(h + 100), painted(h + 100, h + 200, 'A')));
+  feeder.feed(phone.segment(static_cast<std::uint32_t>(h + 150), painted(h + 150, h + 300, 'B')));
+  feeder.feed(phone.segment(static_cast<std::uint32_t>(h + 100), painted(h + 100, h + 250, 'C'))); // same start, longer
+  feeder.feed(phone.segment(0, message.substr(0, h + 100)));
+  feeder.feed(phone.segment(0, painted(0, h + 300, 'Z'))); // delivered bytes are never replaced
+  REQUIRE(feeder.sink.messages.size() == 1);
+  // Waiting segments: the earlier start wins (A), its longer copy adds only its tail (C),
+  // then B's remainder.
+  CHECK(feeder.sink.messages[0].payload.substr(h) ==
+        std::string(100, '.') + std::string(100, 'A') + std::string(50, 'C') + std::string(50, 'B'));
+}
