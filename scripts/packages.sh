@@ -4,7 +4,8 @@
 #   test   what the tests scripts/test.sh runs need: a DNS server (nsd) and kdig,
 #          SIP peers (SIPp, Kamailio, socat, openssl, python3), sip-dig (sofia-sip-bin) as an RFC 3263 oracle,
 #          promtool (prometheus) to check the OpenMetrics output, jq, groff for the man pages, iproute2 for
-#          the loopback-only network namespace; mandoc (lint), bash-completion, zsh and fish (completion
+#          the loopback-only network namespace; tcpdump and python3-scapy (captures made and crafted
+#          by the pcap tests); mandoc (lint), bash-completion, zsh and fish (completion
 #          tests), man-db, dpkg-dev and file (the .deb test: dpkg-shlibdeps)
 #   fuzz   clang and its libFuzzer runtime, for the fuzz targets (.ci/run)
 # Usage: scripts/packages.sh SET...   Packages already installed are left alone;
@@ -14,9 +15,11 @@ set -euo pipefail
 packages_of() {
   case $1 in
     build) echo cmake g++ ninja-build pkg-config libc-ares-dev libcli11-dev libfmt-dev \
-                libre2-dev doctest-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev zlib1g-dev ;;
+                libre2-dev doctest-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev zlib1g-dev \
+                libpcap-dev ;;
     test) echo nsd knot-dnsutils jq groff-base sip-tester socat kamailio iproute2 python3 openssl sofia-sip-bin \
-               prometheus mandoc bash-completion zsh fish man-db dpkg-dev file ;;
+               prometheus mandoc bash-completion zsh fish man-db dpkg-dev file \
+               tcpdump python3-scapy ;;
     fuzz) echo clang libclang-rt-14-dev ;;
     *) echo "packages.sh: unknown set '$1' (build, test or fuzz)" >&2; return 1 ;;
   esac
