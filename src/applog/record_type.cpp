@@ -2,6 +2,8 @@
 
 #include "sipfo/util/suggest.hpp"
 
+#include "text_pattern.hpp"
+
 namespace sipfo::applog {
 
 RecordType parse_record_type(std::string_view text) noexcept
@@ -28,9 +30,10 @@ std::string_view to_string(RecordType type) noexcept
 
 Transport transport_from(std::string_view text) noexcept
 {
-  const std::string lower = util::to_lower(text);
-  if (lower.find("_sips") != std::string::npos || lower.find("tls") != std::string::npos) return Transport::tls;
-  if (lower.find("tcp") != std::string::npos) return Transport::tcp;
+  // Searched without a lower-case copy: no allocation per SRV name.
+  const auto has = [text](std::string_view word) { return ifind(text, word) != std::string_view::npos; };
+  if (has("_sips") || has("tls")) return Transport::tls;
+  if (has("tcp")) return Transport::tcp;
   return Transport::udp;
 }
 
