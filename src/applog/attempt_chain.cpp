@@ -10,8 +10,7 @@ namespace {
 
 bool starts_with_sip_service(std::string_view name) noexcept
 {
-  const std::string lower = util::to_lower(name.substr(0, 5));
-  return lower.rfind("_sip", 0) == 0;
+  return name.size() >= 4 && util::iequals(name.substr(0, 4), "_sip");
 }
 
 bool ends_with_name(std::string_view name, std::string_view suffix) noexcept

@@ -1,7 +1,5 @@
 #include "sipfo/applog/dns_lookup.hpp"
 
-#include "sipfo/util/suggest.hpp"
-
 namespace sipfo::applog {
 
 std::string_view to_string(DnsOutcome outcome) noexcept
@@ -43,13 +41,6 @@ bool is_server_problem(DnsOutcome outcome) noexcept
 {
   return outcome == DnsOutcome::servfail || outcome == DnsOutcome::refused || outcome == DnsOutcome::unreachable ||
          outcome == DnsOutcome::timeout;
-}
-
-bool same_name(std::string_view a, std::string_view b) noexcept
-{
-  if (!a.empty() && a.back() == '.') a.remove_suffix(1);
-  if (!b.empty() && b.back() == '.') b.remove_suffix(1);
-  return util::iequals(a, b);
 }
 
 } // namespace sipfo::applog

@@ -55,9 +55,9 @@ std::string_view text_of(std::string_view rest) noexcept
   return rest;
 }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
-bool is_module_char(char c) noexcept
+constexpr bool is_module_char(char c) noexcept
 {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
 }
@@ -74,6 +74,22 @@ constexpr std::size_t level_column = module_column + module_width + 1;
 constexpr std::size_t missed_column = level_column + 2;
 constexpr std::size_t text_column = missed_column + 3;
 
+// What a byte may be in the fixed columns, one lookup per byte: the stamp check ran as a
+// branch per byte and was the hottest loop of parse-log on a dense log (issue 12).
+enum : unsigned char { stamp_char = 1, module_char = 2 };
+
+constexpr std::array<unsigned char, 256> column_chars = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    if (is_digit(ch) || ch == '.') table[static_cast<std::size_t>(c)] |= stamp_char;
+    if (is_module_char(ch)) table[static_cast<std::size_t>(c)] |= module_char;
+  }
+  return table;
+}();
+
+unsigned char column_class(char c) noexcept { return column_chars[static_cast<unsigned char>(c)]; }
+
 // Writes the fields straight into `out` (the caller's return slot): building a
 // LogLine on the stack and copying it through an optional stalled on store forwarding.
 bool parse_fixed_columns(std::string_view line, LogLine& out) noexcept
@@ -84,11 +100,13 @@ bool parse_fixed_columns(std::string_view line, LogLine& out) noexcept
       p[text_column - 1] != '|') {
     return false;
   }
-  for (std::size_t i = 0; i < stamp_width; ++i) {
-    if (!is_digit(p[i]) && p[i] != '.') return false;
-  }
+  unsigned char stamp = stamp_char;
+  for (std::size_t i = 0; i < stamp_width; ++i) stamp &= column_class(p[i]); // no early exit: no branch per byte
+  if (stamp == 0) return false;
   std::size_t module_length = 0;
-  while (module_length < module_width && is_module_char(p[module_column + module_length])) ++module_length;
+  while (module_length < module_width && (column_class(p[module_column + module_length]) & module_char) != 0) {
+    ++module_length;
+  }
   if (module_length == 0) return false;
   for (std::size_t i = module_length; i < module_width; ++i) {
     if (p[module_column + i] != ' ') return false;

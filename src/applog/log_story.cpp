@@ -52,7 +52,8 @@ void annotate(Attempt& a)
 } // namespace
 
 LogStory::LogStory(bool snapshot, BuilderLimits limits, Explanations explanations)
-  : snapshot_(snapshot), limits_(limits), explanations_(explanations)
+  : snapshot_(snapshot), limits_(limits), explanations_(explanations),
+    recycler_(limits.attempts_per_boot, 2 * limits.lookups_per_attempt)
 {
 }
 
@@ -76,6 +77,7 @@ void LogStory::open_boot(std::uint64_t line, BootStart start)
   while (report_.boots.size() > limits_.boots) {
     if (report_.boots.front().failures > 0) ++report_.failed_boots_dropped;
     ++report_.boots_dropped;
+    for (Attempt& attempt : report_.boots.front().attempts) recycler_.give(std::move(attempt));
     report_.boots.pop_front();
   }
 }
@@ -140,7 +142,7 @@ void LogStory::split_at_second_ready(std::uint64_t line)
 Attempt& LogStory::open_attempt(std::uint64_t line)
 {
   close_attempt();
-  Attempt attempt;
+  Attempt attempt = recycler_.attempt();
   attempt.first_line = attempt.last_line = line;
   boot().attempts.push_back(std::move(attempt));
   attempt_open_ = true;
@@ -180,6 +182,7 @@ void LogStory::close_attempt()
     Attempt& oldest = b.attempts.front();
     if (!oldest.failures.empty() && oldest.diagnosis) b.last_dropped_failure = oldest.diagnosis;
     ++b.attempts_dropped;
+    recycler_.give(std::move(oldest));
     b.attempts.pop_front();
   }
 }

@@ -26,12 +26,29 @@ std::string_view to_string(RecordType type) noexcept
   return "";
 }
 
+namespace {
+
+bool starts_without_case(std::string_view text, std::string_view word) noexcept
+{
+  return text.size() >= word.size() && util::iequals(text.substr(0, word.size()), word);
+}
+
+} // namespace
+
+// One pass without a lower-case copy, looking further only at '_' and 't': resolve_chain
+// asks it of every SRV name of every attempt (three whole-name searches were 3.5 % of a
+// dense run).
 Transport transport_from(std::string_view text) noexcept
 {
-  const std::string lower = util::to_lower(text);
-  if (lower.find("_sips") != std::string::npos || lower.find("tls") != std::string::npos) return Transport::tls;
-  if (lower.find("tcp") != std::string::npos) return Transport::tcp;
-  return Transport::udp;
+  bool tcp = false;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char c = util::ascii_lower(text[at]);
+    if (c != '_' && c != 't') continue;
+    const std::string_view rest = text.substr(at);
+    if (starts_without_case(rest, "_sips") || starts_without_case(rest, "tls")) return Transport::tls;
+    if (starts_without_case(rest, "tcp")) tcp = true;
+  }
+  return tcp ? Transport::tcp : Transport::udp;
 }
 
 } // namespace sipfo::applog

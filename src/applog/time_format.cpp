@@ -66,40 +66,21 @@ std::string_view describe_time_format(TimeFormat format)
   return "none";
 }
 
-std::optional<std::int64_t> since_boot_ms(std::string_view stamp) noexcept
-{
-  if (stamp.size() != 10 || stamp[6] != '.') return std::nullopt;
-  if (!all_digits(stamp.substr(0, 6)) || !all_digits(stamp.substr(7))) return std::nullopt;
-  const int ms = (stamp[7] - '0') * 100 + (stamp[8] - '0') * 10 + (stamp[9] - '0');
-  return two(stamp, 0) * hour_ms + two(stamp, 2) * minute_ms + two(stamp, 4) * 1000 + ms;
-}
-
 bool is_ten_digits(std::string_view stamp) noexcept { return stamp.size() == 10 && all_digits(stamp); }
 
-void TimeFormatGuess::count(const Shape& shape) noexcept
+// A stamp unlike the previous one: its shape, kept for the lines that repeat it.
+void TimeFormatGuess::read_new(std::string_view stamp) noexcept
 {
-  since_boot_ += shape.since_boot ? 1 : 0;
-  ten_digits_ += shape.ten_digits ? 1 : 0;
-  plausible_minute_ += shape.plausible_minute ? 1 : 0;
-  plausible_second_ += shape.plausible_second ? 1 : 0;
-}
-
-void TimeFormatGuess::observe(std::string_view stamp) noexcept
-{
-  if (stamp.size() != last_stamp_.size()) return;
-  if (std::memcmp(stamp.data(), last_stamp_.data(), last_stamp_.size()) != 0) {
-    Shape shape;
-    if (stamp[6] == '.') {
-      shape.since_boot = since_boot_ms(stamp).has_value();
-    } else if (all_digits(stamp)) {
-      shape.ten_digits = true;
-      shape.plausible_minute = plausible_minute(stamp);
-      shape.plausible_second = plausible_second(stamp);
-    }
-    std::memcpy(last_stamp_.data(), stamp.data(), last_stamp_.size());
-    last_shape_ = shape;
+  Shape shape;
+  if (stamp[6] == '.') {
+    shape.since_boot = since_boot_ms(stamp).has_value();
+  } else if (all_digits(stamp)) {
+    shape.ten_digits = true;
+    shape.plausible_minute = plausible_minute(stamp);
+    shape.plausible_second = plausible_second(stamp);
   }
-  count(last_shape_);
+  std::memcpy(last_stamp_.data(), stamp.data(), last_stamp_.size());
+  last_shape_ = shape;
 }
 
 TimeFormat TimeFormatGuess::result() const noexcept

@@ -5,6 +5,8 @@
 
 #include "sipfo/applog/record_type.hpp"
 
+#include "sipfo/util/suggest.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -81,6 +83,15 @@ struct DnsLookup {
 };
 
 // Case-insensitive comparison of DNS names, ignoring a trailing dot.
-bool same_name(std::string_view a, std::string_view b) noexcept;
+// The same DNS name: without case and without the root dot. Inline, with an exact
+// compare first: the cache view and the trackers call it for every DNS line, and the
+// names a phone logs repeat with the same spelling (issue 12 profile: 4-5 %).
+inline bool same_name(std::string_view a, std::string_view b) noexcept
+{
+  if (!a.empty() && a.back() == '.') a.remove_suffix(1);
+  if (!b.empty() && b.back() == '.') b.remove_suffix(1);
+  if (a.size() != b.size()) return false;
+  return a == b || util::iequals(a, b);
+}
 
 } // namespace sipfo::applog

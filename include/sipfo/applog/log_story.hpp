@@ -9,6 +9,7 @@
 #include "sipfo/applog/event.hpp"
 #include "sipfo/applog/file_report.hpp"
 #include "sipfo/applog/log_line.hpp"
+#include "sipfo/applog/tree_recycler.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -71,6 +72,9 @@ public:
   Attempt& open_attempt(std::uint64_t line);
   Attempt& attempt_or_open(std::uint64_t line);
   void close_attempt();
+  // A new DnsLookup for the open attempt, built in the storage of a dropped one when
+  // there is one (tree_recycler.hpp).
+  DnsLookup new_lookup() { return recycler_.lookup(); }
 
   // ---- --explain
   // Keeps a line for --explain. `make_note` is called only when explanations are
@@ -113,6 +117,7 @@ private:
   bool boot_open_ = false;
   bool attempt_open_ = false;
   std::uint64_t dns_detail_ = 0;
+  TreeRecycler recycler_; // dropped attempts' storage, reused by the next ones
 };
 
 } // namespace sipfo::applog

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +28,21 @@ std::optional<TimeFormat> parse_time_format(std::string_view text);
 std::string_view describe_time_format(TimeFormat format);
 
 // Milliseconds since boot of a type-0 stamp "HHMMSS.mmm"; nullopt for other shapes.
-std::optional<std::int64_t> since_boot_ms(std::string_view stamp) noexcept;
+// Inline: the boot tracker asks it of every line, and the shape test alone answers
+// for the ten-digit stamps of types 1 and 2.
+inline std::optional<std::int64_t> since_boot_ms(std::string_view stamp) noexcept
+{
+  if (stamp.size() != 10 || stamp[6] != '.') return std::nullopt;
+  std::int64_t d[9];
+  for (std::size_t i = 0, k = 0; i < 10; ++i) {
+    if (i == 6) continue;
+    if (stamp[i] < '0' || stamp[i] > '9') return std::nullopt;
+    d[k++] = stamp[i] - '0';
+  }
+  constexpr std::int64_t minute = 60'000;
+  return (d[0] * 10 + d[1]) * 60 * minute + (d[2] * 10 + d[3]) * minute + (d[4] * 10 + d[5]) * 1000 +
+         d[6] * 100 + d[7] * 10 + d[8];
+}
 
 // Whether `stamp` is ten digits (the shape of types 1 and 2).
 bool is_ten_digits(std::string_view stamp) noexcept;
@@ -35,7 +50,13 @@ bool is_ten_digits(std::string_view stamp) noexcept;
 // Accumulates evidence over a file's stamps and picks the most plausible type.
 class TimeFormatGuess {
 public:
-  void observe(std::string_view stamp) noexcept;
+  // Inline for the common case, a line in the same second as the previous one.
+  void observe(std::string_view stamp) noexcept
+  {
+    if (stamp.size() != last_stamp_.size()) return;
+    if (std::memcmp(stamp.data(), last_stamp_.data(), last_stamp_.size()) != 0) read_new(stamp);
+    count(last_shape_);
+  }
   // since_boot when most stamps have that shape; for ten-digit stamps the type whose
   // fields are in range more often, type 2 on a tie (the value real presets use);
   // none when no stamp had a known shape.
@@ -50,7 +71,14 @@ private:
     bool plausible_minute = false;
     bool plausible_second = false;
   };
-  void count(const Shape& shape) noexcept;
+  void read_new(std::string_view stamp) noexcept;
+  void count(const Shape& shape) noexcept
+  {
+    since_boot_ += shape.since_boot ? 1 : 0;
+    ten_digits_ += shape.ten_digits ? 1 : 0;
+    plausible_minute_ += shape.plausible_minute ? 1 : 0;
+    plausible_second_ += shape.plausible_second ? 1 : 0;
+  }
 
   std::array<char, 10> last_stamp_{};
   Shape last_shape_;
