@@ -40,7 +40,9 @@ check "flooding server -> local 503, bounded" "$(field "$out" 127.0.52.5 5060 tc
 echo "#   flood reason: $(field "$out" 127.0.52.5 5060 tcp .options.reason)"
 check "active = P1 (TCP 200 server)" "$(field "$out" 127.0.52.1 5060 tcp .active)" true
 check "exit 1" "$rc" 1
-check "no Timer F wait: every failure was immediate (${elapsed_ms} ms)" "$([ "$elapsed_ms" -lt 5000 ] && echo yes || echo no)" yes
+# With --t1 200ms Timer F is 12.8 s: a run under half of it waited for none
+# (the line is far from the machine's speed, so load cannot fail it).
+check "no Timer F wait: no failure waited for Timer F (${elapsed_ms} ms)" "$([ "$elapsed_ms" -lt 6400 ] && echo yes || echo no)" yes
 if [ "$ipv6" = yes ]; then
   check "IPv6 UDP digest registrar" "$(field "$out" ::1 5262 udp '"\(.status) \(.register.code)"')" "up 200"
 fi

@@ -149,9 +149,10 @@ for dead in "$silent:$silent_port" "$closed"; do
   check "$dead first: dns_server_unanswered names it" \
     test "$(jq -r '[.findings[] | select(.code == "dns_server_unanswered") | .message | startswith("DNS server '"$dead_source"' gave no answer ('"$expected_outcome"') to '"$queries of $queries"' queries")] | join(" ")' <<< "$out")" = true
   check "$dead first: exit status $status is not 0 (a warning stands)" test "$status" != 0
-  if [[ $dead == "$closed" ]]; then
-    check "$dead first: a closed port costs little (${took_ms} ms)" test "$took_ms" -lt 2000
-  else
+  # A closed port is passed over as refused (checked above), never waited for;
+  # how fast that is belongs to the machine, so only the silent server's wait,
+  # a lower bound, is checked in time.
+  if [[ $dead != "$closed" ]]; then
     # NAPTR, SRV and the targets' A (asked together): three rounds, each first
     # waiting the silent server's share (1 s of 2 s)
     check "$dead first: the silent server costs a share per lookup (${took_ms} ms)" test "$took_ms" -ge 2900
