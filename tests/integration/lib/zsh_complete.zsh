@@ -7,9 +7,13 @@ zpty -w z "PROMPT=''; RPROMPT=''; fpath=($1 \$fpath); autoload -U compinit; comp
 zpty -w z 'compadd () { typeset -a __hits; builtin compadd -A __hits "$@"; local s=$?; (( $#__hits )) && print -n -- "<hit>"${^__hits}"</hit>" >/dev/tty; builtin compadd "$@"; return $s; }'
 zpty -w z "bindkey '^I' complete-word; print '<ready>'"
 all=
-for i in {1..50}; do zpty -r -t z chunk && all+=$chunk; [[ $all == *'<ready>'*'<ready>'* ]] && break; sleep 0.1; done
-zpty -w -n z "$2"$'\t'
+for i in {1..200}; do zpty -r -t z chunk && all+=$chunk; [[ $all == *'<ready>'*'<ready>'* ]] && break; sleep 0.1; done
+# Tab, then Ctrl-U and a command printing <done>: zle handles the keys in order,
+# so <done> comes after every candidate the Tab produced, however slow the
+# machine (a fixed wait after the first hit cut the list short under load). The
+# echo of the typed command shows '<do''ne>', not <done>.
+zpty -w -n z "$2"$'\t\x15'"print '<do''ne>'"$'\n'
 all=
-for i in {1..50}; do zpty -r -t z chunk && all+=$chunk; [[ $all == *'</hit>'* ]] && { sleep 0.3; zpty -r -t z chunk && all+=$chunk; break; }; sleep 0.1; done
+for i in {1..200}; do zpty -r -t z chunk && all+=$chunk; [[ $all == *'<done>'* ]] && break; sleep 0.1; done
 print -r -- "$all"
 zpty -d z
