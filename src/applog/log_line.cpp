@@ -36,7 +36,7 @@ std::optional<char> level_of(std::string_view field) noexcept
   return std::nullopt;
 }
 
-// Missed-events counter: up to 4 digits, or blank (seed 000's stripped form).
+// Missed-events counter: up to 4 digits, or blank (CS-14-17's stripped form).
 std::optional<int> missed_of(std::string_view field) noexcept
 {
   const std::string_view value = trim(field);

@@ -86,7 +86,7 @@ bool add_exchange_finding(const probe::Exchange& exchange, const char* method, c
                                where));
     return true;
   }
-  if (exchange.code >= 500 || exchange.code == 408) { // seed 001: a 408 is down too
+  if (exchange.code >= 500 || exchange.code == 408) { // CS-18-09: a 408 is down too
     out.push_back(make_finding(handset::FindingCode::sip_server_error,
                                fmt::format("{} answered {} with {} {}{}", where, method, exchange.code,
                                            printable(exchange.reason), retry_after_text(exchange)),

@@ -286,7 +286,7 @@ private:
     std::stable_sort(lines.begin(), lines.end(), [](const ExplainLine* x, const ExplainLine* y) { return x->line < y->line; });
     const std::size_t width = std::max<std::size_t>(6, line_number_digits(report_));
     for (const ExplainLine* l : lines) {
-      // Without timestamps (seed 000's stripped form) the first field is only a label.
+      // Without timestamps (CS-14-17's stripped form) the first field is only a label.
       const bool timed = !l->stamp.empty() && report_.stats.time_format != TimeFormat::none;
       const std::string time = timed ? stamp(l->stamp) + " " : std::string();
       line(2, fmt::format("{:>{}}  {}{}|{}| {}", l->line, width, printable(time), printable(l->module), l->level,

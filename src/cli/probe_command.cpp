@@ -135,7 +135,7 @@ void check_target_options(const ProbeOptions& options)
 }
 
 // The SIP domain of a SPEC: what a phone puts in its REGISTER Request-URI and
-// To (the configured address; PIVOT: the field's first value, seed 001).
+// To (the configured address; PIVOT: the field's first value, CS-18-09).
 std::string spec_domain(const PhoneSetup& setup)
 {
   std::string_view address = setup.setting.address;

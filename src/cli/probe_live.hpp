@@ -17,7 +17,7 @@ namespace sipfo::cli {
 
 // "  P1:1  10.0.0.1:5060/udp  up  OPTIONS 200 OK 12ms  REGISTER 401 ... 3ms":
 // one target's row before the active server is known (no `*` yet).
-// `pivot`: ranks as P<n> (seed 001's SIP status screen).
+// `pivot`: ranks as P<n> (CS-18-09's SIP status screen).
 std::string live_row(const probe::TargetResult& result, bool pivot);
 
 class LiveRows {

@@ -53,7 +53,7 @@ handset::Candidate entry_candidate(const TargetEntry& entry, int rank, std::stri
   c.transport = transport;
   c.port = entry.spec.port.value_or(sip::default_port(transport));
   c.rank = rank;
-  c.priority = 1; // not from SRV (seed 001)
+  c.priority = 1; // not from SRV (CS-18-09)
   c.target = entry.spec.host;
   c.origin = entry.spec.host_is_ip ? handset::Origin::literal : handset::Origin::a;
   return c;

@@ -163,7 +163,7 @@ ConfiguredServer polycom_server(const PhoneConfig& config, int line, int server)
   check_line(config, "reg.", "line", line);
   ConfiguredServer out;
   out.profile = "spectralink-84";
-  out.setting = {"", 0, handset::TransportSetting::naptr}; // seed 000: DNSnaptr and port 0 by default
+  out.setting = {"", 0, handset::TransportSetting::naptr}; // CS-14-17: DNSnaptr and port 0 by default
   const auto reg = fmt::format("reg.{}.server.{}.", line, server);
   const auto global = fmt::format("voIpProt.server.{}.", server);
   const auto misspelt = fmt::format("volpProt.server.{}.", server);
@@ -203,7 +203,7 @@ ConfiguredServer yealink_server(const PhoneConfig& config, int line, int server)
   check_line(config, "account.", "account", line);
   ConfiguredServer out;
   out.profile = "yealink";
-  out.setting = {"", 5060, handset::TransportSetting::udp}; // seed 003 defaults: port 5060, transport_type 0
+  out.setting = {"", 5060, handset::TransportSetting::udp}; // Yealink Server Redundancy defaults: port 5060, transport_type 0
   const auto prefix = fmt::format("account.{}.sip_server.{}.", line, server);
   const auto* address = find_setting(config, prefix + "address");
   if (address == nullptr || address->value.empty()) {

@@ -1,4 +1,4 @@
-// The Spectralink PIVOT (87-Series) profile, from seed 001 ("PIVOT Call Server
+// The Spectralink PIVOT (87-Series) profile, from CS-18-09 ("PIVOT Call Server
 // Redundancy"): the SIP server field "domain; serverspec1; ...; serverspec4",
 // each serverspec an IP, an SRV name or an A name, candidates ranked P<n> by
 // serverspec and prioritised by SRV priority.
@@ -20,7 +20,7 @@ namespace sipfo::handset {
 
 namespace {
 
-// seed 001, "The list of candidate call servers": domain plus up to four serverspecs.
+// CS-18-09, "The list of candidate call servers": domain plus up to four serverspecs.
 constexpr std::size_t max_serverspecs = 4;
 
 // The A-only, as-received rules of design §3 for PIVOT.
@@ -71,7 +71,7 @@ std::vector<Candidate> resolve_serverspec(const std::string& spec, int rank, con
   const auto parsed = setting_from_spec(spec, ServerSetting{"", setting.port, setting.transport});
   std::vector<Candidate> candidates;
   if (util::is_ip_literal(parsed.address, util::Brackets::allowed)) {
-    // seed 001, Method 1: IP addresses, no DNS; priority 1 by default.
+    // CS-18-09, Method 1: IP addresses, no DNS; priority 1 by default.
     candidates.push_back(literal_candidate(parsed.address, parsed.port, transport));
   } else if (parsed.port != 0) {
     add_decision_once(out, fmt::format("a serverspec with a port (name:port) gets A records only, no SRV (sipfo's "
@@ -95,7 +95,7 @@ std::vector<Candidate> resolve_serverspec(const std::string& spec, int rank, con
     if (srv.has_data()) {
       candidates = candidates_from_srv(srv, srv_name_transport(name).value_or(transport), trace, out, rules);
     } else if (!srv_name) {
-      // seed 001, Method 2: an A name; several addresses form a load-balancing pool.
+      // CS-18-09, Method 2: an A name; several addresses form a load-balancing pool.
       add_decision_once(out, fmt::format("a serverspec name without SRV records is asked for A records next "
                                          "(sipfo's assumption: {}, not in which order the phone tries them)",
                                          guide_silence));
@@ -106,7 +106,7 @@ std::vector<Candidate> resolve_serverspec(const std::string& spec, int rank, con
   }
   for (auto& c : candidates) {
     c.rank = rank;
-    if (c.origin != Origin::srv) c.priority = 1; // seed 001: "1" is the default priority
+    if (c.origin != Origin::srv) c.priority = 1; // CS-18-09: "1" is the default priority
   }
   return candidates;
 }
@@ -140,7 +140,7 @@ Resolution resolve_pivot(const ServerSetting& setting, dns::Resolver& resolver, 
   auto values = split_field(setting.address);
   if (values.empty()) return out;
 
-  // seed 001, "Admin Tip: SIP Server field values": with several values the first
+  // CS-18-09, "Admin Tip: SIP Server field values": with several values the first
   // is only the SIP domain and is never resolved; a single value is both.
   const bool domain_only = values.size() > 1;
   std::vector<std::string> specs(values.begin() + (domain_only ? 1 : 0), values.end());

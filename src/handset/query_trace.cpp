@@ -122,7 +122,7 @@ void QueryTrace::ask_dns(std::vector<Lookup>& lookups, std::vector<std::size_t> 
         next_why.push_back(fmt::format("follow the CNAME {} -> {}", asking[k].name, answers[k].final_name()));
       }
       resolution_.queries.push_back(Query{std::move(answers[k]), why[k], asker});
-      // The static cache stands in when DNS gives nothing (seed 003, Appendix B).
+      // The static cache stands in when DNS gives nothing (Yealink Server Redundancy, Appendix B).
       if (!follow && !lookup.has_data() && static_after && hop == 0) {
         answer_from_static(lookup, "DNS gave nothing: the static DNS cache");
       }

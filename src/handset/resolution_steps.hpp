@@ -59,7 +59,7 @@ std::vector<Candidate> candidates_from_name(const std::string& name, std::uint16
 // 4.1: without NAPTR and a transport parameter, UDP).
 Transport transport_for(TransportSetting setting) noexcept;
 
-// A literal IP used as is (seed 000: "returning passed in ipAddress").
+// A literal IP used as is (CS-14-17: "returning passed in ipAddress").
 Candidate literal_candidate(const std::string& address, std::uint16_t port, Transport transport);
 
 // Why an address can never be a SIP server (0.0.0.0, ::, 255.255.255.255,

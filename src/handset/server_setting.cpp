@@ -15,8 +15,8 @@ struct Spelling {
   TransportSetting setting;
 };
 
-// sipfo's own names first, then the vendors' (seed 000 "Your options are";
-// seed 003 transport_type 0 UDP, 1 TCP, 2 TLS, 3 DNS-NAPTR).
+// sipfo's own names first, then the vendors' (CS-14-17 "Your options are";
+// Yealink Server Redundancy transport_type 0 UDP, 1 TCP, 2 TLS, 3 DNS-NAPTR).
 constexpr std::array spellings{
   Spelling{"naptr", TransportSetting::naptr},
   Spelling{"udp", TransportSetting::udp},

@@ -1,4 +1,4 @@
-// The Spectralink 84-Series profile. The rules come from seed 000 (technical
+// The Spectralink 84-Series profile. The rules come from CS-14-17 (technical
 // bulletin CS-14-17), "DNS Configuration, Step 1", and its app.log walkthrough;
 // where it is silent, design §3's table decides (each such rule says so).
 
@@ -29,7 +29,7 @@ const StepRules rules{SrvOrder::weight_descending, AddressFamilies::a_only, null
                       NumericTarget::use_directly, true, 0};
 
 // The transport a non-DNS candidate uses under each setting.
-// SRV names for a forced transport (seed 000 Step 1: "SRV record lookup ... using
+// SRV names for a forced transport (CS-14-17 Step 1: "SRV record lookup ... using
 // the transport mechanism specified"). TCPpreferred asks TCP, then UDP [design §3].
 std::vector<Transport> srv_transports(TransportSetting setting)
 {
@@ -38,7 +38,7 @@ std::vector<Transport> srv_transports(TransportSetting setting)
   case TransportSetting::tcp: return {Transport::tcp};
   case TransportSetting::tls: return {Transport::tls};
   case TransportSetting::tcp_preferred: return {Transport::tcp, Transport::udp};
-  case TransportSetting::naptr: return {Transport::udp}; // seed 000 failed log: only _sip._udp
+  case TransportSetting::naptr: return {Transport::udp}; // CS-14-17 failed log: only _sip._udp
   }
   return {Transport::udp};
 }
@@ -49,7 +49,7 @@ struct NaptrPick {
 };
 
 // The NAPTR record the phone follows: flags "S" and a SIP service it speaks. The
-// seed 000 success log shows the phone following a record whose service field was
+// CS-14-17 success log shows the phone following a record whose service field was
 // empty, so an empty service is accepted, its transport taken from the replacement.
 std::optional<NaptrPick> pick_naptr(const Lookup& naptr, Resolution& resolution)
 {
@@ -84,7 +84,7 @@ void report_other_transport_srv(const Lookup& srv, const std::string& name, Reso
 
 void resolve_name(const ServerSetting& setting, const std::string& name, QueryTrace& trace, Resolution& out)
 {
-  // seed 000 Step 1: "If a port number is specified ... The only lookup will be an A record."
+  // CS-14-17 Step 1: "If a port number is specified ... The only lookup will be an A record."
   if (setting.port != 0) {
     if (setting.transport == TransportSetting::naptr) {
       out.findings.push_back(make_finding(
@@ -99,7 +99,7 @@ void resolve_name(const ServerSetting& setting, const std::string& name, QueryTr
     return;
   }
 
-  // seed 000 Step 1: transport DNSnaptr and port 0: NAPTR, then SRV, then A,
+  // CS-14-17 Step 1: transport DNSnaptr and port 0: NAPTR, then SRV, then A,
   // stopping at the first lookup that answers.
   if (setting.transport == TransportSetting::naptr) {
     const auto naptr = trace.ask({name, dns::RrType::naptr}, "NAPTR first: transport DNSnaptr and port 0");
@@ -137,7 +137,7 @@ void resolve_name(const ServerSetting& setting, const std::string& name, QueryTr
     }
   }
 
-  // seed 000 Step 1: "followed by an A name record lookup if the SRV record lookup fails";
+  // CS-14-17 Step 1: "followed by an A name record lookup if the SRV record lookup fails";
   // no port from DNS: 5060 (5061 for TLS).
   out.candidates = candidates_from_name(name, 0, transport_for(setting.transport),
                                         "A: no SRV records, default port", trace, out, rules);
@@ -212,7 +212,7 @@ Resolution resolve_spectralink84(const ServerSetting& setting, dns::Resolver& re
 {
   Resolution out;
   if (util::is_ip_literal(setting.address, util::Brackets::allowed)) {
-    // seed 000 log: "returning passed in ipAddress": an IP is used as is.
+    // CS-14-17 log: "returning passed in ipAddress": an IP is used as is.
     out.candidates.push_back(literal_candidate(setting.address, setting.port, transport_for(setting.transport)));
   } else {
     QueryTrace trace(resolver, out);

@@ -16,7 +16,7 @@ enum class SrvOrder {
   answer_order,      // as the server sent them (PIVOT shows them this way)
   weighted_random,   // RFC 2782 "Usage rules" selection (rfc3263)
   as_received,       // not sorted at all: PIVOT lists SRV answers as received and
-                     // prefers by priority when it picks (seed 001, Method 3)
+                     // prefers by priority when it picks (CS-18-09, Method 3)
 };
 
 // SRV records ordered for trying. `random` is used only for weighted_random.

@@ -15,7 +15,7 @@ namespace sipfo::handset {
 
 namespace {
 
-// seed 003, Appendix B: the fields of each static record and their ranges.
+// Yealink Server Redundancy, Appendix B: the fields of each static record and their ranges.
 struct Entry {
   std::string kind;                             // "a", "srv", "naptr"
   std::map<std::string, const KeyValue*> fields; // "name" -> setting
@@ -61,7 +61,7 @@ dns::Record make_record(const std::string& prefix, const Entry& entry)
 {
   dns::Record record;
   record.owner = dns::absolute_name(required(entry, prefix, "name").value);
-  // ttl: 30 to 2^31-1, default 300 (seed 003, Appendix B).
+  // ttl: 30 to 2^31-1, default 300 (Yealink Server Redundancy, Appendix B).
   record.ttl = optional_number(entry, "ttl", 300, 30, 2147483647);
   if (entry.kind == "a") {
     const auto& ip = required(entry, prefix, "ip");

@@ -1,4 +1,4 @@
-// The Yealink profile, from seeds 003/004 (Yealink "SIP Server Redundancy"):
+// The Yealink profile, from the two editions of Yealink "Server Redundancy on Yealink IP Phones":
 // "Server Redundancy" for the lookup order, Appendix A for NAPTR and SRV, Appendix
 // B for the static DNS cache, and account.X.naptr_build.
 

@@ -28,7 +28,7 @@ const char* not_probed_note(NotProbed reason) noexcept
 Status options_status(const std::optional<Exchange>& options) noexcept
 {
   if (!options) return Status::unknown;
-  // seed 001: 408 is "down" although it is below 500, whoever sent it.
+  // CS-18-09: 408 is "down" although it is below 500, whoever sent it.
   if (options->code == 408 || options->code >= 500) return Status::down;
   return Status::up;
 }

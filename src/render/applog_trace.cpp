@@ -169,7 +169,7 @@ std::string applog_trace(const handset::ServerSetting& setting, const handset::R
     log.line(Message::srv_to_a_done, {.host = srv_owner, .detail = "OK"});
   }
   if (const auto* first = handset::preferred_candidate(resolution)) {
-    // The phone then looks up the server it will use, an IP by now (seed 000
+    // The phone then looks up the server it will use, an IP by now (CS-14-17
     // success log, after "returned OK"): the log's sign of which server it took.
     log.line(Message::lookup_start, {.host = first->address, .type = "A"});
     log.line(Message::passed_in_address, {.type = "A", .address = first->address});

@@ -10,7 +10,7 @@
 
 namespace sipfo::render::probe_parts {
 
-// "P1:1" for a PIVOT serverspec list (seed 001's SIP status screen), "1:10"
+// "P1:1" for a PIVOT serverspec list (CS-18-09's SIP status screen), "1:10"
 // (try order:SRV priority) for the other profiles.
 std::string preference_text(const ProbeRun& run, const probe::CandidateReport& candidate);
 
@@ -18,7 +18,7 @@ std::string preference_text(const ProbeRun& run, const probe::CandidateReport& c
 // that did not resolve.
 std::string server_text(const probe::CandidateReport& candidate);
 
-// "* up" for the active candidate (seed 001 marks it with an asterisk), "up" otherwise.
+// "* up" for the active candidate (CS-18-09 marks it with an asterisk), "up" otherwise.
 std::string status_cell(probe::Status status, bool active);
 // The same with why a target was not probed: "unknown (interrupted)".
 std::string status_cell(const probe::CandidateReport& candidate);

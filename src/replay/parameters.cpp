@@ -14,7 +14,7 @@ constexpr unsigned registrar_models = bit(Model::rfc3263) | bit(Model::spectrali
 constexpr std::int64_t s = 1000;           // one second in ms
 constexpr std::int64_t big = 2'147'483'647; // Yealink's upper bounds (2^31 - 1)
 
-// Yealink numbers failback_mode 0-3 in this order (seed 003); the 84 takes the names.
+// Yealink numbers failback_mode 0-3 in this order (Yealink Server Redundancy); the 84 takes the names.
 constexpr std::array<std::string_view, 4> failback_choices{"newRequests", "DNSTTL", "registration", "duration"};
 constexpr std::array<std::string_view, 2> boot_choices{"after_options", "first_up"};
 constexpr std::array<std::string_view, 2> sampling_choices{"start", "each_send"};

@@ -11,7 +11,7 @@ namespace sipfo::replay {
 
 namespace {
 
-// seed 001, "Call server status".
+// CS-18-09, "Call server status".
 enum class Status : std::uint8_t { unknown, up, down, failed };
 
 const char* status_name(Status status)

@@ -1,4 +1,4 @@
-// Conformance: every checkable statement of seed 001, Spectralink Technical
+// Conformance: every checkable statement of CS-18-09, Spectralink Technical
 // Bulletin CS-18-09 "Spectralink PIVOT Call Server Redundancy", as a test. Each
 // case quotes its statement and section; the input is the DNS data (FakeDns
 // records, answered in the order given, like an authoritative server) or the SIP
@@ -52,7 +52,7 @@ probe::Exchange answer(int code, probe::Origin origin = probe::Origin::server)
 
 // --- SIP server field entries ----------------------------------------------
 
-TEST_CASE("seed 001 field format: a single value is the domain and serverspec1, and is resolved")
+TEST_CASE("CS-18-09 field format: a single value is the domain and serverspec1, and is resolved")
 {
   // "if only the domain is specified, it is also treated as serverspec1";
   // Method 3 Admin Tip: "Since our example has only a single value in the SIP
@@ -65,7 +65,7 @@ TEST_CASE("seed 001 field format: a single value is the domain and serverspec1, 
   CHECK(screen(r) == std::vector<std::string>{"P1:1 172.29.102.138:5060/udp"});
 }
 
-TEST_CASE("seed 001 Admin Tip SIP Server field values: the first of several values is never resolved")
+TEST_CASE("CS-18-09 Admin Tip SIP Server field values: the first of several values is never resolved")
 {
   // "When the SIP server field is populated with multiple semicolon-separated
   // values, the first value is used only for constructing the SIP URI and the
@@ -79,7 +79,7 @@ TEST_CASE("seed 001 Admin Tip SIP Server field values: the first of several valu
   CHECK(screen(r) == std::vector<std::string>{"P1:1 172.29.102.138:5060/udp"});
 }
 
-TEST_CASE("seed 001 field format: up to four serverspecs, ranked P1 to P4 in field order")
+TEST_CASE("CS-18-09 field format: up to four serverspecs, ranked P1 to P4 in field order")
 {
   // "the candidate server list is then built by sequentially adding addresses in
   // preferential order as they are discovered by DNS queries for the values the
@@ -93,7 +93,7 @@ TEST_CASE("seed 001 field format: up to four serverspecs, ranked P1 to P4 in fie
   CHECK(preferred->address == "10.0.0.4");
 }
 
-TEST_CASE("seed 001 Identifying the redundant call servers: a serverspec may be an SRV name, an A name or an IP")
+TEST_CASE("CS-18-09 Identifying the redundant call servers: a serverspec may be an SRV name, an A name or an IP")
 {
   // "Each serverspec value may be discovered via: a DNS SRV record query ..., a
   // DNS A-name record query ..., or it may be an IP address."
@@ -103,7 +103,7 @@ TEST_CASE("seed 001 Identifying the redundant call servers: a serverspec may be 
                                               "P3:1 10.0.1.3:5060/udp"});
 }
 
-TEST_CASE("seed 001 SIP server field entry options: an A name with several addresses gives a pool of one rank")
+TEST_CASE("CS-18-09 SIP server field entry options: an A name with several addresses gives a pool of one rank")
 {
   // "a DNS A-name record query (that may return multiple servers to facilitate a
   // load balancing environment)".
@@ -114,7 +114,7 @@ TEST_CASE("seed 001 SIP server field entry options: an A name with several addre
 
 // --- Method 1 to 4 -----------------------------------------------------------
 
-TEST_CASE("seed 001 Method 1: IP addresses, no DNS, ranked in field order with priority 1")
+TEST_CASE("CS-18-09 Method 1: IP addresses, no DNS, ranked in field order with priority 1")
 {
   // "SIP server: TestDomain.local; 172.29.102.138; 172.29.102.139" ... "they are
   // ranked in the order that their IP addresses were entered" ... "Priority for
@@ -129,7 +129,7 @@ TEST_CASE("seed 001 Method 1: IP addresses, no DNS, ranked in field order with p
   CHECK_FALSE(has_finding(r, "equal_priority_no_failback"));
 }
 
-TEST_CASE("seed 001 Method 2: A names in order of preference, P1 and P2, priority 1")
+TEST_CASE("CS-18-09 Method 2: A names in order of preference, P1 and P2, priority 1")
 {
   // "SIP server: TestDomain.local; SIPServer1.TestDomain.local;
   // SIPServer2.TestDomain.local" and the screen "P1 1 172.29.102.138 up*" /
@@ -142,7 +142,7 @@ TEST_CASE("seed 001 Method 2: A names in order of preference, P1 and P2, priorit
   CHECK_FALSE(has_finding(r, "equal_priority_no_failback"));
 }
 
-TEST_CASE("seed 001 Method 3: SRV records, one rank, the list in DNS answer order, priority decides")
+TEST_CASE("CS-18-09 Method 3: SRV records, one rank, the list in DNS answer order, priority decides")
 {
   // Screen: "P1:2 172.29.102.139 up" above "P1:1 172.29.102.138 up*". "The P1 for
   // both servers indicates that both have the same rank. Server preference is
@@ -161,7 +161,7 @@ TEST_CASE("seed 001 Method 3: SRV records, one rank, the list in DNS answer orde
   CHECK_FALSE(has_finding(r, "equal_priority_no_failback"));
 }
 
-TEST_CASE("seed 001 Method 3: the SRV port is used")
+TEST_CASE("CS-18-09 Method 3: the SRV port is used")
 {
   // "Configure the DNS Server to return the IP addresses, and port numbers".
   auto records = a_names();
@@ -170,7 +170,7 @@ TEST_CASE("seed 001 Method 3: the SRV port is used")
   CHECK(screen(pivot(dns, "TestDomain.local")) == std::vector<std::string>{"P1:1 172.29.102.138:5080/udp"});
 }
 
-TEST_CASE("seed 001 Method 4: an A-name pool is load balancing, P1:1 for all, in DNS answer order")
+TEST_CASE("CS-18-09 Method 4: an A-name pool is load balancing, P1:1 for all, in DNS answer order")
 {
   // "SIP server: TestDomain.local; fourAnames.TestDomain.local" and the screen
   // "P1:1 172.29.102.140 up*", ".139", ".138", ".141": "no server is preferred";
@@ -185,7 +185,7 @@ TEST_CASE("seed 001 Method 4: an A-name pool is load balancing, P1:1 for all, in
   CHECK(has_finding(r, "equal_priority_no_failback"));
 }
 
-TEST_CASE("seed 001 SIP server field entry options: SRV records of one priority are load balancing too")
+TEST_CASE("CS-18-09 SIP server field entry options: SRV records of one priority are load balancing too")
 {
   // "DNS SRV records ... It is also a method for load balancing where each server
   // has the same priority."
@@ -198,7 +198,7 @@ TEST_CASE("seed 001 SIP server field entry options: SRV records of one priority 
   CHECK(has_finding(r, "equal_priority_no_failback"));
 }
 
-TEST_CASE("seed 001 Method 3 and Method 1: rank beats priority across serverspecs")
+TEST_CASE("CS-18-09 Method 3 and Method 1: rank beats priority across serverspecs")
 {
   // "the phone will register to the highest rank and priority server available
   // (the most preferred server)": P1 first, then the lowest priority within it.
@@ -208,7 +208,7 @@ TEST_CASE("seed 001 Method 3 and Method 1: rank beats priority across serverspec
   CHECK(handset::preferred_candidate(r)->address == "10.0.3.1");
 }
 
-TEST_CASE("seed 001 results carry no decision for what the bulletin states")
+TEST_CASE("CS-18-09 results carry no decision for what the bulletin states")
 {
   // Answer order, rank-then-priority and the unresolved domain are the bulletin's
   // own rules: they must not be listed as sipfo's assumptions. Method 1 uses none.
@@ -226,7 +226,7 @@ TEST_CASE("seed 001 results carry no decision for what the bulletin states")
 
 // --- Call server status ------------------------------------------------------
 
-TEST_CASE("seed 001 Call server status Failed: 404, 401 or 403 to REGISTER")
+TEST_CASE("CS-18-09 Call server status Failed: 404, 401 or 403 to REGISTER")
 {
   // "If the response to the REGISTER request claims the SIP account does not
   // exist (404) or that the authentication credentials are bad (401 or 403), the
@@ -238,7 +238,7 @@ TEST_CASE("seed 001 Call server status Failed: 404, 401 or 403 to REGISTER")
   CHECK(probe::candidate_status(answer(200), answer(200)) == probe::Status::up);
 }
 
-TEST_CASE("seed 001 Call server status Up: an OPTIONS response below 500")
+TEST_CASE("CS-18-09 Call server status Up: an OPTIONS response below 500")
 {
   // "The status is set to "up" if the response to the SIP options requests is
   // less than 500." (408 is the "down" exception below.)
@@ -248,7 +248,7 @@ TEST_CASE("seed 001 Call server status Up: an OPTIONS response below 500")
   }
 }
 
-TEST_CASE("seed 001 Call server status Down: 408 or an internally generated 503")
+TEST_CASE("CS-18-09 Call server status Down: 408 or an internally generated 503")
 {
   // "The status is "down" if the response to our SIP options requests is a 408
   // request timeout or an internally generated 503 response."
@@ -257,7 +257,7 @@ TEST_CASE("seed 001 Call server status Down: 408 or an internally generated 503"
   CHECK(probe::options_status(answer(503, probe::Origin::local)) == probe::Status::down);
 }
 
-TEST_CASE("seed 001 The list of candidate call servers: the active server is the most preferred one that is up")
+TEST_CASE("CS-18-09 The list of candidate call servers: the active server is the most preferred one that is up")
 {
   // "The phone maintains registration with the highest preference server that is
   // responding, and will not register to multiple servers simultaneously."
@@ -272,7 +272,7 @@ TEST_CASE("seed 001 The list of candidate call servers: the active server is the
   CHECK(probe::choose_active(pool, probe::RegisterCheck::off) == std::optional<std::size_t>{0});
 }
 
-TEST_CASE("seed 001 timers: OPTIONS about every five minutes, refresh at least every 5 minutes, DNS every two hours")
+TEST_CASE("CS-18-09 timers: OPTIONS about every five minutes, refresh at least every 5 minutes, DNS every two hours")
 {
   // "The 87-Series phone periodically (about every five minutes) sends SIP Option
   // messages to all candidate servers"; "we periodically refresh our SIP

@@ -3,7 +3,7 @@
 # with digest authentication: 127.0.54.1 challenges with MD5, 127.0.54.2 with
 # SHA-256 (RFC 7616), both qop=auth, over UDP and TCP. A REGISTER with the right
 # password succeeds (binding query, and bind-then-remove); a wrong password and
-# a wrong user fail ("failed", seed 001). Each Kamailio runs from its own
+# a wrong user fail ("failed", CS-18-09). Each Kamailio runs from its own
 # configuration in a temporary directory and is stopped by its PID.
 # Usage: test_probe_kamailio.sh SIPFO_BINARY SOURCE_DIR
 set -euo pipefail

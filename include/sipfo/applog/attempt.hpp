@@ -1,6 +1,6 @@
 #pragma once
 // One registration attempt rebuilt from app.log: who registers, the DNS chain the
-// phone walked (seed 000 "Parsing the Log"), the candidates in try order, what SIP
+// phone walked (CS-14-17 "Parsing the Log"), the candidates in try order, what SIP
 // said, and the diagnosis.
 
 #include "sipfo/applog/diagnosis.hpp"

@@ -12,7 +12,7 @@ namespace sipfo::applog {
 // Order of candidates: SRV priority ascending, then weight descending, ties in answer
 // order (design §3, spectralink-84); each target's addresses in answer order. Without
 // SRV, the A answers of the configured name with the configured port (5060, or 5061
-// for TLS, when none; seed 000 "DNS Configuration, Step 1").
+// for TLS, when none; CS-14-17 "DNS Configuration, Step 1").
 void resolve_chain(Attempt& attempt);
 
 // Sets outcome, success_line/active (inferring a success from the B pattern of

@@ -50,7 +50,7 @@ struct NaptrRecord {
   std::string flags;
   std::string service;
   std::string regexp;
-  std::string replacement; // as logged (may be cut short, seed 000 "Parsing the Log")
+  std::string replacement; // as logged (may be cut short, CS-14-17 "Parsing the Log")
   std::uint64_t line = 0;  // "naptr: Added to tail"
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // A log line recognised as part of a registration story: one DNS or SIP step of the
-// 84-Series, with the fields its text carries. Texts are the REAL ones of seed 000
+// 84-Series, with the fields its text carries. Texts are the REAL ones of CS-14-17
 // ("Parsing the Log") and applog-format.md §4-5; kinds marked SYN have no public
 // sample and are matched loosely (applog-format.md §5).
 

@@ -1,6 +1,6 @@
 #pragma once
 // The one-line notes of --explain: what a line means, as a support engineer reads it
-// in seed 000's "Parsing the Log" walkthrough.
+// in CS-14-17's "Parsing the Log" walkthrough.
 
 #include "sipfo/applog/event.hpp"
 

@@ -32,7 +32,7 @@ struct LogStats {
 
 struct FileReport {
   std::string path;
-  bool snapshot = false; // "-now-app.log": only the last ~300 lines (seed 000)
+  bool snapshot = false; // "-now-app.log": only the last ~300 lines (CS-14-17)
   std::deque<Boot> boots; // the most recent ones (bounded)
   std::uint64_t boots_dropped = 0;
   std::uint64_t failed_boots_dropped = 0;

@@ -3,7 +3,7 @@
 //
 // Real lines (applog-format.md §2, Polycom "Event Logging"):
 //   <timestamp>|<module, space-padded to 5>|<level>|<missed, 2 digits>|<text>
-// also accepted: the stripped, numbered form of seed 000 ("Parsing the Log":
+// also accepted: the stripped, numbered form of CS-14-17 ("Parsing the Log":
 // "12 |dns |1| |text", timestamp replaced by a line label, missed field blank) and the
 // four-field form without a timestamp ("sip|*|00|text").
 

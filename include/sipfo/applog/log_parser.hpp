@@ -22,7 +22,7 @@ struct ParseOptions {
   std::atomic<std::uint64_t>* consumed = nullptr;  // raw bytes read, for a progress indicator
 };
 
-// Whether `path` names a -now-app.log snapshot (seed 000: the last ~300 lines only).
+// Whether `path` names a -now-app.log snapshot (CS-14-17: the last ~300 lines only).
 bool is_snapshot_name(std::string_view path) noexcept;
 
 // Parses `source`; `path` is used for the report and messages. A file with no

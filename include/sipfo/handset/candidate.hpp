@@ -11,7 +11,7 @@
 namespace sipfo::handset {
 
 using Transport = util::Transport;
-using util::default_port;   // 5060, or 5061 for TLS (seed 000 Step 1, RFC 3261 19.1.2)
+using util::default_port;   // 5060, or 5061 for TLS (CS-14-17 Step 1, RFC 3261 19.1.2)
 using util::transport_name; // "udp", "tcp", "tls"
 
 // Where a candidate's address came from.

@@ -19,7 +19,7 @@ struct ProfileOptions {
   // Seed for RFC 2782 weighted random selection (rfc3263); nullopt = fresh randomness.
   std::optional<std::uint64_t> seed;
   // Yealink account.X.naptr_build: 0 = SRV over UDP only when NAPTR gives nothing,
-  // 1 = UDP, TCP and TLS (seed 003).
+  // 1 = UDP, TCP and TLS (Yealink Server Redundancy).
   int naptr_build = 0;
   // The phone's static DNS cache (Yealink); may be null.
   const StaticCache* static_cache = nullptr;

@@ -10,12 +10,12 @@
 
 namespace sipfo::handset {
 
-// The transport field. `naptr` is the 84-Series "DNSnaptr" default (seed 000, Step 1).
+// The transport field. `naptr` is the 84-Series "DNSnaptr" default (CS-14-17, Step 1).
 enum class TransportSetting { naptr, udp, tcp, tls, tcp_preferred };
 
 const char* transport_setting_name(TransportSetting setting) noexcept; // "naptr", "tcp-preferred", ...
 // Accepts sipfo's names and the vendors' spellings case-insensitively: DNSnaptr,
-// UDPOnly, TCPOnly, TCPpreferred, TLS (seed 000), and Yealink's 0-3 (seed 003).
+// UDPOnly, TCPOnly, TCPpreferred, TLS (CS-14-17), and Yealink's 0-3 (Yealink Server Redundancy).
 std::optional<TransportSetting> parse_transport_setting(std::string_view text);
 // Every spelling parse_transport_setting accepts, for "did you mean" and completions.
 std::span<const std::string_view> transport_setting_spellings() noexcept;

@@ -1,6 +1,6 @@
 #pragma once
 // A handset's static DNS cache: records configured in the phone itself (Yealink
-// `dns_cache_a.X.*`, `dns_cache_srv.X.*`, `dns_cache_naptr.X.*`, seed 003
+// `dns_cache_a.X.*`, `dns_cache_srv.X.*`, `dns_cache_naptr.X.*`, Yealink Server Redundancy
 // Appendix B), consulted when DNS gives nothing, or first (`static_cache_pri=1`).
 
 #include "sipfo/dns/answer.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Which candidate the handset would be registered to (the `*` of seed 001's
+// Which candidate the handset would be registered to (the `*` of CS-18-09's
 // SIP status screen), and the exit status that follows (design §4).
 
 #include "sipfo/probe/exchange.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // The probe results with the status rules applied: per candidate status, the
-// active server and the exit status (design §4; seed 001 "Call server status").
+// active server and the exit status (design §4; CS-18-09 "Call server status").
 
 #include "sipfo/probe/active_server.hpp"
 #include "sipfo/probe/status.hpp"

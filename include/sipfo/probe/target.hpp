@@ -16,7 +16,7 @@ struct Target {
   // not probed.
   sip::Endpoint endpoint;
   int rank = 1;                // serverspec rank (PIVOT P<n>) or try order, 1-based
-  std::uint16_t priority = 1;  // SRV priority; 1 when not from SRV (seed 001)
+  std::uint16_t priority = 1;  // SRV priority; 1 when not from SRV (CS-18-09)
   // The host name the server was configured or found as (SRV target, A name):
   // the name TLS verifies and sends as SNI, and the default REGISTER domain.
   // Empty: the address itself (IP SAN check, no SNI; RFC 6066 3).

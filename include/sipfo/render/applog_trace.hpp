@@ -2,7 +2,7 @@
 // `sipfo resolve --trace=applog`: the query trace written the way an 84-Series
 // writes its DNS work into app.log (module dns at levels 1-3, sip at 4), so an
 // admin can hold sipfo's expectation beside the phone's real log. The message
-// shapes are those of the bulletin's walkthrough (seed 000) that parse-log reads.
+// shapes are those of the bulletin's walkthrough (CS-14-17) that parse-log reads.
 
 #include "sipfo/handset/resolution.hpp"
 #include "sipfo/handset/server_setting.hpp"

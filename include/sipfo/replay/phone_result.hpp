@@ -17,7 +17,7 @@ enum class LineState : std::uint8_t {
   registered,   // a binding is live (C8: until its local expiry)
   registering,  // no binding, a REGISTER is under way
   unregistered, // no binding, waiting (backoff) or nothing to try
-  frozen,       // PIVOT with its network down: nothing evaluated (seed 001)
+  frozen,       // PIVOT with its network down: nothing evaluated (CS-18-09)
 };
 const char* line_state_name(LineState state) noexcept;
 

@@ -13,7 +13,7 @@ std::optional<Event> classify(std::string_view module, char level, std::string_v
 
 } // namespace
 
-TEST_CASE("applog::classify_line: lookup start, cache miss, err code (seed 000 shapes)")
+TEST_CASE("applog::classify_line: lookup start, cache miss, err code (CS-14-17 shapes)")
 {
   auto start = classify("dns", '1', "doDnsLookupForList for record NAPTR: hostname 'sip.example.org' attempting..");
   REQUIRE(start);

@@ -25,7 +25,7 @@ TEST_CASE("applog::parse_log_line: the text keeps its own bars and the missed co
   CHECK(line->text == "Prov|Download failed|x");
 }
 
-TEST_CASE("applog::parse_log_line: seed 000's stripped, numbered form")
+TEST_CASE("applog::parse_log_line: CS-14-17's stripped, numbered form")
 {
   const auto line = parse_log_line("12 |dns |1| |doDnsLookupForList for record SRV: hostname 'x' attempting..  ");
   REQUIRE(line);

@@ -71,7 +71,7 @@ TEST_CASE("applog::root_cause_rules: the man page lists exactly the codes of the
   CHECK(man_page_codes() == table);
 }
 
-TEST_CASE("applog::root_cause_rules: insufficient_logging names the settings to turn on (seed 000)")
+TEST_CASE("applog::root_cause_rules: insufficient_logging names the settings to turn on (CS-14-17)")
 {
   const std::string fix(rule_of(RootCause::insufficient_logging).fix());
   CHECK(fix.find("log.level.change.dns=\"1\"") != std::string::npos);

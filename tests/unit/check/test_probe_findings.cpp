@@ -99,7 +99,7 @@ TEST_CASE("check::probe_status: design §4, raised by a warning finding")
   CHECK(check::probe_status(none_up, {}) == util::ExitStatus::critical);
 }
 
-TEST_CASE("check::probe_findings: the server's own 408 is down like its 5xx (seed 001)")
+TEST_CASE("check::probe_findings: the server's own 408 is down like its 5xx (CS-18-09)")
 {
   auto result = test::target_result("10.0.0.9", 5060, sip::Transport::udp, 1);
   result.options = test::server_answer(408, "Request Timeout", 20);

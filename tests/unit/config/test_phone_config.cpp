@@ -74,7 +74,7 @@ account.2.sip_server.2.address = "second.test"
   const auto one = config::configured_server(cfg, 1, 1);
   CHECK(one.profile == "yealink");
   CHECK(one.setting.transport == TransportSetting::naptr);
-  CHECK(one.setting.port == 5060); // seed 003: the port defaults to 5060
+  CHECK(one.setting.port == 5060); // Yealink Server Redundancy: the port defaults to 5060
   CHECK(one.naptr_build == 1);
   CHECK(one.static_cache.records.size() == 1);
   CHECK(one.static_cache.priority == handset::StaticCachePriority::before_dns);

@@ -53,7 +53,7 @@ std::vector<handset::Finding> with_code(const handset::Resolution& r, std::strin
 
 handset::Resolution resolve_a_only(dns::Resolver& dns, std::string name)
 {
-  // Port 5060: the 84-Series asks A records only (seed 000, DNS Configuration).
+  // Port 5060: the 84-Series asks A records only (CS-14-17, DNS Configuration).
   return handset::find_profile("spectralink-84")->resolve({std::move(name), 5060, handset::TransportSetting::udp},
                                                           dns, {});
 }

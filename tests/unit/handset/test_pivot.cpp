@@ -1,4 +1,4 @@
-// Rules of the pivot profile; "seed 001" is the PIVOT call server redundancy guide.
+// Rules of the pivot profile; "CS-18-09" is the PIVOT call server redundancy guide.
 
 #include "fake_dns.hpp"
 #include "resolution_view.hpp"
@@ -42,7 +42,7 @@ TEST_CASE("pivot: Method 2, A names in field order, the domain is not resolved")
 
 TEST_CASE("pivot: Method 3, a single value is the domain and serverspec1, SRV kept in answer order")
 {
-  // seed 001 shows "P1:2 ...139 up" above "P1:1 ...138 up*": the list keeps the DNS
+  // CS-18-09 shows "P1:2 ...139 up" above "P1:1 ...138 up*": the list keeps the DNS
   // order, the preferred server is the one with the better priority.
   FakeDns dns({srv("_sip._udp.corp.test.", 2, 0, 5060, "b.corp.test."), srv("_sip._udp.corp.test.", 1, 0, 5060, "a.corp.test."),
                a("a.corp.test.", "192.0.2.138"), a("b.corp.test.", "192.0.2.139")});

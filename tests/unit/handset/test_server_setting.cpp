@@ -7,7 +7,7 @@ using namespace sipfo::handset;
 
 TEST_CASE("handset::parse_transport_setting: sipfo's names and the vendors' spellings")
 {
-  // seed 000: "DNSNaptr, TCPpreferred, UDPOnly, TLS, TCPOnly"; seed 003: transport_type 0-3.
+  // CS-14-17: "DNSNaptr, TCPpreferred, UDPOnly, TLS, TCPOnly"; Yealink Server Redundancy: transport_type 0-3.
   CHECK(parse_transport_setting("DNSnaptr") == TransportSetting::naptr);
   CHECK(parse_transport_setting("dnsnaptr") == TransportSetting::naptr);
   CHECK(parse_transport_setting("naptr") == TransportSetting::naptr);

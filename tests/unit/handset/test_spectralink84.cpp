@@ -1,4 +1,4 @@
-// Rules of the spectralink-84 profile. "seed 000" is the 84-Series DNS failover
+// Rules of the spectralink-84 profile. "CS-14-17" is the 84-Series DNS failover
 // bulletin (CS-14-17), "DNS Configuration, Step 1", unless a test says otherwise.
 
 #include "fake_dns.hpp"
@@ -40,7 +40,7 @@ TEST_CASE("spectralink-84: naptr and port 0 ask NAPTR, then SRV, then the target
 {
   FakeDns dns(naptr_story());
   const auto r = resolve84(dns, "corp.test");
-  // seed 000: "NAPTR, then SRV, followed by A record", stopping at the first that answers:
+  // CS-14-17: "NAPTR, then SRV, followed by A record", stopping at the first that answers:
   // the name's own A record (192.0.2.99) is never asked.
   CHECK(dns.asked() == std::vector<std::string>{"NAPTR corp.test.", "SRV _sip._udp.corp.test.", "A pbx1.corp.test.",
                                                 "A pbx2.corp.test."});
@@ -59,7 +59,7 @@ TEST_CASE("spectralink-84: naptr and port 0 ask NAPTR, then SRV, then the target
 
 TEST_CASE("spectralink-84: a missing name fails NAPTR, SRV _sip._udp and A, and leaves no candidate")
 {
-  // seed 000 failed log: NAPTR, then SRV '_sip._udp.<name>', then A, all 'err code: 4'.
+  // CS-14-17 failed log: NAPTR, then SRV '_sip._udp.<name>', then A, all 'err code: 4'.
   FakeDns dns(naptr_story());
   const auto r = resolve84(dns, "missing.corp.test");
   CHECK(dns.asked() == std::vector<std::string>{"NAPTR missing.corp.test.", "SRV _sip._udp.missing.corp.test.",
@@ -158,13 +158,13 @@ TEST_CASE("spectralink-84: a malformed NAPTR replacement is reported with the li
                                [](const auto& f) { return f.code == "naptr_replacement_malformed"; });
   REQUIRE(it != r.findings.end());
   CHECK(it->message.find("_sip._udp.typo.test.") != std::string::npos);
-  // The phone still follows it (seed 000 log asks SRV for the replacement), finds
+  // The phone still follows it (CS-14-17 log asks SRV for the replacement), finds
   // nothing, and carries on with _sip._udp.
   CHECK(dns.asked()[1] == "SRV _sip_udp.typo.test.");
   CHECK(endpoints(r) == std::vector<std::string>{"192.0.2.4:5060/udp"});
 }
 
-TEST_CASE("spectralink-84: a NAPTR with an empty service is followed (seed 000 success log)")
+TEST_CASE("spectralink-84: a NAPTR with an empty service is followed (CS-14-17 success log)")
 {
   FakeDns dns({naptr("empty.test.", 2, 10, "S", "", "_sip._tcp.empty.test."),
                srv("_sip._tcp.empty.test.", 1, 0, 5060, "pbx.empty.test."), a("pbx.empty.test.", "192.0.2.5")});

@@ -1,4 +1,4 @@
-// Rules of the yealink profile; "seed 003" is the Yealink SIP server redundancy
+// Rules of the yealink profile; "Yealink Server Redundancy" is the Yealink SIP server redundancy
 // guide (Appendix A: DNS SRV, Appendix B: static DNS cache).
 
 #include "fake_dns.hpp"
@@ -134,7 +134,7 @@ TEST_CASE("handset::static_cache_from_settings: records, defaults and errors")
   });
   REQUIRE(cache.records.size() == 2);
   CHECK(cache.keys == std::vector<std::string>{"dns_cache_srv.2", "dns_cache_srv.10"}); // numeric order
-  CHECK(cache.records[0].ttl == 300);                                                  // seed 003 default
+  CHECK(cache.records[0].ttl == 300);                                                  // Yealink Server Redundancy default
   CHECK(std::get<dns::SrvData>(cache.records[0].data).port == 5070);
   // Appendix B: ip defaults to Blank, so an entry without one is unusable, not a
   // file error (Example 1 of the appendix lists dns_cache_a.2 without a name).

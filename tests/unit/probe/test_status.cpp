@@ -19,7 +19,7 @@ Exchange from_server(int code)
 
 } // namespace
 
-TEST_CASE("probe::options_status: seed 001 'Up' is any final response below 500")
+TEST_CASE("probe::options_status: CS-18-09 'Up' is any final response below 500")
 {
   CHECK(options_status(from_server(200)) == Status::up);
   CHECK(options_status(from_server(404)) == Status::up); // answers SIP, just not OPTIONS
@@ -27,7 +27,7 @@ TEST_CASE("probe::options_status: seed 001 'Up' is any final response below 500"
   CHECK(options_status(std::nullopt) == Status::unknown);
 }
 
-TEST_CASE("probe::options_status: seed 001 'Down' is 408 or sipfo's own 503, a server 5xx too")
+TEST_CASE("probe::options_status: CS-18-09 'Down' is 408 or sipfo's own 503, a server 5xx too")
 {
   CHECK(options_status(timeout_exchange(std::chrono::milliseconds(32000), 11)) == Status::down);
   CHECK(options_status(transport_failure_exchange("connection refused", {})) == Status::down);
@@ -40,7 +40,7 @@ TEST_CASE("probe::options_status: seed 001 'Down' is 408 or sipfo's own 503, a s
   CHECK(options_status(from_server(603)) == Status::down);
 }
 
-TEST_CASE("probe::candidate_status: seed 001 'Failed' on REGISTER 404, 401 or 403")
+TEST_CASE("probe::candidate_status: CS-18-09 'Failed' on REGISTER 404, 401 or 403")
 {
   const Exchange ok = from_server(200);
   CHECK(candidate_status(ok, from_server(404)) == Status::failed);
@@ -56,7 +56,7 @@ TEST_CASE("probe::candidate_status: seed 001 'Failed' on REGISTER 404, 401 or 40
   CHECK(candidate_status(transport_failure_exchange("connection refused", {}), transport_failure_exchange("connection refused", {})) == Status::down);
 }
 
-TEST_CASE("probe::choose_active: most preferred up candidate without --user (seed 001 '*')")
+TEST_CASE("probe::choose_active: most preferred up candidate without --user (CS-18-09 '*')")
 {
   const std::vector<Standing> list{{1, 1, Status::down, false}, {2, 5, Status::up, false}, {2, 1, Status::up, false}};
   auto active = choose_active(list, RegisterCheck::off);

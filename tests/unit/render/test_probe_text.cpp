@@ -1,4 +1,4 @@
-// The probe text output: the PIVOT-style table (seed 001 "Call server
+// The probe text output: the PIVOT-style table (CS-18-09 "Call server
 // status"), the findings and the verdict, compared with strings written by hand.
 
 #include "probe_run_fixture.hpp"

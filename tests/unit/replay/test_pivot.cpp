@@ -1,4 +1,4 @@
-// pivot (handset-models §5, seed 001): OPTIONS every 300 s on a grid from boot,
+// pivot (handset-models §5, CS-18-09): OPTIONS every 300 s on a grid from boot,
 // refresh every min(300 s, expires/2) after each success, Timer F (32 s) ends a
 // ping or refresh to a silent server `down`.
 
