@@ -125,12 +125,14 @@ check "Ctrl-C: the progress line is cleared" \
   "$(awk 'BEGIN { RS = "\033\\[K" } END { print (index($0, "probing:") ? "left" : "cleared") }' "$PEER_DIR/tty")" cleared
 
 # Ctrl-C with --json off a terminal: the document, with the interrupted target.
-# The signal goes once the trace shows the first request sent: the probe (and
-# its handler) is running. A fixed sleep raced a slow start under a sanitizer,
-# and a background job starts with SIGINT ignored, so an early Ctrl-C was lost.
+# The signal goes once the trace shows the answering server's response: the
+# probe (and its handler) is running and what it will report is known. A fixed
+# sleep raced a slow start under a sanitizer, and a background job starts with
+# SIGINT ignored, so an early Ctrl-C was lost.
 "$SIPFO" probe --target 127.0.53.3 --target 127.0.53.1 --json --sip-trace >"$PEER_DIR/json" 2>"$PEER_DIR/json-trace" &
 pid=$!
-check "Ctrl-C --json: the first request went out" "$(wait_for "$PEER_DIR/json-trace" '  sent  UDP ')" yes
+check "Ctrl-C --json: the answering server's response came in" \
+  "$(wait_for "$PEER_DIR/json-trace" '  received  UDP 127.0.53.1:5060 ')" yes
 kill -INT "$pid"
 set +e
 wait "$pid"
