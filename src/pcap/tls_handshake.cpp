@@ -63,6 +63,22 @@ std::string server_name_of(Bytes data)
   return {};
 }
 
+// Calls on_extension(type, data) for each extension of a hello's extension block
+// (RFC 8446 4.2), the rest of `cursor`. False if an extension runs past the
+// block; a block length past the hello leaves `cursor` bad for the caller to judge.
+template <typename OnExtension>
+bool each_extension(Cursor& cursor, OnExtension on_extension)
+{
+  Cursor extensions{cursor.take(cursor.u16())};
+  while (!extensions.bad && extensions.at < extensions.bytes.size()) {
+    const std::uint16_t type = extensions.u16();
+    const Bytes data = extensions.take(extensions.u16());
+    if (extensions.bad) return false;
+    on_extension(type, data);
+  }
+  return true;
+}
+
 } // namespace
 
 bool looks_like_tls(Bytes start) noexcept
@@ -81,25 +97,19 @@ std::optional<TlsEvent> parse_client_hello(Bytes body)
   cursor.take(cursor.u16());       // cipher_suites
   cursor.take(cursor.u8());        // legacy_compression_methods
   if (cursor.bad) return std::nullopt;
-  if (cursor.at < body.size()) {
-    Cursor extensions{cursor.take(cursor.u16())};
-    while (!extensions.bad && extensions.at < extensions.bytes.size()) {
-      const std::uint16_t type = extensions.u16();
-      const Bytes data = extensions.take(extensions.u16());
-      if (extensions.bad) return std::nullopt;
-      if (type == extension_server_name) {
-        event.server_name = server_name_of(data);
-      } else if (type == extension_supported_versions) {
-        Cursor versions{data};
-        Cursor list{versions.take(versions.u8())};
-        while (!list.bad && list.at + 2 <= list.bytes.size()) {
-          const std::uint16_t version = list.u16();
-          if (!is_grease(version)) event.offered_versions.push_back(version);
-        }
+  const auto on_extension = [&](std::uint16_t type, Bytes data) {
+    if (type == extension_server_name) {
+      event.server_name = server_name_of(data);
+    } else if (type == extension_supported_versions) {
+      Cursor versions{data};
+      Cursor list{versions.take(versions.u8())};
+      while (!list.bad && list.at + 2 <= list.bytes.size()) {
+        const std::uint16_t version = list.u16();
+        if (!is_grease(version)) event.offered_versions.push_back(version);
       }
     }
-    if (cursor.bad) return std::nullopt;
-  }
+  };
+  if (cursor.at < body.size() && (!each_extension(cursor, on_extension) || cursor.bad)) return std::nullopt;
   if (event.offered_versions.empty()) event.offered_versions.push_back(legacy_version);
   event.version = *std::max_element(event.offered_versions.begin(), event.offered_versions.end());
   return event;
@@ -116,15 +126,10 @@ std::optional<TlsEvent> parse_server_hello(Bytes body)
   cursor.u16();                    // cipher_suite
   cursor.u8();                     // legacy_compression_method
   if (cursor.bad) return std::nullopt;
-  if (cursor.at < body.size()) {
-    Cursor extensions{cursor.take(cursor.u16())};
-    while (!extensions.bad && extensions.at < extensions.bytes.size()) {
-      const std::uint16_t type = extensions.u16();
-      const Bytes data = extensions.take(extensions.u16());
-      if (extensions.bad) return std::nullopt;
-      if (type == extension_supported_versions && data.size() == 2) event.version = be16(data, 0);
-    }
-  }
+  const auto on_extension = [&](std::uint16_t type, Bytes data) {
+    if (type == extension_supported_versions && data.size() == 2) event.version = be16(data, 0);
+  };
+  if (cursor.at < body.size() && !each_extension(cursor, on_extension)) return std::nullopt;
   return event;
 }
 
