@@ -4,38 +4,24 @@
 
 #include "cli/parse_log_nagios.hpp"
 #include "cli/parse_log_tally.hpp"
+#include "file_report_fixture.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace sipfo::cli;
-using sipfo::applog::Diagnosis;
 using sipfo::applog::FileReport;
 using sipfo::applog::Outcome;
 using sipfo::applog::RootCause;
+using sipfo::test::file_report;
 using sipfo::util::ExitStatus;
-
-namespace {
-
-FileReport report(Outcome outcome, RootCause cause, bool failure_in_file, std::uint64_t malformed)
-{
-  FileReport r;
-  r.path = "x-app.log";
-  r.outcome = outcome;
-  r.failure_in_file = failure_in_file;
-  r.diagnosis = Diagnosis{cause, "", {}, ""};
-  r.stats.malformed = malformed;
-  return r;
-}
-
-} // namespace
 
 TEST_CASE("cli::parse_log_nagios: the status line and perfdata count the tally's files, recovered as registered")
 {
   ParseLogTally tally;
-  tally.add(report(Outcome::registered, RootCause::registered_ok, false, 1));
-  tally.add(report(Outcome::registered, RootCause::server_timeout_failover, true, 0)); // recovered
-  tally.add(report(Outcome::failed, RootCause::dns_name_missing, true, 2));
-  tally.add(report(Outcome::unknown, RootCause::insufficient_logging, false, 0));
+  tally.add(file_report(Outcome::registered, RootCause::registered_ok, false, 1));
+  tally.add(file_report(Outcome::registered, RootCause::server_timeout_failover, true, 0)); // recovered
+  tally.add(file_report(Outcome::failed, RootCause::dns_name_missing, true, 2));
+  tally.add(file_report(Outcome::unknown, RootCause::insufficient_logging, false, 0));
   FileReport unreadable;
   unreadable.path = "gone-app.log";
   unreadable.error = "gone-app.log: cannot open";
@@ -51,7 +37,7 @@ TEST_CASE("cli::parse_log_nagios: the status line and perfdata count the tally's
 TEST_CASE("cli::parse_log_nagios: one file names only its outcome, the perfdata all four")
 {
   ParseLogTally tally;
-  tally.add(report(Outcome::failed, RootCause::auth_rejected, true, 0));
+  tally.add(file_report(Outcome::failed, RootCause::auth_rejected, true, 0));
   CHECK(parse_log_nagios(tally, ExitStatus::critical, {}) ==
         "SIP LOG CRITICAL - 1 file: 1 failed | 'registered'=0;;;0;1 'failed'=1;;;0;1 'unknown'=0;;;0;1 "
         "'unreadable'=0;;;0;1 'malformed_lines'=0;;;0\n");

@@ -4,6 +4,7 @@
 
 #include "cli/parse_log_tally.hpp"
 #include "cli/parse_log_verdict.hpp"
+#include "file_report_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,15 +17,7 @@ using sipfo::applog::RootCause;
 
 namespace {
 
-FileReport report(Outcome outcome, std::optional<RootCause> cause, bool failure_in_file = false)
-{
-  FileReport r;
-  r.path = "x-app.log";
-  r.outcome = outcome;
-  r.failure_in_file = failure_in_file;
-  if (cause) r.diagnosis = Diagnosis{*cause, "", {}, ""};
-  return r;
-}
+using sipfo::test::file_report;
 
 Boot boot(std::uint64_t failures, RootCause cause)
 {
@@ -38,7 +31,7 @@ Boot boot(std::uint64_t failures, RootCause cause)
 
 TEST_CASE("cli::verdict_of: registered after a failure in the same boot is recovered, naming the failure")
 {
-  const FileVerdict v = verdict_of(report(Outcome::registered, RootCause::server_timeout_failover, true));
+  const FileVerdict v = verdict_of(file_report(Outcome::registered, RootCause::server_timeout_failover, true));
   CHECK(v.outcome == FileOutcome::recovered);
   REQUIRE(v.cause);
   CHECK(*v.cause == RootCause::server_timeout_failover);
@@ -47,7 +40,7 @@ TEST_CASE("cli::verdict_of: registered after a failure in the same boot is recov
 
 TEST_CASE("cli::verdict_of: registered after a failed earlier boot names that boot's cause")
 {
-  FileReport r = report(Outcome::registered, RootCause::registered_ok, true);
+  FileReport r = file_report(Outcome::registered, RootCause::registered_ok, true);
   r.boots.push_back(boot(1, RootCause::auth_rejected));
   r.boots.push_back(boot(2, RootCause::dns_name_missing));
   r.boots.push_back(boot(0, RootCause::registered_ok));
@@ -59,7 +52,7 @@ TEST_CASE("cli::verdict_of: registered after a failed earlier boot names that bo
 
 TEST_CASE("cli::verdict_of: a failure only in a summarised boot is recovered without a cause")
 {
-  FileReport r = report(Outcome::registered, RootCause::registered_ok, true);
+  FileReport r = file_report(Outcome::registered, RootCause::registered_ok, true);
   r.boots.push_back(boot(0, RootCause::registered_ok));
   const FileVerdict v = verdict_of(r);
   CHECK(v.outcome == FileOutcome::recovered);
@@ -68,10 +61,10 @@ TEST_CASE("cli::verdict_of: a failure only in a summarised boot is recovered wit
 
 TEST_CASE("cli::verdict_of: registered, failed, unknown and unreadable keep their words")
 {
-  CHECK(verdict_of(report(Outcome::registered, RootCause::registered_ok)).outcome == FileOutcome::registered);
-  CHECK(verdict_of(report(Outcome::failed, RootCause::dns_name_missing, true)).outcome == FileOutcome::failed);
-  CHECK(verdict_of(report(Outcome::unknown, RootCause::log_incomplete)).outcome == FileOutcome::unknown);
-  FileReport unreadable = report(Outcome::unknown, std::nullopt);
+  CHECK(verdict_of(file_report(Outcome::registered, RootCause::registered_ok)).outcome == FileOutcome::registered);
+  CHECK(verdict_of(file_report(Outcome::failed, RootCause::dns_name_missing, true)).outcome == FileOutcome::failed);
+  CHECK(verdict_of(file_report(Outcome::unknown, RootCause::log_incomplete)).outcome == FileOutcome::unknown);
+  FileReport unreadable = file_report(Outcome::unknown, std::nullopt);
   unreadable.error = "x-app.log: the file is empty";
   CHECK(verdict_of(unreadable).outcome == FileOutcome::unreadable);
   CHECK(headline_word(FileOutcome::unreadable) == "UNREADABLE");
@@ -80,12 +73,12 @@ TEST_CASE("cli::verdict_of: registered, failed, unknown and unreadable keep thei
 TEST_CASE("cli::ParseLogTally: counts each kind, causes most frequent first, empty kinds left out")
 {
   ParseLogTally tally;
-  tally.add(report(Outcome::registered, RootCause::registered_ok));
-  tally.add(report(Outcome::failed, RootCause::auth_rejected, true));
-  tally.add(report(Outcome::failed, RootCause::dns_name_missing, true));
-  tally.add(report(Outcome::registered, RootCause::server_timeout_failover, true));
-  tally.add(report(Outcome::failed, RootCause::dns_name_missing, true));
-  tally.add(report(Outcome::registered, RootCause::registered_ok));
+  tally.add(file_report(Outcome::registered, RootCause::registered_ok));
+  tally.add(file_report(Outcome::failed, RootCause::auth_rejected, true));
+  tally.add(file_report(Outcome::failed, RootCause::dns_name_missing, true));
+  tally.add(file_report(Outcome::registered, RootCause::server_timeout_failover, true));
+  tally.add(file_report(Outcome::failed, RootCause::dns_name_missing, true));
+  tally.add(file_report(Outcome::registered, RootCause::registered_ok));
   CHECK(tally.files() == 6);
   CHECK(tally.count(FileOutcome::registered) == 2);
   CHECK(tally.count(FileOutcome::recovered) == 1);
@@ -97,14 +90,14 @@ TEST_CASE("cli::ParseLogTally: counts each kind, causes most frequent first, emp
 TEST_CASE("cli::ParseLogTally: one file, ties by code, unknown and unreadable")
 {
   ParseLogTally one;
-  one.add(report(Outcome::failed, RootCause::user_unknown, true));
+  one.add(file_report(Outcome::failed, RootCause::user_unknown, true));
   CHECK(one.line() == "1 file: 1 failed (user_unknown 1)");
 
   ParseLogTally mixed;
-  mixed.add(report(Outcome::failed, RootCause::user_unknown, true));
-  mixed.add(report(Outcome::failed, RootCause::auth_rejected, true));
-  mixed.add(report(Outcome::unknown, RootCause::insufficient_logging));
-  FileReport unreadable = report(Outcome::unknown, std::nullopt);
+  mixed.add(file_report(Outcome::failed, RootCause::user_unknown, true));
+  mixed.add(file_report(Outcome::failed, RootCause::auth_rejected, true));
+  mixed.add(file_report(Outcome::unknown, RootCause::insufficient_logging));
+  FileReport unreadable = file_report(Outcome::unknown, std::nullopt);
   unreadable.error = "x-app.log: the file is empty";
   mixed.add(unreadable);
   CHECK(mixed.line() == "4 files: 2 failed (auth_rejected 1, user_unknown 1), 1 unknown (insufficient_logging 1), "
