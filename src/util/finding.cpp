@@ -13,6 +13,9 @@ constexpr unsigned dns = Reporter::resolve | Reporter::probe; // probe resolves 
 constexpr unsigned sip = static_cast<unsigned>(Reporter::probe);
 constexpr unsigned app_log = static_cast<unsigned>(Reporter::parse_log);
 constexpr unsigned dns_and_log = dns | app_log;
+constexpr unsigned capture = static_cast<unsigned>(Reporter::parse_pcap);
+// parse-pcap names a registration's cause in parse-log's words where the meaning is the same.
+constexpr unsigned log_and_capture = app_log | capture;
 
 // The registry, in FindingCode order. Codes are a contract with scripts: add,
 // never rename.
@@ -178,7 +181,7 @@ constexpr std::array kinds{
               "a server sent no SIP response before Timer F (64*T1): the handset counts it as down (408)",
               "check that the server runs and that the network and firewalls let SIP through to it",
               "Technical Bulletin CS-18-09, Call server status (Down); RFC 3261 17.1.1.2"},
-  FindingKind{FindingCode::sip_transport_failure, "sip_transport_failure", Severity::warning, sip,
+  FindingKind{FindingCode::sip_transport_failure, "sip_transport_failure", Severity::warning, sip | capture,
               "the connection failed (ICMP unreachable, TCP refused or reset, TLS handshake): a local 503, down",
               "check that the server listens on that port and transport",
               "Technical Bulletin CS-18-09, Call server status (Down); RFC 3261 8.1.3.1"},
@@ -229,15 +232,15 @@ constexpr std::array kinds{
   // `sipfo parse-log`: the root cause of a boot's registration (applog-format.md
   // section 7; the fix is the one parse-log prints unless RootCauseRule words it
   // for a log).
-  FindingKind{FindingCode::registered_ok, "registered_ok", Severity::info, app_log,
+  FindingKind{FindingCode::registered_ok, "registered_ok", Severity::info, log_and_capture,
               "the handset registered and no registration failure was logged in that boot",
               "nothing to do",
               "Technical Bulletin CS-14-17, Successful Registration Log"},
-  FindingKind{FindingCode::dns_name_missing, "dns_name_missing", Severity::error, app_log,
+  FindingKind{FindingCode::dns_name_missing, "dns_name_missing", Severity::error, log_and_capture,
               "the configured server name does not exist in DNS, so the phone found no server to register to",
               "create the name: its SRV records (_sip._udp.NAME) and A records for the SRV targets, or an A record for NAME",
               "Technical Bulletin CS-14-17, Failed Registration Log"},
-  FindingKind{FindingCode::dns_records_missing, "dns_records_missing", Severity::error, app_log,
+  FindingKind{FindingCode::dns_records_missing, "dns_records_missing", Severity::error, log_and_capture,
               "the name exists in DNS but has no SRV or A record the phone can use",
               "publish _sip._udp SRV records (and A records for their targets) or an A record for the name",
               "sipfo's assumption (err code 1 read as the resolver's \"no data\"; Technical Bulletin CS-14-17, "
@@ -252,7 +255,7 @@ constexpr std::array kinds{
               "does not exist",
               "publish the SRV record for that transport (_sip._tcp, _sips._tcp) or set the transport to DNSnaptr",
               "Technical Bulletin CS-14-17, DNS Configuration, Step 1 (another transport skips NAPTR)"},
-  FindingKind{FindingCode::dns_unreachable, "dns_unreachable", Severity::error, app_log,
+  FindingKind{FindingCode::dns_unreachable, "dns_unreachable", Severity::error, log_and_capture,
               "the phone could not get an answer from its DNS servers",
               "check the DNS server addresses the phone uses (DHCP option 6 or tcpIpApp.dns.server), and that they answer",
               "sipfo's assumption (err codes 3, 6, 11 and 12 read as the resolver's failures; Technical Bulletin "
@@ -261,19 +264,19 @@ constexpr std::array kinds{
               "the phone reused a cached \"does not exist\" answer instead of asking DNS again",
               "wait until the negative entry expires (its TTL, 36 s in the seed) or reboot the phone after fixing DNS",
               "Technical Bulletin CS-14-17, Failed Registration Log (the 36 s negative cache entry)"},
-  FindingKind{FindingCode::auth_rejected, "auth_rejected", Severity::error, app_log,
+  FindingKind{FindingCode::auth_rejected, "auth_rejected", Severity::error, log_and_capture,
               "the server rejected the phone's credentials",
               "fix the line's authentication user id and password (reg.N.auth.userId, reg.N.auth.password)",
               "Technical Bulletin CS-18-09, Call server status (Failed); RFC 3261 22"},
-  FindingKind{FindingCode::user_unknown, "user_unknown", Severity::error, app_log,
+  FindingKind{FindingCode::user_unknown, "user_unknown", Severity::error, log_and_capture,
               "the server does not know the registering user",
               "create the extension on the call server or fix reg.N.address",
               "Technical Bulletin CS-18-09, Call server status (Failed)"},
-  FindingKind{FindingCode::server_timeout_failover, "server_timeout_failover", Severity::warning, app_log,
+  FindingKind{FindingCode::server_timeout_failover, "server_timeout_failover", Severity::warning, log_and_capture,
               "a call server did not answer; the phone failed over",
               "check the server that timed out; failover itself works",
               "Technical Bulletin CS-18-09, Call server status (Down); RFC 3263 4.3"},
-  FindingKind{FindingCode::server_rejected, "server_rejected", Severity::error, app_log,
+  FindingKind{FindingCode::server_rejected, "server_rejected", Severity::error, log_and_capture,
               "the call server refused the registration",
               "read the code and reason; check the call server's configuration",
               "sipfo's assumption (the documents name 401, 403, 404 and 408 only)"},
@@ -286,6 +289,66 @@ constexpr std::array kinds{
               "the file does not contain the part of the log that shows what happened",
               "upload the full <MAC>-app.log (keys 1-5-9), not the -now-app.log snapshot",
               "sipfo's assumption (the documents show whole logs only)"},
+  // `sipfo parse-pcap`: what only a capture shows.
+  FindingKind{FindingCode::sip_retransmit_schedule, "sip_retransmit_schedule", Severity::warning, capture,
+              "the phone's retransmissions of a request do not follow RFC 3261's timers (T1 doubling up to T2)",
+              "compare the phone's SIP timer settings (T1, T2, the 84's reg.N.server.M.retryTimeOut) with the server's",
+              "RFC 3261 17.1.1.2 (INVITE), 17.1.2.2 (non-INVITE)"},
+  FindingKind{FindingCode::server_abandoned_early, "server_abandoned_early", Severity::warning, capture,
+              "the phone gave up on a server that had not answered before Timer F (64*T1) ran out",
+              "if the phone's documented rule says so (84 retryMaxCount), run with --profile; else check its timer "
+              "settings",
+              "RFC 3261 17.1.2.2 (Timer F); RFC 3263 4.3"},
+  FindingKind{FindingCode::server_not_in_dns, "server_not_in_dns", Severity::warning, capture,
+              "the phone sent SIP to an address that no DNS answer in the capture gave it",
+              "check the phone's static server list or DNS cache, or start the capture before the phone boots so "
+              "its lookups are in it",
+              "RFC 3263 4.2 (the client uses the addresses DNS gives)"},
+  FindingKind{FindingCode::tls_handshake_failed, "tls_handshake_failed", Severity::error, capture,
+              "a TLS handshake with the server did not complete (an alert, or the connection closed first)",
+              "check the server's certificate and TLS versions against what the phone offers (the alert says which)",
+              "RFC 8446 6.2; RFC 5246 7.2"},
+  FindingKind{FindingCode::capture_incomplete, "capture_incomplete", Severity::warning, capture,
+              "the capture lost or cut packets the story needs (snaplen, lost TCP segments, missing fragments)",
+              "capture whole packets (tcpdump -s 0) on the phone's port, without drops",
+              "sipfo's assumption (what is not in a capture cannot be read from it)"},
+  FindingKind{FindingCode::capture_no_sip, "capture_no_sip", Severity::warning, capture,
+              "the capture holds no SIP request from the phone, so nothing of its registration can be told",
+              "capture on the phone's switch port or the SBC with a filter that keeps ports 53, 5060 and 5061",
+              "sipfo's assumption (a registration shows on the wire only as SIP)"},
+  // `sipfo parse-pcap --profile`: each names the rule it checks and that rule's
+  // own source; the registry's source is where the rules are listed.
+  FindingKind{FindingCode::model_dns_questions, "model_dns_questions", Severity::warning, capture,
+              "the phone asked DNS other questions (names, types or order) than its profile predicts",
+              "check the server setting and transport (they decide which records the phone asks for)",
+              "RFC 3263 4.1; CS-14-17, CS-18-09, Yealink Server Redundancy by profile (the finding names the section)"},
+  FindingKind{FindingCode::model_server_order, "model_server_order", Severity::warning, capture,
+              "the phone tried servers in another order than its profile predicts from the DNS answers it got",
+              "check SRV priorities and weights, and the phone's server settings",
+              "RFC 2782; RFC 3263 4.4; CS-14-17, CS-18-09, Yealink Server Redundancy "
+              " by profile (the finding names the section)"},
+  FindingKind{FindingCode::model_sip_timers, "model_sip_timers", Severity::warning, capture,
+              "T1, T2 or Timer F measured on the wire differ from the model's",
+              "check the phone's timer settings against the values the model names",
+              "RFC 3261 17.1.2.2; the model's own values per sipfo-replay(1) MODELS (the finding names the source)"},
+  FindingKind{FindingCode::model_retry_count, "model_retry_count", Severity::warning, capture,
+              "the phone sent a request another number of times before trying the next server than its rule says",
+              "check the phone's retry setting (the 84's reg.N.server.M.retryMaxCount)",
+              "Polycom UC Software 4.1.6 guide (retryMaxCount), Yealink Server Redundancy "
+              " by model (the finding names the source)"},
+  FindingKind{FindingCode::model_registration_period, "model_registration_period", Severity::warning, capture,
+              "the phone renewed its registration at another time than the granted expiry and its model predict",
+              "check the phone's expires and overlap settings and what the server granted",
+              "RFC 3261 10.2.4; the model's overlap per sipfo-replay(1) MODELS (the finding names the source)"},
+  FindingKind{FindingCode::model_failback, "model_failback", Severity::warning, capture,
+              "the phone went back to its first server at another time than its failback mode predicts, or never",
+              "check the phone's failback mode and timeout",
+              "84-Series Administration Guide (failOver.failBack.mode), Yealink Server Redundancy "
+              " by model (the finding names the source)"},
+  FindingKind{FindingCode::model_retry_backoff, "model_retry_backoff", Severity::warning, capture,
+              "after every server failed, the phone waited another time before retrying than its model's rule",
+              "check the phone's registration retry settings",
+              "RFC 5626 4.5; the model's retry rule per sipfo-replay(1) MODELS (the finding names the source)"},
 };
 
 // The table is indexed by FindingCode: entry i is the kind of code i.
@@ -335,6 +398,7 @@ std::string_view reporter_name(Reporter reporter) noexcept
   case Reporter::resolve: return "resolve";
   case Reporter::probe: return "probe";
   case Reporter::parse_log: return "parse-log";
+  case Reporter::parse_pcap: return "parse-pcap";
   }
   return "resolve";
 }

@@ -87,17 +87,33 @@ enum class FindingCode {
   server_rejected,
   insufficient_logging,
   log_incomplete,
+  // parse-pcap: what a capture shows that parse-log's codes do not name.
+  sip_retransmit_schedule,
+  server_abandoned_early,
+  server_not_in_dns,
+  tls_handshake_failed,
+  capture_incomplete,
+  capture_no_sip,
+  // parse-pcap --profile: where the phone departed from its model.
+  model_dns_questions,
+  model_server_order,
+  model_sip_timers,
+  model_retry_count,
+  model_registration_period,
+  model_failback,
+  model_retry_backoff,
 };
-inline constexpr std::size_t finding_code_count = 64;
+inline constexpr std::size_t finding_code_count = 77;
 
 // The subcommands that report findings, as bits of FindingKind::reporters.
-enum class Reporter : unsigned { resolve = 1u << 0, probe = 1u << 1, parse_log = 1u << 2 };
+enum class Reporter : unsigned { resolve = 1u << 0, probe = 1u << 1, parse_log = 1u << 2, parse_pcap = 1u << 3 };
 constexpr unsigned operator|(Reporter a, Reporter b) noexcept
 {
   return static_cast<unsigned>(a) | static_cast<unsigned>(b);
 }
-std::string_view reporter_name(Reporter reporter) noexcept; // "resolve", "probe", "parse-log"
-inline constexpr Reporter all_reporters[] = {Reporter::resolve, Reporter::probe, Reporter::parse_log};
+std::string_view reporter_name(Reporter reporter) noexcept; // "resolve", "probe", "parse-log", "parse-pcap"
+inline constexpr Reporter all_reporters[] = {Reporter::resolve, Reporter::probe, Reporter::parse_log,
+                                             Reporter::parse_pcap};
 
 struct FindingKind {
   FindingCode id;
@@ -111,13 +127,14 @@ struct FindingKind {
   std::string_view source;
   // parse-log's level where it differs: in a log the code is the cause of a
   // failed registration (every SRV target without an address), where resolve
-  // reports one server of several.
+  // reports one server of several. parse-pcap reads a registration's cause the
+  // same way, so it reports the same level.
   Severity parse_log_severity = severity;
 
   bool reported_by(Reporter reporter) const noexcept { return (reporters & static_cast<unsigned>(reporter)) != 0; }
   Severity severity_in(Reporter reporter) const noexcept
   {
-    return reporter == Reporter::parse_log ? parse_log_severity : severity;
+    return reporter == Reporter::parse_log || reporter == Reporter::parse_pcap ? parse_log_severity : severity;
   }
 };
 

@@ -103,11 +103,11 @@ TEST_CASE("findings: explaining a code names parse-log's level and fix where the
   CHECK(shared.find("source: Technical Bulletin CS-14-17") != std::string::npos);
 
   const auto log_only = cli::finding_explanation(util::finding_kind(util::FindingCode::dns_name_missing));
-  CHECK(log_only.find("reported by: parse-log\n") != std::string::npos);
+  CHECK(log_only.find("reported by: parse-log parse-pcap\n") != std::string::npos);
   CHECK(log_only.find("what to do (parse-log)") == std::string::npos); // one fix, the registry's
   CHECK(log_only.find("the same seen by another subcommand: name_missing (resolve probe)") != std::string::npos);
 
   const auto probe = cli::finding_explanation(util::finding_kind(util::FindingCode::register_rejected));
-  CHECK(probe.find("auth_rejected (parse-log)") != std::string::npos);
-  CHECK(probe.find("user_unknown (parse-log)") != std::string::npos);
+  CHECK(probe.find("auth_rejected (parse-log parse-pcap)") != std::string::npos);
+  CHECK(probe.find("user_unknown (parse-log parse-pcap)") != std::string::npos);
 }
