@@ -28,17 +28,35 @@ def answer(msg):
     hdr = msg[:2] + struct.pack('>HHHHH', 0x8400, 1, 200, 0, 0)
     return hdr + question + rrs
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind((addr, port))
-t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); t.bind((addr, port)); t.listen(5)
+t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); t.bind((addr, port)); t.listen(16)
+def recv_exact(c, n):
+    data = b''
+    while len(data) < n:
+        part = c.recv(n - len(data))
+        if not part: return None
+        data += part
+    return data
+def serve(c):
+    # One thread per connection, every question on it answered in turn; an
+    # unanswered question leaves the connection open until the client closes it,
+    # so it costs the client its own timeout and never blocks other connections.
+    c.settimeout(60)
+    try:
+        while True:
+            head = recv_exact(c, 2)
+            if head is None: return
+            m = recv_exact(c, struct.unpack('>H', head)[0])
+            if m is None: return
+            r = answer(m)
+            if r: c.sendall(struct.pack('>H', len(r)) + r)
+    except OSError:
+        pass
+    finally:
+        c.close()
 def tcp():
     while True:
         c, _ = t.accept()
-        try:
-            ln = struct.unpack('>H', c.recv(2))[0]; m = b''
-            while len(m) < ln: m += c.recv(ln - len(m))
-            r = answer(m)
-            if r: c.sendall(struct.pack('>H', len(r)) + r)
-            else: threading.Event().wait(30)
-        finally: c.close()
+        threading.Thread(target=serve, args=(c,), daemon=True).start()
 threading.Thread(target=tcp, daemon=True).start()
 while True:
     m, peer = u.recvfrom(4096)
