@@ -73,8 +73,7 @@ AttemptBuilder::AttemptBuilder(bool snapshot, BuilderLimits limits, Explanations
 
 AttemptBuilder::~AttemptBuilder() = default;
 
-void AttemptBuilder::add(std::uint64_t number, const LogLine& line, const std::optional<Event>& event,
-                         std::uint64_t dns_detail_so_far)
+void AttemptBuilder::add(std::uint64_t number, const LogLine& line, const Event* event, std::uint64_t dns_detail_so_far)
 {
   Trackers& t = *trackers_;
   t.story.set_dns_detail(dns_detail_so_far);

@@ -43,9 +43,7 @@ const MessageIndex& message_index()
 
 } // namespace
 
-namespace {
-
-bool classify_into(const LogLine& line, Event& event) noexcept
+bool classify_line_into(const LogLine& line, Event& event) noexcept
 {
   const std::string_view text = line.text;
   if (text.empty()) return false;
@@ -56,14 +54,12 @@ bool classify_into(const LogLine& line, Event& event) noexcept
   return index.classify(MessageIndex::other, text, event);
 }
 
-} // namespace
-
 std::optional<Event> classify_line(const LogLine& line) noexcept
 {
   // One named result, filled in place: an Event built on the stack and copied out
   // through optionals stalled on store forwarding (issue 12 profile).
   std::optional<Event> event(std::in_place);
-  if (!classify_into(line, *event)) event.reset();
+  if (!classify_line_into(line, *event)) event.reset();
   return event;
 }
 

@@ -14,5 +14,8 @@ namespace sipfo::applog {
 
 // The event `line` carries, or nullopt for an unrelated line. Views point into `line`.
 std::optional<Event> classify_line(const LogLine& line) noexcept;
+// The same into `event`; false for an unrelated line (`event` then holds nothing
+// useful). The parser's loop: one Event reused for every line (issue 12).
+bool classify_line_into(const LogLine& line, Event& event) noexcept;
 
 } // namespace sipfo::applog
