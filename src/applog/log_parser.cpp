@@ -82,6 +82,7 @@ FileReport parse_log(ByteSource& source, const std::string& path, const ParseOpt
   RawLine raw;
   LogLine line;
   Event event;
+  EventClassifier classifier;
   try {
     while (reader.next(raw)) {
       count(stats, raw);
@@ -107,7 +108,7 @@ FileReport parse_log(ByteSource& source, const std::string& path, const ParseOpt
       }
       if (is_dns_detail(line)) ++stats.dns_detail;
       if (line.module == "sip") ++stats.sip_lines;
-      builder.add(raw.number, line, classify_line_into(line, event) ? &event : nullptr, stats.dns_detail);
+      builder.add(raw.number, line, classifier.classify(line, event) ? &event : nullptr, stats.dns_detail);
     }
   } catch (const util::InputError& error) {
     read_error = util::format_input_error(error);
