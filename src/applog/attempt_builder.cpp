@@ -15,8 +15,9 @@ struct AttemptBuilder::Trackers {
   {
   }
 
-  // Every kind has its case and there is no default: a new kind does not compile
-  // until it is given to a tracker here (-Wswitch, -Werror).
+  // Every kind (one per entry of the message table) has its case and there is no
+  // default: a new message does not compile until it is given to a tracker here
+  // (-Wswitch, -Werror).
   void dispatch(std::uint64_t n, const LogLine& line, const Event& e)
   {
     switch (e.kind) {
@@ -24,7 +25,8 @@ struct AttemptBuilder::Trackers {
     case EventKind::lookup_no_match: lookups.on_lookup_no_match(n, line, e); break;
     case EventKind::cache_miss: lookups.on_cache_miss(n, line, e); break;
     case EventKind::cache_hit: lookups.on_cache_hit(n, line, e); break;
-    case EventKind::negative_cache_hit: lookups.on_negative_cache_hit(n, line, e); break;
+    case EventKind::negative_cache_hit:
+    case EventKind::negative_cache_hit_other_wording: lookups.on_negative_cache_hit(n, line, e); break;
     case EventKind::negative_cache_added: lookups.on_negative_cache_added(n, line, e); break;
     case EventKind::cache_added: lookups.on_cache_added(n, line, e); break;
     case EventKind::cache_found: lookups.on_cache_found(n, line, e); break;
@@ -33,10 +35,17 @@ struct AttemptBuilder::Trackers {
     case EventKind::error_code: lookups.on_error_code(n, line, e); break;
     case EventKind::answer: lookups.on_answer(n, line, e); break;
     case EventKind::record_list: records.on_record_list(n, line, e); break;
-    case EventKind::naptr_field: records.on_naptr_field(n, line, e); break;
+    case EventKind::naptr_order:
+    case EventKind::naptr_preference:
+    case EventKind::naptr_flags:
+    case EventKind::naptr_service:
+    case EventKind::naptr_regexp:
+    case EventKind::naptr_replacement: records.on_naptr_field(n, line, e); break;
     case EventKind::naptr_added: records.on_naptr_added(n, line, e); break;
     case EventKind::srv_added: records.on_srv_added(n, line, e); break;
-    case EventKind::srv_field: records.on_srv_field(n, line, e); break;
+    case EventKind::srv_priority:
+    case EventKind::srv_weight:
+    case EventKind::srv_target_port: records.on_srv_field(n, line, e); break;
     case EventKind::srv_to_a: steps.on_srv_to_a(n, line, e); break;
     case EventKind::srv_to_a_done: steps.on_srv_to_a_done(n, line, e); break;
     case EventKind::srv_fallback: steps.on_srv_fallback(n, line, e); break;
@@ -73,8 +82,7 @@ AttemptBuilder::AttemptBuilder(bool snapshot, BuilderLimits limits, Explanations
 
 AttemptBuilder::~AttemptBuilder() = default;
 
-void AttemptBuilder::add(std::uint64_t number, const LogLine& line, const std::optional<Event>& event,
-                         std::uint64_t dns_detail_so_far)
+void AttemptBuilder::add(std::uint64_t number, const LogLine& line, const Event* event, std::uint64_t dns_detail_so_far)
 {
   Trackers& t = *trackers_;
   t.story.set_dns_detail(dns_detail_so_far);

@@ -22,17 +22,19 @@ bool ends_with_name(std::string_view name, std::string_view suffix) noexcept
 }
 
 // "_sip._udp.example.test" -> "example.test": drops the leading "_" labels.
-std::string strip_service_labels(std::string_view name)
+std::string_view strip_service_labels(std::string_view name)
 {
   while (!name.empty() && name.front() == '_') {
     const std::size_t dot = name.find('.');
     if (dot == std::string_view::npos) return {};
     name.remove_prefix(dot + 1);
   }
-  return std::string(name);
+  return name;
 }
 
-std::string configured_name_of(const Attempt& attempt)
+// A view into the attempt's own strings (never into configured_name): the caller
+// assigns it, reusing the name's buffer instead of a new string per attempt.
+std::string_view configured_name_of(const Attempt& attempt)
 {
   if (!attempt.reported_host.empty()) return attempt.reported_host;
   for (const DnsLookup& lookup : attempt.lookups) {
@@ -40,7 +42,7 @@ std::string configured_name_of(const Attempt& attempt)
   }
   for (const DnsLookup& lookup : attempt.lookups) {
     if (lookup.type == RecordType::srv && starts_with_sip_service(lookup.name)) {
-      std::string base = strip_service_labels(lookup.name);
+      const std::string_view base = strip_service_labels(lookup.name);
       if (!base.empty()) return base;
     }
   }
@@ -111,6 +113,15 @@ void add_target(Attempt& attempt, const std::string& target, std::int64_t port, 
   }
 }
 
+// Whether SRV record `a` is tried before `b` (RFC 2782 order as the phone uses it).
+bool tried_before(const SrvRecord& a, const SrvRecord& b) noexcept
+{
+  if (a.priority != b.priority) return a.priority < b.priority;
+  return a.weight > b.weight;
+}
+
+thread_local std::vector<const SrvRecord*> srv_order; // one per parsing thread, reused
+
 const DnsLookup* srv_with_records(const Attempt& attempt)
 {
   const DnsLookup* found = nullptr;
@@ -125,15 +136,20 @@ void build_candidates(Attempt& attempt)
   attempt.candidates.clear();
   const Transport fallback = attempt.transport.value_or(Transport::udp);
   if (const DnsLookup* srv = srv_with_records(attempt)) {
-    std::vector<SrvRecord> records = srv->srv;
-    std::stable_sort(records.begin(), records.end(), [](const SrvRecord& a, const SrvRecord& b) {
-      if (a.priority != b.priority) return a.priority < b.priority;
-      return a.weight > b.weight;
-    });
+    // Try order: priority up, weight down, log order on ties. An insertion sort of
+    // pointers: stable like std::stable_sort, without its copy and buffer per attempt
+    // (the records of one lookup are bounded, BuilderLimits::records_per_lookup).
+    std::vector<const SrvRecord*>& order = srv_order;
+    order.clear();
+    for (const SrvRecord& record : srv->srv) {
+      auto at = order.end();
+      while (at != order.begin() && tried_before(record, **(at - 1))) --at;
+      order.insert(at, &record);
+    }
     const Transport transport = transport_from(srv->name);
-    for (const SrvRecord& record : records) {
-      add_target(attempt, record.target, record.port < 0 ? default_port(transport) : record.port, transport,
-                 record.priority, record.weight, record.line);
+    for (const SrvRecord* record : order) {
+      add_target(attempt, record->target, record->port < 0 ? default_port(transport) : record->port, transport,
+                 record->priority, record->weight, record->line);
     }
     return;
   }
@@ -164,7 +180,7 @@ std::uint64_t last_failure_line(const Attempt& attempt) noexcept
 
 void resolve_chain(Attempt& attempt)
 {
-  attempt.configured_name = configured_name_of(attempt);
+  attempt.configured_name.assign(configured_name_of(attempt));
   mark_related(attempt);
   if (!attempt.transport) {
     for (const DnsLookup& lookup : attempt.lookups) {

@@ -35,7 +35,7 @@ void BootTracker::on_ready_for_call(std::uint64_t number, const LogLine& line, c
 {
   if (story_.boot().ready_line != 0) story_.split_at_second_ready(number);
   story_.boot().ready_line = number;
-  story_.boot().uptime = std::string(event.detail);
+  story_.boot().uptime.assign(event.detail);
   story_.explain(number, line, event, -1, true);
 }
 

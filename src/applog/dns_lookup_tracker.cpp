@@ -33,6 +33,15 @@ bool starts_with_sip_service(std::string_view name) noexcept
   return name.size() > 4 && util::iequals(name.substr(0, 4), "_sip");
 }
 
+// util::is_ip_literal for a lookup's host, without its copy and inet_pton calls for the
+// usual host name: an address is digits and dots (IPv4) or holds a ':' (IPv6).
+bool is_address(std::string_view host) noexcept
+{
+  const bool maybe_address = host.find(':') != std::string_view::npos ||
+                             host.find_first_not_of("0123456789.") == std::string_view::npos;
+  return maybe_address && util::is_ip_literal(host);
+}
+
 bool is_settled(const Attempt& attempt) noexcept
 {
   return !attempt.failures.empty() || attempt.explicit_success_line != 0;
@@ -131,7 +140,7 @@ bool DnsLookupTracker::begins_new_attempt(const Attempt& a, RecordType type) con
 void DnsLookupTracker::on_lookup_start(std::uint64_t number, const LogLine& line, const Event& event)
 {
   const bool after_a_step = steps_.take_a_step();
-  if (util::is_ip_literal(event.host)) {
+  if (is_address(event.host)) {
     story_.explain(number, line, event);
     return;
   }
@@ -151,7 +160,7 @@ void DnsLookupTracker::on_lookup_start(std::uint64_t number, const LogLine& line
     a = &story_.open_attempt(number);
   }
   const int index = add_lookup(*a, event.type, event.host, number);
-  if (a_after_step && a->a_step_name.empty()) a->a_step_name = std::string(event.host);
+  if (a_after_step && a->a_step_name.empty()) a->a_step_name.assign(event.host);
   if (DnsLookup* lookup = lookup_at(index)) lookup->lines.push_back(number);
   story_.explain(number, line, event, index);
 }

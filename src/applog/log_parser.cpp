@@ -80,6 +80,9 @@ FileReport parse_log(ByteSource& source, const std::string& path, const ParseOpt
   std::uint64_t parsed = 0;
   std::string read_error;
   RawLine raw;
+  LogLine line;
+  Event event;
+  EventClassifier classifier;
   try {
     while (reader.next(raw)) {
       count(stats, raw);
@@ -93,20 +96,19 @@ FileReport parse_log(ByteSource& source, const std::string& path, const ParseOpt
         ++stats.blank;
         continue;
       }
-      const auto line = parse_log_line(raw.text);
-      if (!line) {
+      if (!read_log_line(raw.text, line)) {
         if (stats.malformed++ == 0) stats.first_malformed_line = raw.number;
         continue;
       }
       ++parsed;
-      guess.observe(line->stamp);
-      if (line->missed > 0) {
+      guess.observe(line.stamp);
+      if (line.missed > 0) {
         ++stats.lines_with_missed;
-        stats.missed_events = std::max<std::uint64_t>(stats.missed_events, static_cast<std::uint64_t>(line->missed));
+        stats.missed_events = std::max<std::uint64_t>(stats.missed_events, static_cast<std::uint64_t>(line.missed));
       }
-      if (is_dns_detail(*line)) ++stats.dns_detail;
-      if (line->module == "sip") ++stats.sip_lines;
-      builder.add(raw.number, *line, classify_line(*line), stats.dns_detail);
+      if (is_dns_detail(line)) ++stats.dns_detail;
+      if (line.module == "sip") ++stats.sip_lines;
+      builder.add(raw.number, line, classifier.classify(line, event) ? &event : nullptr, stats.dns_detail);
     }
   } catch (const util::InputError& error) {
     read_error = util::format_input_error(error);

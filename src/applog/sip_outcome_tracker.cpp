@@ -34,7 +34,7 @@ void SipOutcomeTracker::on_register_start(std::uint64_t number, const LogLine& l
   const bool adopt = a != nullptr && a->register_line == 0 && !is_settled(*a) && a->chain_done_line == 0;
   if (!adopt) a = &story_.open_attempt(number);
   a->register_line = number;
-  a->user = std::string(event.host);
+  a->user.assign(event.host);
   a->line_index = event.number;
   story_.explain(number, line, event);
 }
@@ -42,7 +42,7 @@ void SipOutcomeTracker::on_register_start(std::uint64_t number, const LogLine& l
 void SipOutcomeTracker::on_naptr_empty(std::uint64_t number, const LogLine& line, const Event& event)
 {
   Attempt& a = story_.attempt_or_open(number);
-  a.reported_host = std::string(event.host);
+  a.reported_host.assign(event.host);
   a.naptr_empty_line = number;
   story_.explain(number, line, event);
 }
@@ -50,7 +50,7 @@ void SipOutcomeTracker::on_naptr_empty(std::uint64_t number, const LogLine& line
 void SipOutcomeTracker::on_no_address(std::uint64_t number, const LogLine& line, const Event& event)
 {
   Attempt& a = story_.attempt_or_open(number);
-  a.reported_host = std::string(event.host);
+  a.reported_host.assign(event.host);
   a.no_address_line = number;
   a.transport = transport_from(event.address);
   story_.explain(number, line, event);
@@ -74,7 +74,7 @@ void SipOutcomeTracker::on_registration_ok(std::uint64_t number, const LogLine& 
 {
   Attempt& a = story_.attempt_or_open(number);
   a.explicit_success_line = number;
-  a.explicit_server = std::string(event.address);
+  a.explicit_server.assign(event.address);
   story_.explain(number, line, event);
 }
 
@@ -83,7 +83,7 @@ void SipOutcomeTracker::on_register_response(std::uint64_t number, const LogLine
   Attempt& a = story_.attempt_or_open(number);
   if (event.number >= 200 && event.number < 300) {
     a.explicit_success_line = number;
-    a.explicit_server = std::string(event.address);
+    a.explicit_server.assign(event.address);
   }
   add_step(a, number, fmt::format("{} {} from {}", event.number, event.detail, event.address));
   story_.explain(number, line, event);

@@ -24,20 +24,6 @@ int two(std::string_view digits, std::size_t at) noexcept
 
 bool in_range(int value, int low, int high) noexcept { return value >= low && value <= high; }
 
-// YYMMDDHHMM
-bool plausible_minute(std::string_view d) noexcept
-{
-  return in_range(two(d, 2), 1, 12) && in_range(two(d, 4), 1, 31) && in_range(two(d, 6), 0, 23) &&
-         in_range(two(d, 8), 0, 59);
-}
-
-// MMDDHHMMSS
-bool plausible_second(std::string_view d) noexcept
-{
-  return in_range(two(d, 0), 1, 12) && in_range(two(d, 2), 1, 31) && in_range(two(d, 4), 0, 23) &&
-         in_range(two(d, 6), 0, 59) && in_range(two(d, 8), 0, 59);
-}
-
 constexpr std::int64_t minute_ms = 60'000;
 constexpr std::int64_t hour_ms = 60 * minute_ms;
 constexpr std::int64_t day_ms = 24 * hour_ms;
@@ -68,19 +54,43 @@ std::string_view describe_time_format(TimeFormat format)
 
 bool is_ten_digits(std::string_view stamp) noexcept { return stamp.size() == 10 && all_digits(stamp); }
 
-// A stamp unlike the previous one: its shape, kept for the lines that repeat it.
+// A stamp unlike the previous one: its shape, kept for the lines that repeat it. The
+// first eight characters (all but the seconds, or the tenths of type 0) are read
+// again only when they change: most new stamps are the next second (issue 12).
 void TimeFormatGuess::read_new(std::string_view stamp) noexcept
 {
-  Shape shape;
-  if (stamp[6] == '.') {
-    shape.since_boot = since_boot_ms(stamp).has_value();
-  } else if (all_digits(stamp)) {
-    shape.ten_digits = true;
-    shape.plausible_minute = plausible_minute(stamp);
-    shape.plausible_second = plausible_second(stamp);
-  }
+  if (std::memcmp(stamp.data(), last_stamp_.data(), prefix_.size()) != 0) read_prefix(stamp);
   std::memcpy(last_stamp_.data(), stamp.data(), last_stamp_.size());
+  Shape shape;
+  const bool tail_digits = all_digits(stamp.substr(8, 2));
+  if (prefix_shape_.dot) {
+    shape.since_boot = prefix_shape_.digits && tail_digits;
+  } else if (prefix_shape_.digits && tail_digits) {
+    const bool last_field_ok = two(stamp, 8) <= 59; // the minute of type 1, the second of type 2
+    shape.ten_digits = true;
+    shape.plausible_minute = prefix_shape_.minute && last_field_ok;
+    shape.plausible_second = prefix_shape_.second && last_field_ok;
+  }
   last_shape_ = shape;
+}
+
+// What the first eight characters say: the digits of "HHMMSS.m" (type 0), or those of
+// a ten-digit stamp and whether its first fields are in range.
+void TimeFormatGuess::read_prefix(std::string_view stamp) noexcept
+{
+  std::memcpy(prefix_.data(), stamp.data(), prefix_.size());
+  PrefixShape shape;
+  if (stamp[6] == '.') {
+    shape.dot = true;
+    shape.digits = all_digits(stamp.substr(0, 6)) && all_digits(stamp.substr(7, 1));
+  } else if (all_digits(stamp.substr(0, 8))) {
+    shape.digits = true;
+    // YYMMDDHHMM without the minute; MMDDHHMMSS without the second.
+    shape.minute = in_range(two(stamp, 2), 1, 12) && in_range(two(stamp, 4), 1, 31) && in_range(two(stamp, 6), 0, 23);
+    shape.second = in_range(two(stamp, 0), 1, 12) && in_range(two(stamp, 2), 1, 31) && in_range(two(stamp, 4), 0, 23) &&
+                   in_range(two(stamp, 6), 0, 59);
+  }
+  prefix_shape_ = shape;
 }
 
 TimeFormat TimeFormatGuess::result() const noexcept

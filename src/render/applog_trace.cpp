@@ -47,20 +47,20 @@ std::string short_name(const std::string& name)
   return bare.substr(0, second);
 }
 
-using applog::Message;
+using applog::EventKind;
 using applog::MessageFields;
 
 // Every line comes from the app.log message table (applog/message_format.hpp), the
 // one parse-log reads with: module, level and wording are the table's.
 class LogWriter {
 public:
-  void line(Message id, const MessageFields& fields)
+  void line(EventKind kind, const MessageFields& fields)
   {
-    const applog::MessageFormat& format = applog::message_format(id);
+    const applog::MessageFormat& format = applog::message_format(kind);
     const auto ms = clock_ms_;
     out_ += fmt::format("{:02}{:02}{:02}.{:03}|{:<5}|{}|00|{}\n", ms / 3'600'000 % 100, ms / 60'000 % 60, ms / 1000 % 60,
                         ms % 1000, format.module, format.level,
-                        util::printable(applog::write_message(id, fields))); // names from config and DNS
+                        util::printable(applog::write_message(kind, fields))); // names from config and DNS
   }
   void advance(std::chrono::microseconds elapsed) { clock_ms_ += elapsed.count() / 1000; }
   std::string take() { return std::move(out_); }
@@ -72,23 +72,23 @@ private:
 
 void naptr_fields(LogWriter& log, const dns::NaptrData& n)
 {
-  log.line(Message::naptr_order, {.number = n.order});
-  log.line(Message::naptr_preference, {.number = n.preference});
-  log.line(Message::naptr_flags, {.detail = n.flags});
-  log.line(Message::naptr_service, {.detail = n.service});
-  log.line(Message::naptr_regexp, {.detail = n.regexp});
+  log.line(EventKind::naptr_order, {.number = n.order});
+  log.line(EventKind::naptr_preference, {.number = n.preference});
+  log.line(EventKind::naptr_flags, {.detail = n.flags});
+  log.line(EventKind::naptr_service, {.detail = n.service});
+  log.line(EventKind::naptr_regexp, {.detail = n.regexp});
   const std::string replacement = without_dot(n.replacement);
-  log.line(Message::naptr_replacement, {.detail = replacement});
-  log.line(Message::naptr_added, {});
+  log.line(EventKind::naptr_replacement, {.detail = replacement});
+  log.line(EventKind::naptr_added, {});
 }
 
 void srv_fields(LogWriter& log, const dns::SrvData& s)
 {
-  log.line(Message::srv_added, {});
+  log.line(EventKind::srv_added, {});
   const std::string target = dns::absolute_name(s.target);
-  log.line(Message::srv_target_port, {.host = target, .number = s.port});
-  log.line(Message::srv_priority, {.number = s.priority});
-  log.line(Message::srv_weight, {.number = s.weight});
+  log.line(EventKind::srv_target_port, {.host = target, .number = s.port});
+  log.line(EventKind::srv_priority, {.number = s.priority});
+  log.line(EventKind::srv_weight, {.number = s.weight});
 }
 
 void positive(LogWriter& log, const dns::Answer& answer, const std::string& type, const std::string& host)
@@ -98,28 +98,28 @@ void positive(LogWriter& log, const dns::Answer& answer, const std::string& type
   if (answer.question.type == dns::RrType::a) {
     for (const auto& record : data) {
       const std::string address = std::get<dns::AddressData>(record.data).address;
-      log.line(Message::answer, {.host = host, .type = "A", .address = address, .number = record.ttl});
+      log.line(EventKind::answer, {.host = host, .type = "A", .address = address, .number = record.ttl});
     }
   } else {
-    log.line(Message::answer, {.host = host, .type = type, .number = ttl});
-    if (answer.question.type == dns::RrType::naptr) log.line(Message::record_list, {});
+    log.line(EventKind::answer, {.host = host, .type = type, .number = ttl});
+    if (answer.question.type == dns::RrType::naptr) log.line(EventKind::record_list, {});
     for (const auto& record : data) {
       if (const auto* n = std::get_if<dns::NaptrData>(&record.data)) naptr_fields(log, *n);
       if (const auto* s = std::get_if<dns::SrvData>(&record.data)) srv_fields(log, *s);
     }
   }
-  log.line(Message::cache_added, {.host = host, .type = type, .number = ttl});
+  log.line(EventKind::cache_added, {.host = host, .type = type, .number = ttl});
 }
 
 void negative(LogWriter& log, const dns::Answer& answer, const std::string& type, const std::string& host)
 {
-  log.line(Message::no_answer, {.host = host, .type = type});
-  log.line(Message::error_code, {.host = host, .type = type, .number = err_code(answer.outcome)});
-  log.line(Message::lookup_no_match, {.host = host, .type = type});
+  log.line(EventKind::no_answer, {.host = host, .type = type});
+  log.line(EventKind::error_code, {.host = host, .type = type, .number = err_code(answer.outcome)});
+  log.line(EventKind::lookup_no_match, {.host = host, .type = type});
   // A timeout leaves nothing to cache; a negative answer is cached for its SOA TTL.
   if (answer.negative_ttl) {
-    log.line(Message::negative_cache_added, {.host = host, .type = type, .number = *answer.negative_ttl});
-    log.line(Message::cache_found, {.host = host, .type = type});
+    log.line(EventKind::negative_cache_added, {.host = host, .type = type, .number = *answer.negative_ttl});
+    log.line(EventKind::cache_found, {.host = host, .type = type});
   }
 }
 
@@ -143,14 +143,14 @@ std::string applog_trace(const handset::ServerSetting& setting, const handset::R
       for (const auto& c : resolution.candidates) {
         if (dns::same_name(c.target, host)) port = c.port;
       }
-      log.line(Message::srv_to_a, {.host = host, .number = port});
+      log.line(EventKind::srv_to_a, {.host = host, .number = port});
     } else if (answer.question.type == dns::RrType::a) {
-      log.line(Message::a_lookup_step, {.address = transport, .number = setting.port});
+      log.line(EventKind::a_lookup_step, {.address = transport, .number = setting.port});
     }
-    log.line(Message::lookup_start, {.host = host, .type = type});
-    log.line(Message::cache_miss, {.host = host, .type = type});
+    log.line(EventKind::lookup_start, {.host = host, .type = type});
+    log.line(EventKind::cache_miss, {.host = host, .type = type});
     if (const auto shorter = short_name(host); !shorter.empty()) {
-      log.line(Message::cache_miss, {.host = shorter, .type = type});
+      log.line(EventKind::cache_miss, {.host = shorter, .type = type});
     }
     if (answer.elapsed) log.advance(*answer.elapsed);
     if (answer.outcome == dns::Outcome::noerror && !answer.data().empty()) {
@@ -159,25 +159,25 @@ std::string applog_trace(const handset::ServerSetting& setting, const handset::R
     } else {
       negative(log, answer, type, host);
       if (answer.question.type == dns::RrType::naptr) {
-        log.line(Message::naptr_empty, {.host = host});
+        log.line(EventKind::naptr_empty, {.host = host});
       } else if (answer.question.type == dns::RrType::srv) {
-        log.line(Message::srv_fallback, {.address = transport});
+        log.line(EventKind::srv_fallback, {.address = transport});
       }
     }
   }
   if (!srv_owner.empty() && !resolution.candidates.empty()) {
-    log.line(Message::srv_to_a_done, {.host = srv_owner, .detail = "OK"});
+    log.line(EventKind::srv_to_a_done, {.host = srv_owner, .detail = "OK"});
   }
   if (const auto* first = handset::preferred_candidate(resolution)) {
     // The phone then looks up the server it will use, an IP by now (CS-14-17
     // success log, after "returned OK"): the log's sign of which server it took.
-    log.line(Message::lookup_start, {.host = first->address, .type = "A"});
-    log.line(Message::passed_in_address, {.type = "A", .address = first->address});
+    log.line(EventKind::lookup_start, {.host = first->address, .type = "A"});
+    log.line(EventKind::passed_in_address, {.type = "A", .address = first->address});
   }
   if (resolution.candidates.empty()) {
     const std::string name = without_dot(setting.address);
-    log.line(Message::no_address, {.host = name, .address = transport});
-    log.line(Message::registration_failed, {.host = "<user>", .detail = "Temporarily not available", .number = 480});
+    log.line(EventKind::no_address, {.host = name, .address = transport});
+    log.line(EventKind::registration_failed, {.host = "<user>", .detail = "Temporarily not available", .number = 480});
   }
   return log.take();
 }

@@ -14,6 +14,8 @@
 # machine) and sipfo's peak RSS over all runs.
 # Targets: <= 1.5x grep on one file, <= 1.2x zgrep on .gz, peak RSS <= 32 MiB,
 # 4 files faster than 4 x one file when there are cores to share the work.
+# A speed change must not change the output: parse_log_identity.sh BINARY BASELINE
+# compares both binaries' output on the same logs, in every mode.
 #
 #   tests/bench/parse_log_bench.sh BINARY [WORKDIR]
 #

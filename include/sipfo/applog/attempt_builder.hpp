@@ -30,7 +30,12 @@ public:
 
   // Every well-formed line, in order; `event` when the classifier recognised it.
   // `dns_detail_so_far` counts dns lines of level 1-3 up to this one.
-  void add(std::uint64_t number, const LogLine& line, const std::optional<Event>& event, std::uint64_t dns_detail_so_far);
+  void add(std::uint64_t number, const LogLine& line, const std::optional<Event>& event, std::uint64_t dns_detail_so_far)
+  {
+    add(number, line, event ? &*event : nullptr, dns_detail_so_far);
+  }
+  // The same with null for no event (the parser's loop, without an optional per line).
+  void add(std::uint64_t number, const LogLine& line, const Event* event, std::uint64_t dns_detail_so_far);
 
   // Closes the open attempt and boot and decides the verdict. Call once.
   FileReport finish(std::string path, const LogStats& stats);

@@ -23,5 +23,8 @@ struct LogLine {
 // Nullopt when the line does not have the field shape above (a malformed line).
 // Views point into `line`. Never throws.
 std::optional<LogLine> parse_log_line(std::string_view line) noexcept;
+// The same into `out`; false for a malformed line (`out` then holds nothing useful).
+// The parser's loop: one LogLine reused for every line.
+bool read_log_line(std::string_view line, LogLine& out) noexcept;
 
 } // namespace sipfo::applog

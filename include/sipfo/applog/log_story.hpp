@@ -95,6 +95,8 @@ public:
     }
     Boot& b = boot();
     if (b.loose.size() >= limits_.loose_per_boot) return;
+    // Room for all at once: growing one by one moved every kept line each time.
+    if (b.loose.empty()) b.loose.reserve(limits_.loose_per_boot);
     if (explanations_ == Explanations::kept) b.loose.push_back(explain_line(number, line, make_note(), lookup));
     else b.loose.push_back(ExplainLine{number, {}, {}, ' ', {}, {}, lookup});
   }

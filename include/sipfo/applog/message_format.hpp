@@ -1,10 +1,11 @@
 #pragma once
-// The app.log messages sipfo knows, one table entry each: the text with named holes,
-// the event it is, the module and level the phone writes it at, and where the
-// wording comes from. The classifier reads lines with these entries and
-// `resolve --trace=applog` writes lines with them, so writer and reader cannot
-// drift (tests/unit/applog/test_message_format.cpp writes every entry and reads it
-// back).
+// The app.log messages sipfo knows, one table entry each: the event kind it is (the
+// entry's id), the text with named holes, the module and level the phone writes it
+// at, where the wording comes from and what --explain says about it. The classifier
+// reads lines with these entries and `resolve --trace=applog` writes lines with them,
+// so writer and reader cannot drift (tests/unit/applog/test_message_format.cpp writes
+// every entry and reads it back). A new message is one entry here, its EventKind, and
+// the case that gives it to a tracker (attempt_builder.cpp).
 //
 // Pattern syntax: literal text with holes naming the Event field they fill:
 //   {host} {address} {detail}  the text itself
@@ -26,53 +27,6 @@
 
 namespace sipfo::applog {
 
-// One per wording (a kind may have several, e.g. the six NAPTR field lines).
-enum class Message {
-  lookup_start,
-  lookup_no_match,
-  passed_in_address,
-  srv_fallback,
-  a_lookup_step,
-  port_kept,
-  srv_to_a,
-  srv_to_a_done,
-  cache_hit,
-  negative_cache_hit,
-  negative_cache_added,
-  cache_added,
-  cache_miss,
-  cache_found,
-  cache_retained,
-  negative_cache_hit_other_wording,
-  no_answer,
-  error_code,
-  answer,
-  naptr_order,
-  naptr_preference,
-  naptr_flags,
-  naptr_service,
-  naptr_regexp,
-  naptr_replacement,
-  srv_priority,
-  srv_weight,
-  srv_target_port,
-  naptr_added,
-  srv_added,
-  record_list,
-  register_start,
-  naptr_empty,
-  no_address,
-  server_failover,
-  server_failback,
-  registration_failed,
-  registration_ok,
-  register_request,
-  register_response,
-  register_timeout,
-  ready_for_call,
-  boot_marker,
-};
-
 // How a line is recognised.
 enum class Reading {
   shape,        // the pattern, holes and all
@@ -80,13 +34,23 @@ enum class Reading {
   custom,       // `read` decides (loose SYN wordings)
 };
 
+// What --explain says about a line of this message: a fixed text, or one made from
+// the event's fields.
+struct MessageNote {
+  constexpr MessageNote(const char* fixed) noexcept : text(fixed) {}
+  constexpr MessageNote(std::string (*from_fields)(const Event&)) noexcept : make(from_fields) {}
+
+  std::string_view text;
+  std::string (*make)(const Event&) = nullptr;
+};
+
 struct MessageFormat {
-  Message id;
-  EventKind kind;
+  EventKind kind;          // the entry's id: EventKind lists the entries in this order
   std::string_view module; // "dns", "sip", or "" for any module but dns
   char level;              // the level the phone writes it at
   std::string_view pattern;
   std::string_view source; // document title and section, or the research note for SYN wordings
+  MessageNote note;        // the --explain note (event_note.hpp)
   Reading reading = Reading::shape;
   // Fields the pattern does not say how to read (may be null).
   void (*refine)(std::string_view text, Event& event) noexcept = nullptr;
@@ -96,7 +60,7 @@ struct MessageFormat {
 
 // Every entry, in the order the classifier tries them.
 std::span<const MessageFormat> message_formats() noexcept;
-const MessageFormat& message_format(Message id) noexcept;
+const MessageFormat& message_format(EventKind kind) noexcept;
 
 // The event `text` carries when it is message `format` (module not checked).
 std::optional<Event> read_message(const MessageFormat& format, std::string_view text) noexcept;
@@ -115,6 +79,6 @@ struct MessageFields {
 
 // The message text (no timestamp, module or level) with the holes filled; {_}
 // holes are written empty.
-std::string write_message(Message id, const MessageFields& fields);
+std::string write_message(EventKind kind, const MessageFields& fields);
 
 } // namespace sipfo::applog

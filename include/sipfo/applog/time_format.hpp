@@ -71,7 +71,15 @@ private:
     bool plausible_minute = false;
     bool plausible_second = false;
   };
+  // What the first eight characters of a stamp say (read_prefix), kept while they repeat.
+  struct PrefixShape {
+    bool dot = false;    // '.' at 6: type 0's shape
+    bool digits = false; // digits wherever the shape wants them
+    bool minute = false; // ten-digit shape: year to hour in range as YYMMDDHHMM
+    bool second = false; // ten-digit shape: month to minute in range as MMDDHHMMSS
+  };
   void read_new(std::string_view stamp) noexcept;
+  void read_prefix(std::string_view stamp) noexcept;
   void count(const Shape& shape) noexcept
   {
     since_boot_ += shape.since_boot ? 1 : 0;
@@ -82,6 +90,8 @@ private:
 
   std::array<char, 10> last_stamp_{};
   Shape last_shape_;
+  std::array<char, 8> prefix_{}; // the first eight characters prefix_shape_ was read from
+  PrefixShape prefix_shape_;
   std::uint64_t since_boot_ = 0;
   std::uint64_t ten_digits_ = 0;
   std::uint64_t plausible_minute_ = 0; // in range as YYMMDDHHMM

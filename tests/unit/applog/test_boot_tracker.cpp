@@ -12,10 +12,10 @@ TEST_CASE("applog::BootTracker: the first line opens a boot, a clock that goes b
   LogStory story(false, {}, Explanations::dropped);
   BootTracker boots(story);
   TrackerLines lines;
-  boots.line_seen(1, lines.make(Message::record_list, {}, "000100.000").line);
-  boots.line_seen(2, lines.make(Message::record_list, {}, "000100.500").line); // within the slack
-  boots.line_seen(3, lines.make(Message::record_list, {}, "000200.000").line);
-  boots.line_seen(4, lines.make(Message::record_list, {}, "000001.000").line); // back by 199 s
+  boots.line_seen(1, lines.make(EventKind::record_list, {}, "000100.000").line);
+  boots.line_seen(2, lines.make(EventKind::record_list, {}, "000100.500").line); // within the slack
+  boots.line_seen(3, lines.make(EventKind::record_list, {}, "000200.000").line);
+  boots.line_seen(4, lines.make(EventKind::record_list, {}, "000001.000").line); // back by 199 s
   const FileReport report = story.finish("t-app.log", {});
   REQUIRE(report.boots.size() == 2);
   CHECK(report.boots[0].start == BootStart::file_start);
@@ -29,7 +29,7 @@ TEST_CASE("applog::BootTracker: a boot marker on a fresh boot only names how it 
   LogStory story(false, {}, Explanations::dropped);
   BootTracker boots(story);
   TrackerLines lines;
-  const auto marker = lines.make(Message::boot_marker, {});
+  const auto marker = lines.make(EventKind::boot_marker, {});
   boots.line_seen(1, marker.line);
   boots.on_boot_marker(1, marker.line, marker.event);
   CHECK(story.boot().start == BootStart::marker);
@@ -46,7 +46,7 @@ TEST_CASE("applog::BootTracker: a second Ready for Call splits the boot at the S
   LogStory story(false, {}, Explanations::dropped);
   BootTracker boots(story);
   TrackerLines lines;
-  const auto ready = lines.make(Message::ready_for_call, {.detail = "41.200"});
+  const auto ready = lines.make(EventKind::ready_for_call, {.detail = "41.200"});
   boots.line_seen(1, ready.line);
   boots.on_ready_for_call(1, ready.line, ready.event);
   CHECK(story.boot().uptime == "41.200");

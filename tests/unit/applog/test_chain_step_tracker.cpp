@@ -13,7 +13,7 @@ TEST_CASE("applog::ChainStepTracker: 'Doing DNS A lookup' before any SRV names t
   ChainStepTracker steps(story);
   TrackerLines lines;
   story.open_boot(1, BootStart::file_start);
-  const auto step = lines.make(Message::a_lookup_step, {.address = "tcp", .number = 5070});
+  const auto step = lines.make(EventKind::a_lookup_step, {.address = "tcp", .number = 5070});
   steps.on_a_lookup_step(2, step.line, step.event);
   REQUIRE(story.attempt() != nullptr);
   CHECK(story.attempt()->explicit_port == 5070);
@@ -29,14 +29,14 @@ TEST_CASE("applog::ChainStepTracker: SRV targets, the end of the chain and the a
   ChainStepTracker steps(story);
   TrackerLines lines;
   story.open_boot(1, BootStart::file_start);
-  const auto to_a = lines.make(Message::srv_to_a, {.host = "sbc1.example.org.", .number = 5060});
+  const auto to_a = lines.make(EventKind::srv_to_a, {.host = "sbc1.example.org.", .number = 5060});
   steps.on_srv_to_a(2, to_a.line, to_a.event);
-  const auto failed = lines.make(Message::srv_to_a_done, {.host = "_sip._udp.example.org", .detail = "FAILED"});
+  const auto failed = lines.make(EventKind::srv_to_a_done, {.host = "_sip._udp.example.org", .detail = "FAILED"});
   steps.on_srv_to_a_done(3, failed.line, failed.event);
   CHECK(story.attempt()->chain_done_line == 0);
-  const auto done = lines.make(Message::srv_to_a_done, {.host = "_sip._udp.example.org", .detail = "OK"});
+  const auto done = lines.make(EventKind::srv_to_a_done, {.host = "_sip._udp.example.org", .detail = "OK"});
   steps.on_srv_to_a_done(4, done.line, done.event);
-  const auto used = lines.make(Message::passed_in_address, {.type = "A", .address = "192.0.2.61"});
+  const auto used = lines.make(EventKind::passed_in_address, {.type = "A", .address = "192.0.2.61"});
   steps.on_passed_in_address(5, used.line, used.event);
   const Attempt& a = *story.attempt();
   REQUIRE(a.srv_to_a.size() == 1);

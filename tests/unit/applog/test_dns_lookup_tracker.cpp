@@ -19,7 +19,7 @@ struct Setup {
   Setup() { story.open_boot(1, BootStart::file_start); }
 
   template <class Handler>
-  void feed(Handler handler, std::uint64_t number, Message id, const MessageFields& fields)
+  void feed(Handler handler, std::uint64_t number, EventKind id, const MessageFields& fields)
   {
     const auto fed = lines.make(id, fields);
     (lookups.*handler)(number, fed.line, fed.event);
@@ -33,12 +33,12 @@ using T = DnsLookupTracker;
 TEST_CASE("applog::DnsLookupTracker: a NAPTR lookup opens an attempt, its results and the short-name miss are its own")
 {
   Setup s;
-  s.feed(&T::on_lookup_start, 2, Message::lookup_start, {.host = "voice.example.org", .type = "NAPTR"});
+  s.feed(&T::on_lookup_start, 2, EventKind::lookup_start, {.host = "voice.example.org", .type = "NAPTR"});
   REQUIRE(s.story.attempt() != nullptr);
-  s.feed(&T::on_cache_miss, 3, Message::cache_miss, {.host = "voice.example.org", .type = "NAPTR"});
-  s.feed(&T::on_cache_miss, 4, Message::cache_miss, {.host = "voice", .type = "NAPTR"});
-  s.feed(&T::on_error_code, 5, Message::error_code, {.host = "voice.example.org", .type = "NAPTR", .number = 4});
-  s.feed(&T::on_negative_cache_added, 6, Message::negative_cache_added,
+  s.feed(&T::on_cache_miss, 3, EventKind::cache_miss, {.host = "voice.example.org", .type = "NAPTR"});
+  s.feed(&T::on_cache_miss, 4, EventKind::cache_miss, {.host = "voice", .type = "NAPTR"});
+  s.feed(&T::on_error_code, 5, EventKind::error_code, {.host = "voice.example.org", .type = "NAPTR", .number = 4});
+  s.feed(&T::on_negative_cache_added, 6, EventKind::negative_cache_added,
          {.host = "voice.example.org", .type = "NAPTR", .number = 36});
   const Attempt& a = *s.story.attempt();
   REQUIRE(a.lookups.size() == 1);
@@ -54,15 +54,15 @@ TEST_CASE("applog::DnsLookupTracker: a NAPTR lookup opens an attempt, its result
 TEST_CASE("applog::DnsLookupTracker: a cache hit is given the records the log showed cached")
 {
   Setup s;
-  s.feed(&T::on_lookup_start, 2, Message::lookup_start, {.host = "sbc1.example.org.", .type = "NAPTR"});
-  s.feed(&T::on_lookup_start, 3, Message::lookup_start, {.host = "sbc1.example.org.", .type = "A"});
-  s.feed(&T::on_answer, 4, Message::answer, {.host = "sbc1.example.org.", .type = "A", .address = "192.0.2.61", .number = 60});
-  s.feed(&T::on_cache_added, 5, Message::cache_added, {.host = "sbc1.example.org.", .type = "A", .number = 60});
+  s.feed(&T::on_lookup_start, 2, EventKind::lookup_start, {.host = "sbc1.example.org.", .type = "NAPTR"});
+  s.feed(&T::on_lookup_start, 3, EventKind::lookup_start, {.host = "sbc1.example.org.", .type = "A"});
+  s.feed(&T::on_answer, 4, EventKind::answer, {.host = "sbc1.example.org.", .type = "A", .address = "192.0.2.61", .number = 60});
+  s.feed(&T::on_cache_added, 5, EventKind::cache_added, {.host = "sbc1.example.org.", .type = "A", .number = 60});
   // The next registration: a new NAPTR lookup after the first one's result.
   s.story.attempt()->failures.push_back(SipFailure{6, 503, "Service Unavailable", "17", {}});
-  s.feed(&T::on_lookup_start, 7, Message::lookup_start, {.host = "voice.example.org", .type = "NAPTR"});
-  s.feed(&T::on_lookup_start, 8, Message::lookup_start, {.host = "sbc1.example.org.", .type = "A"});
-  s.feed(&T::on_cache_hit, 9, Message::cache_hit, {.host = "sbc1.example.org.", .type = "A", .number = 42});
+  s.feed(&T::on_lookup_start, 7, EventKind::lookup_start, {.host = "voice.example.org", .type = "NAPTR"});
+  s.feed(&T::on_lookup_start, 8, EventKind::lookup_start, {.host = "sbc1.example.org.", .type = "A"});
+  s.feed(&T::on_cache_hit, 9, EventKind::cache_hit, {.host = "sbc1.example.org.", .type = "A", .number = 42});
   const Attempt& a = *s.story.attempt();
   CHECK(a.first_line == 7);
   REQUIRE(a.lookups.size() == 2);
@@ -75,11 +75,11 @@ TEST_CASE("applog::DnsLookupTracker: a cache hit is given the records the log sh
 TEST_CASE("applog::DnsLookupTracker: a result with no start opens a mid-chain attempt, an unrelated lookup stays out")
 {
   Setup s;
-  s.feed(&T::on_lookup_start, 2, Message::lookup_start, {.host = "ntp.example.org", .type = "A"});
+  s.feed(&T::on_lookup_start, 2, EventKind::lookup_start, {.host = "ntp.example.org", .type = "A"});
   CHECK(s.story.attempt() == nullptr); // an A lookup alone starts no registration
-  s.feed(&T::on_answer, 3, Message::answer, {.host = "ntp.example.org", .type = "A", .address = "192.0.2.9", .number = 5});
+  s.feed(&T::on_answer, 3, EventKind::answer, {.host = "ntp.example.org", .type = "A", .address = "192.0.2.9", .number = 5});
   CHECK(s.story.attempt() == nullptr);
-  s.feed(&T::on_answer, 4, Message::answer, {.host = "_sip._udp.example.org", .type = "SRV", .number = 60});
+  s.feed(&T::on_answer, 4, EventKind::answer, {.host = "_sip._udp.example.org", .type = "SRV", .number = 60});
   REQUIRE(s.story.attempt() != nullptr);
   CHECK(s.story.attempt()->starts_mid_chain);
   REQUIRE(s.story.attempt()->lookups.size() == 1);

@@ -12,7 +12,7 @@ TEST_CASE("applog::LogStory: without --explain, lines extend the attempt but no 
   LogStory story(false, {}, Explanations::dropped);
   TrackerLines lines;
   story.open_boot(1, BootStart::file_start);
-  const auto fed = lines.make(Message::naptr_empty, {.host = "voice.example.org"});
+  const auto fed = lines.make(EventKind::naptr_empty, {.host = "voice.example.org"});
   story.explain(7, fed.line, fed.event, -1, true); // loose: counted by line number only
   story.open_attempt(8);
   int notes_built = 0;
@@ -32,7 +32,7 @@ TEST_CASE("applog::LogStory: with --explain, each line keeps its text and note")
   TrackerLines lines;
   story.open_boot(1, BootStart::file_start);
   story.open_attempt(2);
-  const auto fed = lines.make(Message::naptr_empty, {.host = "voice.example.org"}, "000001.000");
+  const auto fed = lines.make(EventKind::naptr_empty, {.host = "voice.example.org"}, "000001.000");
   story.explain(3, fed.line, fed.event);
   REQUIRE(story.attempt()->explain.size() == 1);
   const ExplainLine& kept = story.attempt()->explain[0];

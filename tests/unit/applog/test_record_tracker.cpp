@@ -24,15 +24,19 @@ struct Setup {
   }
 
   // The handler AttemptBuilder gives each record kind.
-  void feed(std::uint64_t number, Message id, const MessageFields& fields)
+  void feed(std::uint64_t number, EventKind id, const MessageFields& fields)
   {
     const auto fed = lines.make(id, fields);
-    const EventKind kind = fed.event.kind;
-    if (kind == EventKind::naptr_field) records.on_naptr_field(number, fed.line, fed.event);
-    else if (kind == EventKind::naptr_added) records.on_naptr_added(number, fed.line, fed.event);
-    else if (kind == EventKind::srv_added) records.on_srv_added(number, fed.line, fed.event);
-    else if (kind == EventKind::srv_field) records.on_srv_field(number, fed.line, fed.event);
-    else if (kind == EventKind::record_list) records.on_record_list(number, fed.line, fed.event);
+    const EventKind k = fed.event.kind;
+    const bool naptr_field = k == EventKind::naptr_order || k == EventKind::naptr_preference ||
+                             k == EventKind::naptr_flags || k == EventKind::naptr_service ||
+                             k == EventKind::naptr_regexp || k == EventKind::naptr_replacement;
+    const bool srv_field = k == EventKind::srv_priority || k == EventKind::srv_weight || k == EventKind::srv_target_port;
+    if (naptr_field) records.on_naptr_field(number, fed.line, fed.event);
+    else if (k == EventKind::naptr_added) records.on_naptr_added(number, fed.line, fed.event);
+    else if (k == EventKind::srv_added) records.on_srv_added(number, fed.line, fed.event);
+    else if (srv_field) records.on_srv_field(number, fed.line, fed.event);
+    else if (k == EventKind::record_list) records.on_record_list(number, fed.line, fed.event);
     else FAIL("not a record line");
   }
 
@@ -45,14 +49,14 @@ TEST_CASE("applog::RecordTracker: NAPTR fields become a record at 'Added to tail
 {
   Setup s;
   s.records.answer_of(0);
-  s.feed(3, Message::record_list, {});
-  s.feed(4, Message::naptr_order, {.number = 10});
-  s.feed(5, Message::naptr_flags, {.detail = "S"});
-  s.feed(6, Message::naptr_replacement, {.detail = "_sip._udp.voice.example.org"});
+  s.feed(3, EventKind::record_list, {});
+  s.feed(4, EventKind::naptr_order, {.number = 10});
+  s.feed(5, EventKind::naptr_flags, {.detail = "S"});
+  s.feed(6, EventKind::naptr_replacement, {.detail = "_sip._udp.voice.example.org"});
   CHECK(s.lookup().naptr.empty()); // not added yet
-  s.feed(7, Message::naptr_added, {});
-  s.feed(8, Message::naptr_order, {.number = 20});
-  s.feed(9, Message::naptr_order, {.number = 30}); // the previous record had no "Added"
+  s.feed(7, EventKind::naptr_added, {});
+  s.feed(8, EventKind::naptr_order, {.number = 20});
+  s.feed(9, EventKind::naptr_order, {.number = 30}); // the previous record had no "Added"
   s.story.close_attempt();
   const Attempt& a = s.story.boot().attempts.back();
   REQUIRE(a.lookups[0].naptr.size() == 3);
@@ -69,10 +73,10 @@ TEST_CASE("applog::RecordTracker: SRV records open at 'Added to tail' and take t
 {
   Setup s;
   s.records.answer_of(0);
-  s.feed(3, Message::srv_added, {});
-  s.feed(4, Message::srv_target_port, {.host = "sbc1.example.org.", .number = 5061});
-  s.feed(5, Message::srv_priority, {.number = 10});
-  s.feed(6, Message::srv_weight, {.number = 60});
+  s.feed(3, EventKind::srv_added, {});
+  s.feed(4, EventKind::srv_target_port, {.host = "sbc1.example.org.", .number = 5061});
+  s.feed(5, EventKind::srv_priority, {.number = 10});
+  s.feed(6, EventKind::srv_weight, {.number = 60});
   REQUIRE(s.lookup().srv.size() == 1);
   CHECK(s.lookup().srv[0].target == "sbc1.example.org.");
   CHECK(s.lookup().srv[0].port == 5061);
@@ -84,10 +88,10 @@ TEST_CASE("applog::RecordTracker: SRV records open at 'Added to tail' and take t
 TEST_CASE("applog::RecordTracker: records with no answer before them go nowhere")
 {
   Setup s; // no answer_of(): the records have no lookup
-  s.feed(3, Message::srv_added, {});
-  s.feed(4, Message::srv_priority, {.number = 10});
-  s.feed(5, Message::naptr_order, {.number = 10});
-  s.feed(6, Message::naptr_added, {});
+  s.feed(3, EventKind::srv_added, {});
+  s.feed(4, EventKind::srv_priority, {.number = 10});
+  s.feed(5, EventKind::naptr_order, {.number = 10});
+  s.feed(6, EventKind::naptr_added, {});
   CHECK(s.lookup().srv.empty());
   CHECK(s.lookup().naptr.empty());
   CHECK(s.lookup().lines.empty());

@@ -17,7 +17,7 @@ struct Setup {
   Setup() { story.open_boot(1, BootStart::file_start); }
 
   template <class Handler>
-  void feed(Handler handler, std::uint64_t number, Message id, const MessageFields& fields)
+  void feed(Handler handler, std::uint64_t number, EventKind id, const MessageFields& fields)
   {
     const auto fed = lines.make(id, fields);
     (sip.*handler)(number, fed.line, fed.event);
@@ -32,11 +32,11 @@ TEST_CASE("applog::SipOutcomeTracker: a Sip Register adopts the attempt its DNS 
 {
   Setup s;
   s.story.open_attempt(2);
-  s.feed(&T::on_register_start, 3, Message::register_start, {.host = "1512", .number = 0});
+  s.feed(&T::on_register_start, 3, EventKind::register_start, {.host = "1512", .number = 0});
   CHECK(s.story.boot().attempts.size() == 1);
-  s.feed(&T::on_registration_failed, 4, Message::registration_failed,
+  s.feed(&T::on_registration_failed, 4, EventKind::registration_failed,
          {.host = "1512", .detail = "Temporarily not available", .number = 480});
-  s.feed(&T::on_register_start, 5, Message::register_start, {.host = "1512", .number = 1});
+  s.feed(&T::on_register_start, 5, EventKind::register_start, {.host = "1512", .number = 1});
   REQUIRE(s.story.boot().attempts.size() == 2);
   const Attempt& first = s.story.boot().attempts[0];
   CHECK(first.register_line == 3);
@@ -50,11 +50,11 @@ TEST_CASE("applog::SipOutcomeTracker: a Sip Register adopts the attempt its DNS 
 TEST_CASE("applog::SipOutcomeTracker: a 401 is a step, a 2xx is the success, a timeout a 408 failure")
 {
   Setup s;
-  s.feed(&T::on_register_request, 2, Message::register_request, {.host = "17", .address = "192.0.2.61:5060", .detail = "udp"});
-  s.feed(&T::on_register_response, 3, Message::register_response,
+  s.feed(&T::on_register_request, 2, EventKind::register_request, {.host = "17", .address = "192.0.2.61:5060", .detail = "udp"});
+  s.feed(&T::on_register_response, 3, EventKind::register_response,
          {.host = "17", .address = "192.0.2.61:5060", .detail = "Unauthorized", .number = 401});
   CHECK(s.story.attempt()->explicit_success_line == 0);
-  s.feed(&T::on_register_response, 4, Message::register_response,
+  s.feed(&T::on_register_response, 4, EventKind::register_response,
          {.host = "17", .address = "192.0.2.61:5060", .detail = "OK", .number = 200});
   const Attempt& a = *s.story.attempt();
   CHECK(a.explicit_success_line == 4);
@@ -63,7 +63,7 @@ TEST_CASE("applog::SipOutcomeTracker: a 401 is a step, a 2xx is the success, a t
   CHECK(a.sip_steps[0].summary == "REGISTER to 192.0.2.61:5060 (udp)");
   CHECK(a.sip_steps[1].summary == "401 Unauthorized from 192.0.2.61:5060");
 
-  s.feed(&T::on_register_timeout, 5, Message::register_timeout, {.host = "17", .address = "192.0.2.62:5060", .detail = "udp"});
+  s.feed(&T::on_register_timeout, 5, EventKind::register_timeout, {.host = "17", .address = "192.0.2.62:5060", .detail = "udp"});
   REQUIRE(s.story.attempt()->failures.size() == 1);
   CHECK(s.story.attempt()->failures[0].code == 408);
   CHECK(s.story.attempt()->failures[0].server == "192.0.2.62:5060");

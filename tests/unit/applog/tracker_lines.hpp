@@ -20,10 +20,10 @@ public:
     Event event;
   };
 
-  Fed make(Message id, const MessageFields& fields, std::string_view stamp = "")
+  Fed make(EventKind kind, const MessageFields& fields, std::string_view stamp = "")
   {
-    const MessageFormat& format = message_format(id);
-    texts_.push_back(write_message(id, fields));
+    const MessageFormat& format = message_format(kind);
+    texts_.push_back(write_message(kind, fields));
     stamps_.emplace_back(stamp);
     const LogLine line{stamps_.back(), format.module.empty() ? std::string_view("so") : format.module, format.level, 0,
                        texts_.back()};
