@@ -234,7 +234,7 @@ TEST_CASE("wire::StoryBuilder: a REGISTER still waiting when the capture ends is
   CHECK(story.phones[0].registrations_failed == 0);
 }
 
-TEST_CASE("wire::StoryBuilder: a registrar's own OPTIONS do not make it a phone; --phone keeps one address")
+TEST_CASE("wire::StoryBuilder: a registrar's own OPTIONS do not make it a phone, and --phone keeps one address")
 {
   const auto a = reg("z9hG4bKa", 1);
   SipRequestSpec ping;
