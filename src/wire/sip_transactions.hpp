@@ -7,13 +7,13 @@
 // what waits for an answer is bounded; closed transactions go on, in order of
 // first send, to whoever builds the rest of the story (`committed`).
 
+#include "fifo.hpp"
 #include "sipfo/sip/received_request.hpp"
 #include "sipfo/sip/response.hpp"
 #include "sipfo/wire/capture_story.hpp"
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -55,7 +55,7 @@ private:
   Open* find(const std::string& key);
 
   Committed committed_;
-  std::deque<Open> open_; // in order of first send
+  Fifo<Open> open_; // in order of first send
   std::uint64_t next_serial_ = 0;
   std::unordered_map<std::string, std::uint64_t> by_key_; // key -> serial of the open entry
 };
