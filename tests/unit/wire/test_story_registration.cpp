@@ -303,3 +303,41 @@ TEST_CASE("wire::StoryBuilder: an INVITE that got 180 and no final is unfinished
   CHECK(p.transactions[0].end == TransactionEnd::unfinished);
   CHECK(p.transactions[1].end == TransactionEnd::unfinished); // 40 s was its last instant
 }
+
+TEST_CASE("wire::StoryBuilder: 423 Interval Too Brief and a 302 are steps of the exchange, not failures")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  const auto a = reg("z9hG4bKa", 1);
+  const auto b = reg("z9hG4bKb", 2);
+  const auto c = reg("z9hG4bKc", 3);
+  feed.sip(0ms, phone, p1, sip_request(a));
+  feed.sip(10ms, p1, phone, sip_response(a, 423, "Interval Too Brief", "Min-Expires: 7200\r\n"));
+  feed.sip(20ms, phone, p1, sip_request(b));
+  feed.sip(30ms, p1, phone, sip_response(b, 302, "Moved Temporarily", "Contact: <sip:10.0.0.2>\r\n"));
+  feed.sip(40ms, phone, p2, sip_request(c));
+  feed.sip(50ms, p2, phone, sip_response(c, 200, "OK"));
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  const auto& p = story.phones[0];
+  CHECK(p.registrations_failed == 0);
+  CHECK(p.verdict == PhoneVerdict::registered);
+  REQUIRE(p.changes.size() == 1);
+  CHECK(p.changes[0].kind == ServerChangeKind::move);
+  CHECK(p.changes[0].why == "302 Moved Temporarily");
+}
+
+TEST_CASE("wire::StoryBuilder: an un-REGISTER (Expires 0) that succeeds registers nothing")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  auto a = reg("z9hG4bKa", 1);
+  a.expires = 0;
+  feed.sip(0ms, phone, p1, sip_request(a));
+  feed.sip(10ms, p1, phone, sip_response(a, 200, "OK"));
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  CHECK(story.phones[0].transactions[0].expires_asked == 0u);
+  CHECK(story.phones[0].verdict == PhoneVerdict::failed);
+  CHECK_FALSE(story.phones[0].root_cause);
+}
