@@ -111,6 +111,22 @@ void PhoneTracker::register_committed(const SipTransaction& transaction)
   }
 }
 
+// The capture ended before Timer F of `last`, but the phone had already gone
+// to another server at `next`: for the phone that server did not answer, so it
+// is the failure the failover recovered from (not counted in
+// registrations_failed, which counts transactions that ended on the wire).
+void PhoneTracker::abandoned(const SipTransaction& last, const PacketMark& next)
+{
+  fail(last.sends.back(), FindingCode::server_timeout_failover);
+  StoryFinding finding;
+  finding.code = FindingCode::server_timeout_failover;
+  finding.observed = fmt::format("no answer to {} send{}; the phone moved on after {} s", last.sends.size(),
+                                 last.sends.size() == 1 ? "" : "s", short_seconds(next.time - last.sends.front().time));
+  finding.text = fmt::format("REGISTER to {}: {}", last.server.to_string(), finding.observed);
+  finding.evidence = {last.sends.front(), next};
+  findings_.add(std::move(finding), last.server.to_string());
+}
+
 void PhoneTracker::visit(const SipTransaction& transaction)
 {
   ServerVisit* current = visits_.back();
@@ -136,6 +152,7 @@ void PhoneTracker::visit(const SipTransaction& transaction)
     change.to = transaction.server;
     change.why = why_left(last, first);
     const bool left_failed = register_result(last) == RegisterResult::failed || !final_response(last);
+    if (!final_response(last) && last.end == TransactionEnd::unfinished) abandoned(last, first);
     if (left_failed) change.kind = ServerChangeKind::failover;
     else if (rank(transaction.server, transaction.protocol) < rank(current->server, current->protocol))
       change.kind = ServerChangeKind::failback;

@@ -55,6 +55,7 @@ private:
   void register_committed(const SipTransaction& transaction);
   void check_schedule(const SipTransaction& transaction);
   void visit(const SipTransaction& transaction);
+  void abandoned(const SipTransaction& last, const PacketMark& next);
   void fail(const PacketMark& packet, util::FindingCode cause);
   std::optional<util::FindingCode> cause_without_register() const;
 
