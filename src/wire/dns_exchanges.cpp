@@ -101,14 +101,10 @@ void DnsExchanges::reply(const pcap::Message& message, const dns::DnsHeader& hea
     answer.outcome = dns::Outcome::malformed;
     answer.problem = "the reply could not be read: " + why;
   } else {
+    remember_addresses(parsed->additional_addresses);
     dns::fill_from_reply(answer, std::move(*parsed), exchange.question);
   }
-  for (const auto& record : answer.records) {
-    auto address = address_of(record);
-    if (!address || summary_.addresses.size() >= max_addresses) continue;
-    if (std::find(summary_.addresses.begin(), summary_.addresses.end(), *address) == summary_.addresses.end())
-      summary_.addresses.push_back(*address);
-  }
+  remember_addresses(answer.records);
   switch (answer.outcome) {
   case dns::Outcome::noerror: ++summary_.noerror; break;
   case dns::Outcome::nodata: ++summary_.nodata; break;
@@ -122,6 +118,16 @@ void DnsExchanges::reply(const pcap::Message& message, const dns::DnsHeader& hea
   exchange.answer = std::move(answer);
   open->closed = true;
   advance(packet.time);
+}
+
+void DnsExchanges::remember_addresses(const std::vector<dns::Record>& records)
+{
+  for (const auto& record : records) {
+    auto address = address_of(record);
+    if (!address || summary_.addresses.size() >= max_addresses) continue;
+    if (std::find(summary_.addresses.begin(), summary_.addresses.end(), *address) == summary_.addresses.end())
+      summary_.addresses.push_back(*address);
+  }
 }
 
 void DnsExchanges::close(Open& open)

@@ -23,7 +23,8 @@ struct DnsSummary {
   std::uint64_t nxdomain = 0;
   std::uint64_t failed = 0; // SERVFAIL, REFUSED, MALFORMED
   std::optional<PacketMark> first_query;
-  // Addresses of every A and AAAA record answered to the phone, as
+  // Addresses of every A and AAAA record answered to the phone (answer and
+  // additional sections), as
   // pcap::Address::to_string writes them (bounded).
   std::vector<std::string> addresses;
 };
@@ -57,6 +58,7 @@ private:
     bool closed = false;
   };
   void close(Open& open);
+  void remember_addresses(const std::vector<dns::Record>& records);
   Open* find_open(const pcap::Endpoint& client, const pcap::Endpoint& server, const dns::Question* question,
                   std::uint16_t id);
 

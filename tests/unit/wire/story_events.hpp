@@ -98,11 +98,25 @@ inline std::vector<std::uint8_t> a_rdata(const char* address)
   return out;
 }
 
+// SRV rdata (RFC 2782): priority, weight, port, target written out uncompressed.
+inline std::vector<std::uint8_t> srv_rdata(std::uint16_t priority, std::uint16_t weight, std::uint16_t port,
+                                           const std::string& target)
+{
+  std::string out;
+  put16(out, priority);
+  put16(out, weight);
+  put16(out, port);
+  out += wire_name(target);
+  return std::vector<std::uint8_t>(out.begin(), out.end());
+}
+
 // A reply: QR, RD, RA, `rcode`; the question again; answers owned by the
 // question's name (pointer to offset 12); an SOA in authority when `soa_ttl` is set.
+// `glue`: A records in the additional section, each owned by its name.
 inline std::string dns_reply(std::uint16_t id, const std::string& name, std::uint16_t type, std::uint16_t rcode,
                              const std::vector<DnsRecordSpec>& answers, std::optional<std::uint32_t> soa_ttl = {},
-                             std::uint32_t soa_minimum = 0)
+                             std::uint32_t soa_minimum = 0,
+                             const std::vector<std::pair<std::string, const char*>>& glue = {})
 {
   std::string out;
   put16(out, id);
@@ -110,7 +124,7 @@ inline std::string dns_reply(std::uint16_t id, const std::string& name, std::uin
   put16(out, 1);
   put16(out, static_cast<std::uint16_t>(answers.size()));
   put16(out, soa_ttl ? 1 : 0);
-  put16(out, 0);
+  put16(out, static_cast<std::uint16_t>(glue.size()));
   out += wire_name(name);
   put16(out, type);
   put16(out, 1);
@@ -135,6 +149,15 @@ inline std::string dns_reply(std::uint16_t id, const std::string& name, std::uin
     put32(out, *soa_ttl);
     put16(out, static_cast<std::uint16_t>(rdata.size()));
     out += rdata;
+  }
+  for (const auto& [owner, address] : glue) {
+    out += wire_name(owner);
+    put16(out, 1);
+    put16(out, 1);
+    put32(out, 300);
+    put16(out, 4);
+    const auto bytes = a_rdata(address);
+    out.append(bytes.begin(), bytes.end());
   }
   return out;
 }

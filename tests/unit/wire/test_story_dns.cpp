@@ -137,3 +137,24 @@ TEST_CASE("wire::StoryBuilder: REGISTER to an address no A answer gave is server
   CHECK(finding->observed == "REGISTER sent to 10.0.0.9");
   CHECK(finding->evidence.front().number == stray_packet);
 }
+
+TEST_CASE("wire::StoryBuilder: an address from an SRV reply's additional section counts as given by DNS")
+{
+  const auto p1 = endpoint("10.0.0.1", 5060);
+  StoryBuilder builder;
+  Feed feed(builder);
+  feed.dns(0ms, phone, resolver, dns_query(1, "_sip._udp.eslab.local", type_srv));
+  feed.dns(5ms, resolver, phone,
+           dns_reply(1, "_sip._udp.eslab.local", type_srv, 0, {{type_srv, 60, srv_rdata(1, 10, 5060, "p1.eslab.local")}},
+                     {}, 0, {{"p1.eslab.local", "10.0.0.1"}}));
+  SipRequestSpec a;
+  feed.sip(10ms, phone_sip, p1, sip_request(a));
+  feed.sip(20ms, p1, phone_sip, sip_response(a, 200, "OK"));
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  const auto& p = story.phones[0];
+  REQUIRE(p.dns.size() == 1);
+  REQUIRE(p.dns[0].answer);
+  CHECK(p.dns[0].answer->outcome == dns::Outcome::noerror);
+  CHECK_FALSE(find_finding(p, FindingCode::server_not_in_dns));
+}
