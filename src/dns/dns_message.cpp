@@ -1,4 +1,4 @@
-#include "dns_message.hpp"
+#include "sipfo/dns/dns_message.hpp"
 
 #include "zone_name.hpp"
 
@@ -332,6 +332,22 @@ std::optional<std::uint32_t> negative_ttl_of(const WireRecord& record)
   return std::min(record.ttl, std::get<SoaData>(record.data).minimum);
 }
 
+// The additional section's A and AAAA records of class IN; nothing at all when
+// any record of it does not read (an answer is never refused for its glue).
+void read_additional_addresses(WireReader& reader, std::uint16_t count, std::vector<Record>& addresses)
+{
+  for (unsigned i = 0; i < count; ++i) {
+    auto record = read_record(reader);
+    if (!record) {
+      addresses.clear();
+      return;
+    }
+    const auto type = static_cast<RrType>(record->type);
+    if (record->rr_class != class_in || (type != RrType::a && type != RrType::aaaa)) continue;
+    addresses.push_back(Record{std::move(record->owner), type, record->ttl, std::move(record->data)});
+  }
+}
+
 } // namespace
 
 std::optional<DnsHeader> read_dns_header(std::span<const std::uint8_t> message)
@@ -389,6 +405,7 @@ std::optional<DnsMessage> read_dns_message(std::span<const std::uint8_t> message
     if (!record) return failed("authority record", i, header->authority_count);
     if (!result.negative_ttl) result.negative_ttl = negative_ttl_of(*record);
   }
+  read_additional_addresses(reader, header->additional_count, result.additional_addresses);
   return result;
 }
 

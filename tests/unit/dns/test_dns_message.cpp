@@ -1,7 +1,7 @@
 // The DNS response walker on messages built here byte by byte (RFC 1035 4.1).
 // Offsets in comments are counted by hand; compression pointers refer to them.
 
-#include "dns/dns_message.hpp"
+#include "sipfo/dns/dns_message.hpp"
 
 #include <doctest/doctest.h>
 
@@ -424,4 +424,34 @@ TEST_CASE("dns::read_dns_message: names with special octets come back in zone-fi
   REQUIRE(message->question);
   CHECK(message->question->name == "a\\032b.x\\.y.t\\\\.");
   CHECK(message->answers.at(0).owner == "a\\032b.x\\.y.t\\\\.");
+}
+
+TEST_CASE("dns::read_dns_message: the additional section gives its A and AAAA records, leniently")
+{
+  // Header, question "s. SRV IN" (s at 12), one SRV answer to "p1." and, in
+  // additional, p1. A 10.0.0.1, an OPT pseudo-record (type 41, skipped) and p1. AAAA.
+  auto message = [](bool cut_last) {
+    Wire w;
+    w.header(aa_response, 1, 1, 0, 3);
+    w.label("s").root().u16(33).u16(1);
+    w.pointer(12).u16(33).u16(1).u32(60).u16(6 + 4).u16(1).u16(1).u16(5060).label("p1").root();
+    w.label("p1").root().u16(1).u16(1).u32(300).u16(4).u8(10).u8(0).u8(0).u8(1);
+    w.root().u16(41).u16(1232).u32(0).u16(0);
+    w.label("p1").root().u16(28).u16(1).u32(300).u16(16);
+    for (int i = 0; i < (cut_last ? 8 : 16); ++i) w.u8(i == 15 ? 1 : (i == 0 ? 0x20 : (i == 1 ? 0x01 : 0)));
+    return w.bytes;
+  };
+  auto whole = read_dns_message(message(false));
+  REQUIRE(whole);
+  REQUIRE(whole->answers.size() == 1);
+  REQUIRE(whole->additional_addresses.size() == 2);
+  CHECK(whole->additional_addresses[0].type == RrType::a);
+  CHECK(std::get<AddressData>(whole->additional_addresses[0].data).address == "10.0.0.1");
+  CHECK(whole->additional_addresses[0].ttl == 300u);
+  CHECK(std::get<AddressData>(whole->additional_addresses[1].data).address == "2001::1");
+  // A glue record cut short spoils only the glue, not the answer.
+  auto cut = read_dns_message(message(true));
+  REQUIRE(cut);
+  CHECK(cut->answers.size() == 1);
+  CHECK(cut->additional_addresses.empty());
 }

@@ -51,6 +51,11 @@ struct DnsMessage {
   // RFC 2308 5: min(SOA TTL, SOA MINIMUM) of the first SOA in the authority
   // section; nullopt when there is none.
   std::optional<std::uint32_t> negative_ttl;
+  // The A and AAAA records of the additional section (the addresses of SRV
+  // targets a server may add, RFC 2782; some phones use them without asking,
+  // Yealink's dns_cache_type 2). Read leniently: when the additional section
+  // does not read, this stays empty and the message is still what it is.
+  std::vector<Record> additional_addresses;
   // Bytes in the message as received.
   std::size_t size = 0;
 };
@@ -58,8 +63,8 @@ struct DnsMessage {
 // Reads only the header. Nullopt when the message is shorter than 12 bytes.
 std::optional<DnsHeader> read_dns_header(std::span<const std::uint8_t> message);
 
-// Reads header, questions, answer and authority sections; the additional section
-// is not read. Nullopt for anything malformed: a count larger than the records
+// Reads header, questions, answer and authority sections; of the additional
+// section only its addresses, and only when it reads cleanly. Nullopt for anything malformed: a count larger than the records
 // present, an RR or rdata running past the end, a bad or looping compression
 // pointer, rdata whose length does not match its type (A not 4 bytes, SRV with
 // bytes left over). Never reads outside `message`.
