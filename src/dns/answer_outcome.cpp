@@ -1,4 +1,6 @@
-#include "answer_outcome.hpp"
+#include "sipfo/dns/answer_outcome.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <string_view>
@@ -34,6 +36,29 @@ bool has_asked_data(const Question& question, const std::vector<Record>& records
   return false;
 }
 
+// RFC 1035 4.3.2, RFC 6604 2.1: an NXDOMAIN reply may carry the CNAME chain that
+// led to the name that does not exist, and nothing else. Other records are
+// dropped and reported, never used as data.
+void keep_only_cname_chain(Answer& answer)
+{
+  std::vector<Record> dropped;
+  std::vector<Record> kept;
+  for (auto& record : answer.records) {
+    (record.type == RrType::cname ? kept : dropped).push_back(std::move(record));
+  }
+  answer.records = std::move(kept);
+  if (dropped.empty()) return;
+  std::string listed;
+  for (const auto& record : dropped) {
+    if (!listed.empty()) listed += ", ";
+    listed += fmt::format("{} {}", rr_type_name(record.type), rdata_text(record));
+  }
+  answer.problem = fmt::format("the NXDOMAIN reply also carried {} answer record{} ({}); a name that does not "
+                               "exist has no data, so sipfo did not use {}",
+                               dropped.size(), dropped.size() == 1 ? "" : "s", listed,
+                               dropped.size() == 1 ? "it" : "them");
+}
+
 } // namespace
 
 Outcome outcome_of(const DnsMessage& message, const Question& question)
@@ -43,6 +68,16 @@ Outcome outcome_of(const DnsMessage& message, const Question& question)
   case Rcode::nxdomain: return Outcome::nxdomain;
   case Rcode::refused: return Outcome::refused;
   default: return Outcome::servfail;
+  }
+}
+
+void fill_from_reply(Answer& answer, DnsMessage&& message, const Question& question)
+{
+  answer.outcome = outcome_of(message, question);
+  answer.records = std::move(message.answers);
+  if (answer.outcome == Outcome::nxdomain) keep_only_cname_chain(answer);
+  if (answer.outcome == Outcome::nxdomain || answer.outcome == Outcome::nodata) {
+    answer.negative_ttl = message.negative_ttl;
   }
 }
 

@@ -1,7 +1,7 @@
 #include "sipfo/dns/ares_resolver.hpp"
 
-#include "answer_outcome.hpp"
-#include "dns_message.hpp"
+#include "sipfo/dns/answer_outcome.hpp"
+#include "sipfo/dns/dns_message.hpp"
 #include "server_address.hpp"
 #include "zone_name.hpp"
 #include "zone_presentation.hpp"
@@ -241,29 +241,6 @@ std::string not_an_answer(const DnsMessage& message, const Pending& pending)
   return {};
 }
 
-// RFC 1035 4.3.2, RFC 6604 2.1: an NXDOMAIN reply may carry the CNAME chain that
-// led to the name that does not exist, and nothing else. Other records are
-// dropped and reported, never used as data.
-void keep_only_cname_chain(Answer& answer)
-{
-  std::vector<Record> dropped;
-  std::vector<Record> kept;
-  for (auto& record : answer.records) {
-    (record.type == RrType::cname ? kept : dropped).push_back(std::move(record));
-  }
-  answer.records = std::move(kept);
-  if (dropped.empty()) return;
-  std::string listed;
-  for (const auto& record : dropped) {
-    if (!listed.empty()) listed += ", ";
-    listed += fmt::format("{} {}", rr_type_name(record.type), rdata_text(record));
-  }
-  answer.problem = fmt::format("the NXDOMAIN reply also carried {} answer record{} ({}); a name that does not "
-                               "exist has no data, so sipfo did not use {}",
-                               dropped.size(), dropped.size() == 1 ? "" : "s", listed,
-                               dropped.size() == 1 ? "it" : "them");
-}
-
 void finish(Pending& pending, int status, std::span<const std::uint8_t> message, Carrier carrier)
 {
   auto& answer = pending.answer;
@@ -295,12 +272,7 @@ void finish(Pending& pending, int status, std::span<const std::uint8_t> message,
     answer.problem = std::move(wrong);
     return;
   }
-  answer.outcome = outcome_of(*parsed, Question{pending.name.canonical, answer.question.type});
-  answer.records = std::move(parsed->answers);
-  if (answer.outcome == Outcome::nxdomain) keep_only_cname_chain(answer);
-  if (answer.outcome == Outcome::nxdomain || answer.outcome == Outcome::nodata) {
-    answer.negative_ttl = parsed->negative_ttl;
-  }
+  fill_from_reply(answer, std::move(*parsed), Question{pending.name.canonical, answer.question.type});
 }
 
 // Runs `step` for a c-ares callback; nothing may be thrown through C code, so an

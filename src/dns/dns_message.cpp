@@ -1,4 +1,4 @@
-#include "dns_message.hpp"
+#include "sipfo/dns/dns_message.hpp"
 
 #include "zone_name.hpp"
 

@@ -139,7 +139,7 @@ std::vector<std::string> expand_capture_inputs(const std::vector<std::string>& a
   return files;
 }
 
-void read_captures(const std::vector<std::string>& arguments, EventSink& sink, DecoderLimits limits)
+std::uint64_t read_captures(const std::vector<std::string>& arguments, EventSink& sink, DecoderLimits limits)
 {
   const auto files = expand_capture_inputs(arguments);
   // Every file must open before any event goes out: an unreadable one is an
@@ -148,6 +148,7 @@ void read_captures(const std::vector<std::string>& arguments, EventSink& sink, D
     if (path != "-") CaptureFile check(path);
   }
   PacketDecoder decoder(sink, limits);
+  std::uint64_t packets = 0;
   for (const auto& path : files) {
     CaptureFile file(path);
     sink.on_file(path);
@@ -156,6 +157,7 @@ void read_captures(const std::vector<std::string>& arguments, EventSink& sink, D
     CaptureTime last_time{};
     while (file.next(record)) {
       decoder.decode(file.link_type(), record);
+      ++packets;
       last = record.packet.number;
       last_time = record.packet.time;
     }
@@ -164,6 +166,7 @@ void read_captures(const std::vector<std::string>& arguments, EventSink& sink, D
                         fmt::format("{}: reading stopped after packet {}: {}", shown_name(path), last, *file.error())});
   }
   decoder.finish();
+  return packets;
 }
 
 } // namespace sipfo::pcap

@@ -4,8 +4,8 @@
 // are also judged against their own question (answer_outcome) and printed, as
 // the resolver does with them.
 
-#include "dns/answer_outcome.hpp"
-#include "dns/dns_message.hpp"
+#include "sipfo/dns/answer_outcome.hpp"
+#include "sipfo/dns/dns_message.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,9 +1,10 @@
-// libFuzzer target: the SIP response parser, the stream framer and the digest
-// challenge parser on arbitrary bytes. Any crash, hang, leak or sanitizer report
+// libFuzzer target: the SIP message parser (responses, and requests as
+// parse-pcap reads a phone's), the stream framer and the digest challenge
+// parser on arbitrary bytes. Any crash, hang, leak or sanitizer report
 // is a bug: bad responses must come back as error values (design §2).
 
 #include "sipfo/sip/digest.hpp"
-#include "sipfo/sip/response_parser.hpp"
+#include "sipfo/sip/message_parser.hpp"
 #include "sipfo/sip/stream_framer.hpp"
 
 #include <cstddef>
@@ -24,6 +25,25 @@ void use(const sipfo::sip::Response& response)
   }
 }
 
+// Reads what parse-pcap's story builder reads of a request or a response.
+void use_fields(const sipfo::sip::MessageFields& message)
+{
+  (void)sipfo::sip::expires_of(message);
+  for (const auto& contact : sipfo::sip::contacts_of(message)) (void)contact;
+  if (auto to = message.header("to")) (void)sipfo::sip::uri_of(*to);
+}
+
+void use_message(std::string_view bytes)
+{
+  auto parsed = sipfo::sip::parse_message(bytes);
+  if (parsed.response) use_fields(*parsed.response);
+  if (parsed.request) {
+    (void)sipfo::sip::top_via_branch(*parsed.request);
+    (void)sipfo::sip::cseq_of(*parsed.request);
+    use_fields(*parsed.request);
+  }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
@@ -31,6 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   auto parsed = sipfo::sip::parse_response(bytes);
   if (parsed.response) use(*parsed.response);
+  use_message(bytes);
 
   // The same bytes as a stream, cut in two at a point taken from the input.
   sipfo::sip::StreamFramer framer;
@@ -40,6 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& message : framer.take()) {
     auto framed = sipfo::sip::parse_response(message);
     if (framed.response) use(*framed.response);
+    use_message(message);
   }
   return 0;
 }

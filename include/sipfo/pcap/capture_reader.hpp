@@ -45,6 +45,7 @@ std::vector<std::string> expand_capture_inputs(const std::vector<std::string>& a
 // Reads every file of `arguments` (expanded as above) through one decoder, so a
 // TCP stream continues across rotated files; packet numbers restart per file.
 // A damaged tail is a capture_error note; an unreadable file throws util::InputError.
-void read_captures(const std::vector<std::string>& arguments, EventSink& sink, DecoderLimits limits = {});
+// Returns the number of packets read, all files together.
+std::uint64_t read_captures(const std::vector<std::string>& arguments, EventSink& sink, DecoderLimits limits = {});
 
 } // namespace sipfo::pcap

@@ -188,6 +188,10 @@ struct CaptureStory {
   std::uint64_t dns_messages = 0;
   std::vector<CaptureNote> notes;
   std::vector<PhoneStory> phones; // in order of the phone's first SIP request
+  // Added by the builder: notes past the first 1000 (counted, not kept), and
+  // addresses not followed past StoryLimits::max_phones (counted up to 65536).
+  std::uint64_t omitted_notes = 0;
+  std::uint64_t phones_not_followed = 0;
 };
 
 // "#12", or "b.pcap#12" when the story has several files.

@@ -1,6 +1,6 @@
 // The outcome a response means for the question (RFC 1034 4.3.2, RFC 2308 2.2).
 
-#include "dns/answer_outcome.hpp"
+#include "sipfo/dns/answer_outcome.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // The DNS response walker on messages built here byte by byte (RFC 1035 4.1).
 // Offsets in comments are counted by hand; compression pointers refer to them.
 
-#include "dns/dns_message.hpp"
+#include "sipfo/dns/dns_message.hpp"
 
 #include <doctest/doctest.h>
 

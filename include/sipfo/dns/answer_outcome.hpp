@@ -2,7 +2,7 @@
 // What a response means for the question asked: NOERROR with data, NODATA,
 // NXDOMAIN, SERVFAIL or REFUSED (RFC 1035 4.1.1, RFC 1034 4.3.2, RFC 2308 2.2).
 
-#include "dns_message.hpp"
+#include "sipfo/dns/dns_message.hpp"
 
 #include "sipfo/dns/answer.hpp"
 
@@ -13,5 +13,11 @@ namespace sipfo::dns {
 // that loops or ends at a name without them is NODATA). FORMERR, NOTIMP and the
 // rarer RCODEs also mean the server could not answer: `servfail`.
 Outcome outcome_of(const DnsMessage& message, const Question& question);
+
+// Fills `answer` from a reply read for `question`: the outcome as above, the
+// answer records (an NXDOMAIN keeps only its CNAME chain, RFC 6604 2.1, and
+// `problem` names what it dropped), the negative TTL of an NXDOMAIN or NODATA
+// (RFC 2308 5). Carrier, source, size and elapsed are the caller's.
+void fill_from_reply(Answer& answer, DnsMessage&& message, const Question& question);
 
 } // namespace sipfo::dns

@@ -1,4 +1,4 @@
-#include "sipfo/sip/response.hpp"
+#include "sipfo/sip/message.hpp"
 
 #include "sipfo/util/suggest.hpp"
 
@@ -35,7 +35,7 @@ std::string canonical_header_name(std::string_view name)
   return lower;
 }
 
-std::optional<std::string_view> Response::header(std::string_view name) const
+std::optional<std::string_view> MessageFields::header(std::string_view name) const
 {
   const std::string wanted = canonical_header_name(name);
   for (const Header& h : headers) {
@@ -44,7 +44,7 @@ std::optional<std::string_view> Response::header(std::string_view name) const
   return std::nullopt;
 }
 
-std::vector<std::string_view> Response::all(std::string_view name) const
+std::vector<std::string_view> MessageFields::all(std::string_view name) const
 {
   const std::string wanted = canonical_header_name(name);
   std::vector<std::string_view> values;
@@ -54,9 +54,9 @@ std::vector<std::string_view> Response::all(std::string_view name) const
   return values;
 }
 
-std::string top_via_branch(const Response& response)
+std::string top_via_branch(const MessageFields& message)
 {
-  auto via = response.header("via");
+  auto via = message.header("via");
   if (!via) return {};
   std::string_view first = detail::split_outside_quotes(*via, ',').front();
   auto params = detail::split_outside_quotes(first, ';');
@@ -67,9 +67,9 @@ std::string top_via_branch(const Response& response)
   return {};
 }
 
-std::optional<CSeq> cseq_of(const Response& response)
+std::optional<CSeq> cseq_of(const MessageFields& message)
 {
-  auto value = response.header("cseq");
+  auto value = message.header("cseq");
   if (!value) return std::nullopt;
   std::string_view text = detail::trim(*value);
   std::size_t space = text.find_first_of(" \t");
@@ -83,15 +83,75 @@ std::optional<CSeq> cseq_of(const Response& response)
   return cseq;
 }
 
-std::optional<std::chrono::seconds> retry_after(const Response& response)
+std::optional<std::chrono::seconds> retry_after(const MessageFields& message)
 {
-  auto value = response.header("retry-after");
+  auto value = message.header("retry-after");
   if (!value) return std::nullopt;
   std::string_view text = detail::trim(*value);
   std::uint32_t seconds = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
   if (error != std::errc{} || end == text.data()) return std::nullopt;
   return std::chrono::seconds(seconds);
+}
+
+namespace {
+
+std::optional<std::uint32_t> seconds_of(std::string_view text)
+{
+  text = detail::trim(text);
+  std::uint32_t seconds = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (error != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return seconds;
+}
+
+} // namespace
+
+std::optional<std::uint32_t> expires_of(const MessageFields& message)
+{
+  auto value = message.header("expires");
+  if (!value) return std::nullopt;
+  return seconds_of(*value);
+}
+
+std::vector<ContactValue> contacts_of(const MessageFields& message)
+{
+  std::vector<ContactValue> contacts;
+  for (std::string_view line : message.all("contact")) {
+    for (std::string_view value : detail::split_outside_quotes(line, ',')) {
+      if (value.empty()) continue;
+      ContactValue contact;
+      contact.uri = uri_of(value);
+      // Parameters after the name-addr (or after an addr-spec, 20.10) are the contact's.
+      auto params = detail::split_outside_quotes(value, ';');
+      for (std::size_t i = 1; i < params.size(); ++i) {
+        auto [name, param] = detail::split_param(params[i]);
+        if (util::iequals(name, "expires")) contact.expires = seconds_of(param);
+      }
+      contacts.push_back(std::move(contact));
+    }
+  }
+  return contacts;
+}
+
+std::string uri_of(std::string_view value)
+{
+  value = detail::trim(value);
+  // Skip a quoted display name, which may hold '<' itself.
+  std::size_t from = 0;
+  if (!value.empty() && value.front() == '"') {
+    for (from = 1; from < value.size(); ++from) {
+      if (value[from] == '\\') ++from;
+      else if (value[from] == '"') break;
+    }
+  }
+  std::size_t open = value.find('<', from);
+  if (open != std::string_view::npos) {
+    std::size_t close = value.find('>', open);
+    if (close == std::string_view::npos) return std::string(detail::trim(value.substr(open + 1)));
+    return std::string(detail::trim(value.substr(open + 1, close - open - 1)));
+  }
+  return std::string(detail::trim(value.substr(0, value.find(';'))));
 }
 
 } // namespace sipfo::sip

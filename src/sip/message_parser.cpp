@@ -1,4 +1,4 @@
-#include "sipfo/sip/response_parser.hpp"
+#include "sipfo/sip/message_parser.hpp"
 
 #include "text.hpp"
 
@@ -38,10 +38,12 @@ bool is_token(std::string_view text) noexcept
   return true;
 }
 
+constexpr std::string_view sip_version = "SIP/2.0";
+
 // "SIP/2.0 200 OK" -> code and reason.
 bool parse_status_line(std::string_view line, Response& response, std::string& error)
 {
-  constexpr std::string_view version = "SIP/2.0 ";
+  const std::string version = std::string(sip_version) + " ";
   if (line.size() < version.size() + 3 || line.substr(0, version.size()) != version) {
     error = "not a SIP/2.0 status line";
     return false;
@@ -61,7 +63,7 @@ bool parse_status_line(std::string_view line, Response& response, std::string& e
   return true;
 }
 
-bool add_header_line(std::string_view line, Response& response, std::string& error)
+bool add_header_line(std::string_view line, MessageFields& response, std::string& error)
 {
   if (line.front() == ' ' || line.front() == '\t') { // folded continuation (7.3.1)
     if (response.headers.empty()) {
@@ -87,7 +89,7 @@ bool add_header_line(std::string_view line, Response& response, std::string& err
   return true;
 }
 
-bool take_body(std::string_view rest, Response& response, std::string& error)
+bool take_body(std::string_view rest, MessageFields& response, std::string& error)
 {
   auto length = response.header("content-length");
   if (!length) {
@@ -109,28 +111,104 @@ bool take_body(std::string_view rest, Response& response, std::string& error)
   return true;
 }
 
+// "REGISTER sip:example.com SIP/2.0" -> method and Request-URI (RFC 3261 7.1:
+// single spaces, a token method, a URI without spaces).
+bool parse_request_line(std::string_view line, ReceivedRequest& request, std::string& error)
+{
+  std::size_t first = line.find(' ');
+  std::size_t last = line.rfind(' ');
+  if (first == std::string_view::npos || first == last || line.substr(last + 1) != sip_version) {
+    error = "not a SIP/2.0 request line";
+    return false;
+  }
+  std::string_view method = line.substr(0, first);
+  std::string_view uri = line.substr(first + 1, last - first - 1);
+  if (!is_token(method)) {
+    error = "the request's method is not a token";
+    return false;
+  }
+  if (uri.empty() || uri.find_first_of(" \t") != std::string_view::npos) {
+    error = "malformed Request-URI";
+    return false;
+  }
+  request.method = std::string(method);
+  request.request_uri = std::string(uri);
+  return true;
+}
+
+// Headers up to the empty line, then the body: the same for requests and
+// responses. A message that ends without the empty line (lenient, seen from
+// broken UDP stacks) simply has no body.
+bool read_fields(std::string_view rest, MessageFields& fields, std::string& error)
+{
+  while (!rest.empty()) {
+    std::string_view line;
+    std::tie(line, rest) = next_line(rest);
+    if (line.empty()) break;
+    if (!add_header_line(line, fields, error)) return false;
+  }
+  return take_body(rest, fields, error);
+}
+
+// The start line (leading empty lines skipped, RFC 3261 7.5) and what follows it.
+std::pair<std::string_view, std::string_view> start_line(std::string_view message) noexcept
+{
+  auto [line, rest] = next_line(message);
+  while (line.empty() && !rest.empty()) std::tie(line, rest) = next_line(rest);
+  return {line, rest};
+}
+
+std::string too_large()
+{
+  return fmt::format("message larger than {} bytes", max_message_bytes);
+}
+
 } // namespace
 
 ResponseParse parse_response(std::string_view message)
 {
   ResponseParse result;
   if (message.size() > max_message_bytes) {
-    result.error = fmt::format("message larger than {} bytes", max_message_bytes);
+    result.error = too_large();
     return result;
   }
-  auto [line, rest] = next_line(message);
-  while (line.empty() && !rest.empty()) std::tie(line, rest) = next_line(rest);
+  auto [line, rest] = start_line(message);
   Response response;
   if (!parse_status_line(line, response, result.error)) return result;
-  // Headers up to the empty line; a message that ends without one (lenient,
-  // seen from broken UDP stacks) simply has no body.
-  while (!rest.empty()) {
-    std::tie(line, rest) = next_line(rest);
-    if (line.empty()) break;
-    if (!add_header_line(line, response, result.error)) return result;
-  }
-  if (!take_body(rest, response, result.error)) return result;
+  if (!read_fields(rest, response, result.error)) return result;
   result.response = std::move(response);
+  return result;
+}
+
+RequestParse parse_request(std::string_view message)
+{
+  RequestParse result;
+  if (message.size() > max_message_bytes) {
+    result.error = too_large();
+    return result;
+  }
+  auto [line, rest] = start_line(message);
+  ReceivedRequest request;
+  if (!parse_request_line(line, request, result.error)) return result;
+  if (!read_fields(rest, request, result.error)) return result;
+  result.request = std::move(request);
+  return result;
+}
+
+MessageParse parse_message(std::string_view message)
+{
+  MessageParse result;
+  auto [line, rest] = start_line(message);
+  (void)rest;
+  if (line.substr(0, sip_version.size()) == sip_version) {
+    auto parsed = parse_response(message);
+    result.response = std::move(parsed.response);
+    result.error = std::move(parsed.error);
+  } else {
+    auto parsed = parse_request(message);
+    result.request = std::move(parsed.request);
+    result.error = std::move(parsed.error);
+  }
   return result;
 }
 

@@ -1,0 +1,151 @@
+// The story builder on TCP and TLS: refused connections, handshakes that
+// failed, and the decoder's notes about a phone's packets.
+#include "story_events.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace sipfo;
+using namespace sipfo::wire;
+using namespace sipfo::wire::test;
+using util::FindingCode;
+using pcap::ConnectionEventKind;
+
+namespace {
+
+const auto phone = endpoint("10.0.0.50", 40000);
+const auto p1 = endpoint("10.0.0.1", 5060);
+const auto p1_tls = endpoint("10.0.0.1", 5061);
+
+} // namespace
+
+TEST_CASE("wire::StoryBuilder: a SYN answered with RST is sip_transport_failure")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  feed.tcp(0ms, phone, p1, ConnectionEventKind::syn);
+  feed.tcp(1ms, p1, phone, ConnectionEventKind::rst);
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  const auto& p = story.phones[0];
+  REQUIRE(p.connections.size() == 1);
+  const auto& connection = p.connections[0];
+  CHECK(connection.server == p1);
+  CHECK(connection.syn.number == 1);
+  CHECK_FALSE(connection.established);
+  CHECK(connection.reset);
+  CHECK_FALSE(connection.closed_by_phone);
+  REQUIRE(connection.closed);
+  CHECK(connection.closed->number == 2);
+  CHECK(p.verdict == PhoneVerdict::no_registration);
+  CHECK(p.root_cause == FindingCode::sip_transport_failure);
+  const auto* finding = find_finding(p, FindingCode::sip_transport_failure);
+  REQUIRE(finding);
+  CHECK(finding->observed == "the server answered the SYN with RST");
+}
+
+TEST_CASE("wire::StoryBuilder: a SYN unanswered for 3 s of capture is a transport failure, one just sent is not")
+{
+  {
+    StoryBuilder builder;
+    Feed feed(builder);
+    feed.tcp(0ms, phone, p1, ConnectionEventKind::syn);
+    feed.note(5s, pcap::NoteKind::undecodable, "something later in the capture");
+    auto story = builder.finish(feed.packets());
+    REQUIRE(story.phones.size() == 1);
+    const auto* finding = find_finding(story.phones[0], FindingCode::sip_transport_failure);
+    REQUIRE(finding);
+    CHECK(finding->observed == "no SYN-ACK");
+  }
+  {
+    StoryBuilder builder;
+    Feed feed(builder);
+    feed.tcp(0ms, phone, p1, ConnectionEventKind::syn);
+    auto story = builder.finish(feed.packets());
+    REQUIRE(story.phones.size() == 1);
+    CHECK_FALSE(find_finding(story.phones[0], FindingCode::sip_transport_failure));
+  }
+}
+
+TEST_CASE("wire::StoryBuilder: a TLS alert in the handshake is tls_handshake_failed")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  feed.tcp(0ms, phone, p1_tls, ConnectionEventKind::syn);
+  feed.tcp(1ms, p1_tls, phone, ConnectionEventKind::syn_ack);
+  pcap::TlsEvent hello;
+  hello.kind = pcap::TlsEventKind::client_hello;
+  hello.server_name = "sip.eslab.local";
+  hello.version = 0x0304;
+  feed.tls(2ms, phone, p1_tls, hello);
+  pcap::TlsEvent alert;
+  alert.kind = pcap::TlsEventKind::alert;
+  alert.alert_level = 2;
+  alert.alert_description = 42;
+  const auto alert_packet = feed.tls(3ms, p1_tls, phone, alert);
+  feed.tcp(4ms, p1_tls, phone, ConnectionEventKind::fin);
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  const auto& p = story.phones[0];
+  REQUIRE(p.connections.size() == 1);
+  const auto& connection = p.connections[0];
+  CHECK(connection.tls);
+  CHECK(connection.server_name == "sip.eslab.local");
+  CHECK(connection.offered_version == 0x0304);
+  CHECK_FALSE(connection.server_hello);
+  REQUIRE(connection.alert);
+  CHECK(connection.alert->alert_description == 42);
+  const auto* finding = find_finding(p, FindingCode::tls_handshake_failed);
+  REQUIRE(finding);
+  CHECK(finding->observed == "TLS alert 42 (bad_certificate) from the server");
+  CHECK(finding->text == "TLS to 10.0.0.1:5061 (SNI sip.eslab.local): TLS alert 42 (bad_certificate) from the server");
+  CHECK(finding->evidence.back().number == alert_packet);
+  CHECK(finding->severity == util::Severity::error);
+  CHECK(p.root_cause == FindingCode::tls_handshake_failed);
+}
+
+TEST_CASE("wire::StoryBuilder: a completed handshake closed with close_notify is no failure")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  feed.tcp(0ms, phone, p1_tls, ConnectionEventKind::syn);
+  feed.tcp(1ms, p1_tls, phone, ConnectionEventKind::syn_ack);
+  pcap::TlsEvent hello;
+  hello.kind = pcap::TlsEventKind::client_hello;
+  feed.tls(2ms, phone, p1_tls, hello);
+  pcap::TlsEvent server_hello;
+  server_hello.kind = pcap::TlsEventKind::server_hello;
+  server_hello.version = 0x0303;
+  feed.tls(3ms, p1_tls, phone, server_hello);
+  pcap::TlsEvent close_notify;
+  close_notify.kind = pcap::TlsEventKind::alert;
+  close_notify.encrypted_alert = true;
+  feed.tls(60s, phone, p1_tls, close_notify);
+  feed.tcp(60001ms, phone, p1_tls, ConnectionEventKind::fin);
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  const auto& p = story.phones[0];
+  REQUIRE(p.connections.size() == 1);
+  CHECK(p.connections[0].chosen_version == 0x0303);
+  CHECK(p.connections[0].closed_by_phone);
+  CHECK_FALSE(find_finding(p, FindingCode::tls_handshake_failed));
+  CHECK_FALSE(find_finding(p, FindingCode::sip_transport_failure));
+}
+
+TEST_CASE("wire::StoryBuilder: decoder notes count against the phone they name, or every phone when they name none")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  feed.tcp(0ms, phone, p1, ConnectionEventKind::syn);
+  feed.tcp(1ms, p1, phone, ConnectionEventKind::syn_ack);
+  const auto gap = feed.note(2ms, pcap::NoteKind::stream_gap,
+                             "SIP over TCP 10.0.0.50:40000 -> 10.0.0.1:5060: 100 bytes never captured");
+  feed.note(3ms, pcap::NoteKind::stream_gap, "SIP over TCP 10.0.0.77:40000 -> 10.0.0.1:5060: 100 bytes never captured");
+  feed.note(4ms, pcap::NoteKind::capture_error, "a.pcap: reading stopped after packet 4: truncated dump file");
+  auto story = builder.finish(feed.packets());
+  CHECK(story.notes.size() == 3);
+  REQUIRE(story.phones.size() == 1);
+  const auto* finding = find_finding(story.phones[0], FindingCode::capture_incomplete);
+  REQUIRE(finding);
+  CHECK(finding->count == 2); // its own gap and the damaged file, not the other host's gap
+  CHECK(finding->evidence.front().number == gap);
+}
