@@ -432,8 +432,8 @@ void check_dns_and_order(const Check& check)
     setting = *check.expectation.setting;
   } else {
     setting = inferred_setting(phone, origin->question);
-    setting_note = fmt::format(" (server setting inferred from the phone's first question: {}; --config or "
-                               "--transport/--port give the real one)",
+    setting_note = fmt::format(" (server setting inferred from the phone's first question: {}; --config "
+                               "gives the real one)",
                                setting_text(setting));
   }
   CapturedResolver resolver(phone.dns);
@@ -449,7 +449,23 @@ void check_dns_and_order(const Check& check)
       break;
     }
   }
-  check_questions(check, asked(phone, *start, setting.address), resolution, resolver, setting_note);
+  const auto observed = asked(phone, *start, setting.address);
+  const bool profile_asks = std::any_of(resolution.queries.begin(), resolution.queries.end(),
+                                        [](const handset::Query& q) { return q.asked_by == handset::Asker::handset; });
+  if (observed.empty() && profile_asks) {
+    // The configured name (--config) is not what the phone looked up.
+    add_finding(check,
+                make_finding(util::FindingCode::model_dns_questions,
+                             fmt::format("the phone's lookup began with {}, and it asked nothing about the configured "
+                                         "server {}",
+                                         question_text(origin->question), setting.address),
+                             questions_text({origin->question}),
+                             fmt::format("questions about {} ({})", setting.address, setting_text(setting)),
+                             dns_source(check.model), {origin->queries.front()}),
+                "dns");
+  } else {
+    check_questions(check, observed, resolution, resolver, setting_note);
+  }
   check_order(check, resolution, setting_note);
   check.candidates = resolution.candidates;
 }

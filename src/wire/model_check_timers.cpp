@@ -51,11 +51,10 @@ std::vector<SimTime> model_offsets(const replay::TransactionRules& rules, std::s
   return out;
 }
 
-std::string pacing_text(const Check& check, const replay::TransactionRules& rules)
+std::string pacing_text(const replay::TransactionRules& rules)
 {
   if (rules.retry_interval > 0) return fmt::format("every {} (retryTimeOut)", span(rules.retry_interval));
   if (rules.method == replay::Method::invite) return fmt::format("T1 = {} doubling (Timer A)", span(rules.t1));
-  (void)check;
   return fmt::format("T1 = {} doubling up to T2 = {}", span(rules.t1), span(rules.t2));
 }
 
@@ -104,7 +103,7 @@ void check_schedule(const Check& check, const SipTransaction& transaction, const
                                            span(observed[k]), span(timer_f)),
                                "retransmitted at " + offsets_text(observed),
                                fmt::format("{} ({}), none at or after Timer F = {}", offsets_text(expected),
-                                           pacing_text(check, rules), span(timer_f)),
+                                           pacing_text(rules), span(timer_f)),
                                knob_source(check.model, "timer_f"), transaction.sends),
                   key);
       return;
@@ -116,9 +115,9 @@ void check_schedule(const Check& check, const SipTransaction& transaction, const
                 make_finding(util::FindingCode::model_sip_timers,
                              fmt::format("{}: retransmitted at {} (first interval {}); {}'s model retransmits at {} ({})",
                                          where, offsets_text(observed), span(t1_seen), model_name(check.model),
-                                         offsets_text(expected), pacing_text(check, rules)),
+                                         offsets_text(expected), pacing_text(rules)),
                              "retransmitted at " + offsets_text(observed),
-                             fmt::format("{} ({})", offsets_text(expected), pacing_text(check, rules)),
+                             fmt::format("{} ({})", offsets_text(expected), pacing_text(rules)),
                              pacing_source(check, rules), transaction.sends),
                 key);
     return;
@@ -137,7 +136,7 @@ void check_schedule(const Check& check, const SipTransaction& transaction, const
                                        where, transaction.sends.size(), span(last_seen_offset), span(timer_f),
                                        offsets_text(all)),
                            observed.empty() ? std::string("one send, no retransmission") : "retransmitted at " + offsets_text(observed),
-                           fmt::format("{} ({}), Timer F = {}", offsets_text(all), pacing_text(check, rules), span(timer_f)),
+                           fmt::format("{} ({}), Timer F = {}", offsets_text(all), pacing_text(rules), span(timer_f)),
                            knob_source(check.model, "timer_f"), transaction.sends),
               key);
 }

@@ -8,8 +8,8 @@ Why it is realistic (the shapes parse-pcap has to rebuild, at the rates phones
 make them):
   * 800 phones (70 % over UDP, 30 % over TCP on one long-lived connection each,
     SYN/SYN-ACK/ACK first), booting 0.5 s apart as after a site power cut.
-  * Each boot: DNS the 84-Series way (NAPTR, SRV _sip._udp, A of both targets,
-    CS-14-17), then REGISTER, 401 with a digest challenge, REGISTER with
+  * Each boot: DNS the 84-Series way (UDP phones: NAPTR, SRV _sip._udp, A of both
+    targets; TCP phones, set to TCPOnly: SRV _sip._tcp, A; CS-14-17), then REGISTER, 401 with a digest challenge, REGISTER with
     credentials, 200 OK with the granted expiry.
   * Renewals 540 s after each 200 (expires 600, overlap 60), with the SRV and A
     re-asked first (their TTL of 300 s has run out), credentials reused.
@@ -96,6 +96,7 @@ SRV_RDATA = [struct.pack("!HHH", 1, 10, 5060) + dns_name("p1.eslab.local"),
 LOOKUPS = {
     "naptr": ("eslab.local", 35, [(35, 300, NAPTR_RDATA)]),
     "srv": ("_sip._udp.eslab.local", 33, [(33, 300, SRV_RDATA[0]), (33, 300, SRV_RDATA[1])]),
+    "srv_tcp": ("_sip._tcp.eslab.local", 33, [(33, 300, SRV_RDATA[0]), (33, 300, SRV_RDATA[1])]),
     "a1": ("p1.eslab.local", 1, [(1, 300, P1)]),
     "a2": ("p2.eslab.local", 1, [(1, 300, P2)]),
 }
@@ -242,7 +243,8 @@ class Site:
         return t
 
     def boot(self, t, phone):
-        t = self.lookup(t, phone, ["naptr", "srv", "a1", "a2"])
+        # DNSnaptr phones start with NAPTR; TCPOnly ones ask SRV _sip._tcp (CS-14-17 Step 1).
+        t = self.lookup(t, phone, ["srv_tcp", "a1", "a2"] if phone.tcp else ["naptr", "srv", "a1", "a2"])
         self.register(t + 0.01, phone, False)
 
     # --- transport -----------------------------------------------------------
@@ -321,7 +323,8 @@ class Site:
     def renew(self, t, phone, token):
         if token != phone.renewal:
             return
-        t = self.lookup(t, phone, ["srv", "a1", "a2"])  # TTL 300 s ran out since the last lookup
+        # The TTL of 300 s ran out since the last lookup; NAPTR is still cached.
+        t = self.lookup(t, phone, ["srv_tcp" if phone.tcp else "srv", "a1", "a2"])
         self.register(t + 0.01, phone, True)
 
     def silent(self, t, phone, request):

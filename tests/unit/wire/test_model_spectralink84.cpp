@@ -198,3 +198,17 @@ TEST_CASE("model check spectralink-84: the wait after every server failed agains
   CHECK(findings[0].expected == "30 s to 1 min (W = min(1 min, 1 min x 2^1) = 1 min, a wait in [W/2, W])");
   CHECK(findings[0].source.starts_with("registerRetry.baseTimeOut, Polycom UC Software 4.1.6 guide p.48"));
 }
+
+TEST_CASE("model check spectralink-84: --config names a server the phone never looked up")
+{
+  Story story;
+  eslab_dns(story);
+  story.reg(server(1), 1.0, {0});
+  auto expectation = expect(replay::Model::spectralink84);
+  expectation.setting = handset::ServerSetting{"voice.example.net", 0, handset::TransportSetting::naptr};
+  const auto findings = of_code(wire::check_against_model(story.done(), expectation), FindingCode::model_dns_questions);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].observed == "NAPTR eslab.local");
+  CHECK(findings[0].expected == "questions about voice.example.net (voice.example.net, transport naptr, port 0)");
+  CHECK(findings[0].evidence[0] == story.phone.dns[0].queries[0]);
+}
