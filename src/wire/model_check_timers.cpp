@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 namespace sipfo::wire::model_check_detail {
 
 namespace {
@@ -51,6 +53,31 @@ std::vector<SimTime> model_offsets(const replay::TransactionRules& rules, std::s
   return out;
 }
 
+// The model's offsets for the observed retransmissions: Timer E from T1 doubling
+// to T2, but every T2 once a provisional response arrived (RFC 3261 17.1.2.2,
+// "Proceeding"), measured from the send before; none at or after Timer F.
+std::vector<SimTime> model_schedule(const replay::TransactionRules& rules, const SipTransaction& transaction,
+                                    const std::vector<SimTime>& observed)
+{
+  std::optional<pcap::CaptureTime> provisional;
+  for (const auto& response : transaction.responses) {
+    if (response.code < 200) {
+      provisional = response.packet.time;
+      break;
+    }
+  }
+  std::vector<SimTime> out;
+  for (std::size_t k = 0; k < observed.size(); ++k) {
+    const bool proceeding = provisional && rules.method != replay::Method::invite && rules.retry_interval == 0 &&
+                            transaction.sends[k].time >= *provisional;
+    const SimTime offset = proceeding ? (k == 0 ? 0 : observed[k - 1]) + rules.t2
+                                      : replay::send_offset(static_cast<int>(k) + 1, rules);
+    if (offset >= rules.timer_f) break;
+    out.push_back(offset);
+  }
+  return out;
+}
+
 std::string pacing_text(const replay::TransactionRules& rules)
 {
   if (rules.retry_interval > 0) return fmt::format("every {} (retryTimeOut)", span(rules.retry_interval));
@@ -89,7 +116,7 @@ void check_schedule(const Check& check, const SipTransaction& transaction, const
 {
   const auto observed = send_offsets(transaction);
   const auto timer_f = rules.timer_f;
-  const auto expected = model_offsets(rules, observed.size(), timer_f);
+  const auto expected = model_schedule(rules, transaction, observed);
   const auto key = fmt::format("timers {} {}", transaction.method, server_text(transaction.server, transaction.protocol));
   const auto where = fmt::format("{} to {}", transaction.method, server_text(transaction.server, transaction.protocol));
   // Each retransmission interval against the model's.
