@@ -111,6 +111,20 @@ const SipTransaction* next_server_transaction(const Check& check, const std::vec
   return nullptr;
 }
 
+// An OPTIONS the server did not answer (a keep-alive or PIVOT's ping), then a
+// REGISTER to another server before Timer F ran out: the phone gave that server up
+// on this request, under the same retry rule (handset-models 2.2: signalling fails).
+const SipTransaction* register_after_silence(const Check& check, const SipTransaction& options)
+{
+  const auto start = options.sends.front().time;
+  for (const auto& tx : check.phone.transactions) {
+    if (tx.method != "REGISTER" || tx.sends.empty() || tx.sends.front().time <= start) continue;
+    if (between(start, tx.sends.front().time) > replay::timer_f(check.p) + 5000) return nullptr;
+    return tx.server == options.server ? nullptr : &tx;
+  }
+  return nullptr;
+}
+
 void check_schedule(const Check& check, const SipTransaction& transaction, const replay::TransactionRules& rules,
                     bool moved)
 {
@@ -211,7 +225,9 @@ void check_retries(const Check& check, const SipTransaction& transaction, const 
   evidence.push_back(next.sends.front());
   add_finding(check,
               make_finding(util::FindingCode::model_retry_count,
-                           fmt::format("REGISTER to {} went to the next server ({}) after {}, at {}; {}", where, to,
+                           fmt::format("{} to {} went unanswered and the phone registered with the next server ({}) "
+                                       "after {}, at {}; {}",
+                                       transaction.method, where, to,
                                        sends_text(sends), span(moved_at), rule),
                            fmt::format("went to the next server after {}, at {}", sends_text(sends), span(moved_at)),
                            fmt::format("after {}, at {}", sends_text(expected_sends), span(give_up)),
@@ -228,9 +244,9 @@ void check_timers(const Check& check)
     if (transaction.sends.empty()) continue;
     const auto rules = rules_for(check, transaction);
     const bool unanswered = final_response(transaction) == nullptr;
-    const auto* next = transaction.method == "REGISTER" && unanswered
-                         ? next_server_transaction(check, lines, transaction)
-                         : nullptr;
+    const SipTransaction* next = nullptr;
+    if (unanswered && transaction.method == "REGISTER") next = next_server_transaction(check, lines, transaction);
+    if (unanswered && transaction.method == "OPTIONS") next = register_after_silence(check, transaction);
     // Over TCP and TLS the phone does not retransmit (RFC 3261 17.1.2.2) and the
     // vendors' retry counts do not apply (handset-models R2): nothing to time.
     if (transaction.protocol != pcap::IpProtocol::udp) continue;
