@@ -20,7 +20,7 @@ namespace {
 
 // Notes kept in the story; further ones are counted.
 constexpr std::size_t max_notes = 1000;
-// Registrar addresses remembered (to tell a registrar's own requests from a phone's).
+// Registrar and TCP server addresses remembered (to tell a server's own requests from a phone's).
 constexpr std::size_t max_registrars = 4096;
 // Addresses past max_phones counted one by one up to this many.
 constexpr std::size_t max_not_followed = 65536;
@@ -118,6 +118,11 @@ public:
     if (event.kind == pcap::ConnectionEventKind::syn && event.flow.destination.port != 53) {
       tracker = follow(event.flow.source.address);
       if (tracker != nullptr) tracker->opened_connection = true;
+    } else if (event.kind == pcap::ConnectionEventKind::syn_ack) {
+      // Whoever accepts a connection before it opens one is a server.
+      PhoneTracker* server = existing(event.flow.source.address);
+      if ((server == nullptr || !server->opened_connection) && acceptors_.size() < max_registrars)
+        acceptors_.insert(address_key(event.flow.source.address));
     }
     if (PhoneTracker* source = existing(event.flow.source.address)) source->tcp.connection(event, source->phone(), packet);
     if (PhoneTracker* destination = existing(event.flow.destination.address))
@@ -203,12 +208,14 @@ private:
   }
 
   // A phone is a SIP client; a registrar's own requests (OPTIONS pings, NOTIFY,
-  // calls to the phones) do not make it one (sipfo's assumption).
+  // calls to the phones) do not make it one, nor do a TLS server's connections
+  // back to the phones (sipfo's assumption: a phone opens its first connection,
+  // a server accepts its first).
   bool is_phone(const std::string& key, const PhoneTracker& tracker) const
   {
     if (options_.phone) return true;
     if (tracker.first_request) return !registrars_.contains(key) || tracker.sent_register;
-    return tracker.asked_sip_dns || tracker.opened_connection;
+    return tracker.asked_sip_dns || (tracker.opened_connection && !acceptors_.contains(key));
   }
 
   void dns_message(const pcap::Message& message, const PacketMark& packet)
@@ -257,6 +264,7 @@ private:
   pcap::CaptureTime last_time_{};
   std::unordered_map<std::string, std::unique_ptr<PhoneTracker>> trackers_;
   std::unordered_set<std::string> registrars_;
+  std::unordered_set<std::string> acceptors_; // accepted a TCP connection before opening one
   std::uint64_t serial_ = 0;
   std::unordered_set<std::string> not_followed_;
   std::uint64_t omitted_notes_ = 0;
