@@ -4,13 +4,13 @@
 // its id), kept first and last (StoryLimits), with what the checks need of all
 // of them: the addresses the answers gave and how the answers ended.
 
+#include "fifo.hpp"
 #include "kept_list.hpp"
 
 #include "sipfo/dns/dns_message.hpp"
 #include "sipfo/wire/capture_story.hpp"
 
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 namespace sipfo::wire {
@@ -60,7 +60,7 @@ private:
   Open* find_open(const pcap::Endpoint& client, const pcap::Endpoint& server, const dns::Question* question,
                   std::uint16_t id);
 
-  std::deque<Open> open_; // in order of first query
+  Fifo<Open> open_; // in order of first query
   KeptList<DnsExchange> kept_;
   DnsSummary summary_;
 };

@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <utility>
 #include <vector>
 
@@ -22,23 +21,26 @@ public:
       head_.push_back(std::move(item));
       return;
     }
-    tail_.push_back(std::move(item));
-    if (tail_.size() > last_) {
-      tail_.pop_front();
+    if (last_ == 0) {
       ++omitted_;
+      return;
     }
+    // The last ones in a ring: `next_` is where the oldest sits once it is full.
+    if (ring_.size() < last_) {
+      if (ring_.empty()) ring_.reserve(last_);
+      ring_.push_back(std::move(item));
+      return;
+    }
+    ring_[next_] = std::move(item);
+    next_ = (next_ + 1) % last_;
+    ++omitted_;
   }
 
   std::uint64_t omitted() const noexcept { return omitted_; }
   // The most recent item, when any: what the next one is compared with.
-  const T* back() const noexcept
-  {
-    if (!tail_.empty()) return &tail_.back();
-    return head_.empty() ? nullptr : &head_.back();
-  }
   T* back() noexcept
   {
-    if (!tail_.empty()) return &tail_.back();
+    if (!ring_.empty()) return &ring_[(next_ + ring_.size() - 1) % ring_.size()];
     return head_.empty() ? nullptr : &head_.back();
   }
 
@@ -46,9 +48,10 @@ public:
   std::vector<T> take()
   {
     std::vector<T> all = std::move(head_);
-    for (auto& item : tail_) all.push_back(std::move(item));
+    for (std::size_t i = 0; i < ring_.size(); ++i) all.push_back(std::move(ring_[(next_ + i) % ring_.size()]));
     head_.clear();
-    tail_.clear();
+    ring_.clear();
+    next_ = 0;
     return all;
   }
 
@@ -56,7 +59,8 @@ private:
   std::size_t first_;
   std::size_t last_;
   std::vector<T> head_;
-  std::deque<T> tail_;
+  std::vector<T> ring_;
+  std::size_t next_ = 0;
   std::uint64_t omitted_ = 0;
 };
 

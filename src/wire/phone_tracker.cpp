@@ -158,7 +158,7 @@ void PhoneTracker::check_schedule(const SipTransaction& transaction)
                                  transaction.method == "INVITE" ? "" : ", capped at T2 = 4 s");
   finding.text = fmt::format("{} to {} over UDP: {}; RFC 3261 schedules {}", transaction.method,
                              transaction.server.to_string(), finding.observed, seconds_list(comparison->expected));
-  finding.source = comparison->section;
+  finding.source = fmt::format("{}; the tolerance for capture jitter is sipfo's assumption", comparison->section);
   finding.evidence.assign(transaction.sends.begin(),
                           transaction.sends.begin() + static_cast<std::ptrdiff_t>(
                                                           std::min(transaction.sends.size(), FindingList::max_evidence)));
@@ -247,7 +247,7 @@ void PhoneTracker::visit(const SipTransaction& transaction)
       finding.expected = fmt::format("kept the transaction until Timer F, 64*T1 = {} s", short_seconds(rfc3261_timer_f));
       finding.text = fmt::format("REGISTER to {}: {}; RFC 3261 waits until Timer F ({} s)", last.server.to_string(),
                                  finding.observed, short_seconds(rfc3261_timer_f));
-      finding.source = "RFC 3261 17.1.2.2 (Timer F); RFC 3263 4.3";
+      finding.source = "RFC 3261 17.1.2.2 (Timer F); RFC 3263 4.3; 10 % tolerance: sipfo's assumption";
       finding.evidence = {last.sends.front(), last.sends.back(), first};
       findings_.add(std::move(finding), last.server.to_string());
     }
@@ -283,12 +283,15 @@ void PhoneTracker::committed(ConnectionAttempt&& attempt)
     StoryFinding finding;
     finding.code = FindingCode::sip_transport_failure;
     finding.observed = "no SYN-ACK";
+    finding.source = "Technical Bulletin CS-18-09, Call server status (Down); a SYN unanswered for 3 s of capture "
+                     "counts as failed: sipfo's assumption";
     finding.text = fmt::format("TCP connection to {}: the SYN was not answered", server);
     finding.evidence = {attempt.syn};
     if (attempt.closed) finding.evidence.push_back(*attempt.closed);
     findings_.add(std::move(finding), server);
     fail(attempt.syn, FindingCode::sip_transport_failure);
   } else if (attempt.tls) {
+    if (attempt.server_hello) tls_established_ = true;
     // RFC 8446 6.2: a fatal alert ends the handshake; a connection closed
     // before the ServerHello never had one.
     const auto& alert = attempt.alert;
@@ -387,11 +390,18 @@ PhoneStory PhoneTracker::finish(pcap::CaptureTime end, std::uint64_t capture_not
     StoryFinding finding;
     finding.code = *story.root_cause;
     finding.text = std::string(util::finding_kind(*story.root_cause).summary);
+    // SIP inside TLS is on the wire but not readable: say so rather than "no SIP".
+    if (*story.root_cause == FindingCode::capture_no_sip && tls_established_)
+      finding.text = "no SIP request in clear from the phone: its TLS connections carried SIP sipfo cannot read "
+                     "(TLS is not decrypted)";
     if (summary.first_query) finding.evidence = {*summary.first_query};
     findings_.add(std::move(finding), "");
   }
   story.omitted_dns = dns.omitted();
   story.omitted_transactions = transactions_.omitted();
+  story.omitted_connections = connections_.omitted();
+  story.omitted_visits = visits_.omitted();
+  story.omitted_changes = changes_.omitted();
   story.dns = dns.take();
   story.transactions = transactions_.take();
   story.connections = connections_.take();

@@ -82,6 +82,7 @@ private:
   // The last REGISTER that decided something: registered (true) or failed.
   std::optional<bool> last_decisive_success_;
   std::optional<Failure> last_decisive_failure_;
+  bool tls_established_ = false; // a TLS handshake reached ServerHello
   std::uint64_t incomplete_count_ = 0;
   std::vector<PacketMark> incomplete_evidence_;
 };

@@ -13,6 +13,7 @@ namespace sipfo::wire {
 // RFC 3261 17.1.1.1 / Table 4 defaults.
 inline constexpr std::chrono::milliseconds rfc3261_t1{500};
 inline constexpr std::chrono::milliseconds rfc3261_t2{4000};
+inline constexpr std::chrono::milliseconds rfc3261_t4{5000}; // Timer K: Completed absorbs retransmissions
 // Timer F (non-INVITE) and Timer B (INVITE): 64*T1.
 inline constexpr std::chrono::milliseconds rfc3261_timer_f{64 * 500};
 

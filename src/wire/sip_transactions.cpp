@@ -76,7 +76,12 @@ void SipTransactions::request(const pcap::Message& message, const sip::ReceivedR
   const std::string key = key_of(message.flow.source.address, message.flow.destination.address, branch, method,
                                  call_id, cseq ? cseq->number : 0);
   const bool credentials = request.header("authorization") || request.header("proxy-authorization");
-  if (Open* same = find(key)) {
+  Open* same = find(key);
+  // A send long after the final response is a new transaction that reuses the
+  // branch (a fault of the phone, RFC 3261 8.1.1.7); one within Timer K crossed
+  // the response on the wire.
+  if (same != nullptr && same->final_at && packet.time - *same->final_at > rfc3261_t4) same = nullptr;
+  if (same != nullptr) {
     if (same->transaction.sends.size() < max_sends) same->transaction.sends.push_back(packet);
     same->transaction.has_credentials = same->transaction.has_credentials || credentials;
     return;
@@ -133,6 +138,7 @@ bool SipTransactions::response(const pcap::Message& message, const sip::Response
   if (response.code >= 200 && !open->closed) {
     transaction.end = response.code < 300 ? TransactionEnd::success : TransactionEnd::rejected;
     open->closed = true;
+    open->final_at = packet.time;
   }
   advance(packet.time);
   return true;
@@ -153,6 +159,9 @@ void SipTransactions::advance(pcap::CaptureTime now, bool end)
 {
   while (!open_.empty()) {
     Open& front = open_.front();
+    // RFC 3261 17.1.2.2: the Completed state absorbs retransmissions for
+    // Timer K (T4); a request resent across the final response stays in it.
+    if (front.final_at && !end && now - *front.final_at <= rfc3261_t4) break;
     if (!front.closed) {
       const auto& transaction = front.transaction;
       const bool proceeding_invite = transaction.method == "INVITE" && !transaction.responses.empty();

@@ -1,18 +1,19 @@
 #pragma once
 // One phone's SIP client transactions: its requests and their retransmissions
 // grouped by server, top Via branch and CSeq method (RFC 3261 17.1.3), the
-// responses matched to them, and each transaction's end. A transaction closes
-// at its final response or when Timer F (64*T1) has run out in capture time, so
+// responses matched to them, and each transaction's end. A transaction ends at
+// its final response (and is let go Timer K = T4 later, to absorb a request
+// resent across it) or when Timer F (64*T1) has run out in capture time, so
 // what waits for an answer is bounded; closed transactions go on, in order of
 // first send, to whoever builds the rest of the story (`committed`).
 
+#include "fifo.hpp"
 #include "sipfo/sip/received_request.hpp"
 #include "sipfo/sip/response.hpp"
 #include "sipfo/wire/capture_story.hpp"
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -46,6 +47,7 @@ private:
     SipTransaction transaction;
     std::vector<std::string> contacts; // the request's Contact URIs, to find the phone's in a 2xx
     bool closed = false;
+    std::optional<pcap::CaptureTime> final_at; // when the final response came
     std::uint64_t serial = 0;
     std::string key;
   };
@@ -53,7 +55,7 @@ private:
   Open* find(const std::string& key);
 
   Committed committed_;
-  std::deque<Open> open_; // in order of first send
+  Fifo<Open> open_; // in order of first send
   std::uint64_t next_serial_ = 0;
   std::unordered_map<std::string, std::uint64_t> by_key_; // key -> serial of the open entry
 };

@@ -5,11 +5,12 @@ namespace sipfo::wire {
 TcpConnections::Open* TcpConnections::find(const pcap::Flow& flow)
 {
   // The newest first: a reused port pair belongs to the latest connection.
-  for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
-    const auto& attempt = it->attempt;
+  for (std::size_t i = open_.size(); i-- > 0;) {
+    Open& open = open_[i];
+    const auto& attempt = open.attempt;
     const bool outbound = attempt.client == flow.source && attempt.server == flow.destination;
     const bool inbound = attempt.client == flow.destination && attempt.server == flow.source;
-    if ((outbound || inbound) && !it->closed) return &*it;
+    if ((outbound || inbound) && !open.closed) return &open;
   }
   return nullptr;
 }

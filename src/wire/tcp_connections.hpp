@@ -4,9 +4,9 @@
 // Connections go on, in order of SYN, to `committed` once closed; those still
 // open at the end of the capture go on as they are.
 
+#include "fifo.hpp"
 #include "sipfo/wire/capture_story.hpp"
 
-#include <deque>
 #include <functional>
 
 namespace sipfo::wire {
@@ -34,7 +34,7 @@ private:
   void advance();
 
   Committed committed_;
-  std::deque<Open> open_;
+  Fifo<Open> open_;
 };
 
 } // namespace sipfo::wire

@@ -169,6 +169,11 @@ struct PhoneStory {
   std::vector<ServerChange> changes;           // failovers, failbacks, moves, in order
   std::vector<StoryFinding> findings;          // in order of first evidence
   PhoneVerdict verdict = PhoneVerdict::no_registration;
+  // Added by the builder: connections, visits and changes between the kept
+  // first and last ones (StoryLimits bounds them as it bounds transactions).
+  std::uint64_t omitted_connections = 0;
+  std::uint64_t omitted_visits = 0;
+  std::uint64_t omitted_changes = 0;
   // The cause of the registration's outcome in parse-log's vocabulary
   // (registered_ok, server_timeout_failover, auth_rejected, dns_name_missing, ...).
   std::optional<util::FindingCode> root_cause;

@@ -149,3 +149,44 @@ TEST_CASE("wire::StoryBuilder: decoder notes count against the phone they name, 
   CHECK(finding->count == 2); // its own gap and the damaged file, not the other host's gap
   CHECK(finding->evidence.front().number == gap);
 }
+
+TEST_CASE("wire::StoryBuilder: a phone whose SIP went over TLS is told so, not merely 'no SIP'")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  feed.tcp(0ms, phone, p1_tls, ConnectionEventKind::syn);
+  feed.tcp(1ms, p1_tls, phone, ConnectionEventKind::syn_ack);
+  pcap::TlsEvent hello;
+  hello.kind = pcap::TlsEventKind::client_hello;
+  feed.tls(2ms, phone, p1_tls, hello);
+  pcap::TlsEvent server_hello;
+  server_hello.kind = pcap::TlsEventKind::server_hello;
+  feed.tls(3ms, p1_tls, phone, server_hello);
+  feed.tcp(10s, phone, p1_tls, ConnectionEventKind::fin);
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  const auto& p = story.phones[0];
+  CHECK(p.root_cause == FindingCode::capture_no_sip);
+  const auto* finding = find_finding(p, FindingCode::capture_no_sip);
+  REQUIRE(finding);
+  CHECK(finding->text.find("TLS is not decrypted") != std::string::npos);
+}
+
+TEST_CASE("wire::StoryBuilder: a SIP message cut by the snaplen counts as capture_incomplete")
+{
+  StoryBuilder builder;
+  pcap::Message message;
+  message.packet = pcap::PacketRef{1, at(0ms)};
+  message.first_packet = 1;
+  message.flow = pcap::Flow{pcap::IpProtocol::udp, endpoint("10.0.0.50", 5060), p1};
+  message.protocol = pcap::Protocol::sip;
+  message.payload = "OPTIONS sip:p1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.50;branch=z9hG4bKx\r\nCSeq: 1 OPTIONS\r\n";
+  message.truncated = true;
+  builder.on_message(std::move(message));
+  auto story = builder.finish(1);
+  REQUIRE(story.phones.size() == 1);
+  const auto* finding = find_finding(story.phones[0], FindingCode::capture_incomplete);
+  REQUIRE(finding);
+  CHECK(finding->count == 1);
+  CHECK(finding->evidence.front().number == 1);
+}

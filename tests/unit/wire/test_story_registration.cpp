@@ -234,7 +234,7 @@ TEST_CASE("wire::StoryBuilder: a REGISTER still waiting when the capture ends is
   CHECK(story.phones[0].registrations_failed == 0);
 }
 
-TEST_CASE("wire::StoryBuilder: a registrar's own OPTIONS do not make it a phone; --phone keeps one address")
+TEST_CASE("wire::StoryBuilder: a registrar's own OPTIONS do not make it a phone, and --phone keeps one address")
 {
   const auto a = reg("z9hG4bKa", 1);
   SipRequestSpec ping;
@@ -260,4 +260,46 @@ TEST_CASE("wire::StoryBuilder: a registrar's own OPTIONS do not make it a phone;
   auto only = one.finish(feed_all(one));
   REQUIRE(only.phones.size() == 1);
   CHECK(only.phones[0].phone == ip("10.0.0.51"));
+}
+
+TEST_CASE("wire::StoryBuilder: a send crossing the final response is a retransmission, one a minute later a new transaction")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  const auto a = reg("z9hG4bKsame", 1);
+  feed.sip(0ms, phone, p1, sip_request(a));
+  feed.sip(500ms, p1, phone, sip_response(a, 200, "OK"));
+  feed.sip(510ms, phone, p1, sip_request(a)); // crossed the 200 on the wire
+  feed.sip(60s, phone, p1, sip_request(a));   // the same branch reused for the refresh
+  feed.sip(60010ms, p1, phone, sip_response(a, 200, "OK"));
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  const auto& p = story.phones[0];
+  REQUIRE(p.transactions.size() == 2);
+  CHECK(p.transactions[0].sends.size() == 2);
+  CHECK(p.transactions[1].sends.size() == 1);
+  CHECK(p.transactions[1].end == TransactionEnd::success);
+  CHECK(p.registrations_failed == 0);
+}
+
+TEST_CASE("wire::StoryBuilder: an INVITE that got 180 and no final is unfinished, not timed out (RFC 3261 17.1.1.2)")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  SipRequestSpec invite;
+  invite.method = "INVITE";
+  invite.branch = "z9hG4bKinv";
+  feed.sip(0ms, phone, p1, sip_request(invite));
+  feed.sip(100ms, p1, phone, sip_response(invite, 180, "Ringing"));
+  SipRequestSpec options;
+  options.method = "OPTIONS";
+  options.branch = "z9hG4bKopt";
+  feed.sip(40s, phone, p1, sip_request(options)); // the capture goes on past 32 s
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  const auto& p = story.phones[0];
+  REQUIRE(p.transactions.size() == 2);
+  CHECK(p.transactions[0].method == "INVITE");
+  CHECK(p.transactions[0].end == TransactionEnd::unfinished);
+  CHECK(p.transactions[1].end == TransactionEnd::unfinished); // 40 s was its last instant
 }
