@@ -129,6 +129,37 @@ check "text: the headline" "$(grep -c "^phone $phone: RECOVERED after server_tim
 check "text: the failover line with p2's first REGISTER's packet number" \
   "$(grep -cE "^    #$(jq -r '.phones[0].transactions[1].sends[0].number' "$PEER_DIR/lo.json") +\+[0-9.]+ +failover $p1:5060 -> $p2:5060: " "$PEER_DIR/lo.txt" || true)" 1
 
+# --profile spectralink-84: the 84 leaves a server after retryMaxCount = 3 sends
+# (its documented default), not after Timer F: the 10 sends to p1 are a deviation.
+parse_pcap "$PEER_DIR/model.json" --json --profile spectralink-84 "$lo_capture"
+check "--profile spectralink-84: named in the document, exit still 1 (deviations are warnings)" \
+  "$(jq -r .profile "$PEER_DIR/model.json") $RC" "spectralink-84 1"
+check "--profile spectralink-84: model_retry_count, a warning with observed, expected and its source" \
+  "$(jq -r '[.phones[0].findings[] | select(.code == "model_retry_count") |
+     "\(.severity) \(.observed != null) \(.expected != null) \(.source | length > 0)"] | first' "$PEER_DIR/model.json")" \
+  "warning true true true"
+check "--profile spectralink-84: the expected count is the documented 3" \
+  "$(jq -r '[.phones[0].findings[] | select(.code == "model_retry_count") | .expected] | first | test("\\b3\\b")' "$PEER_DIR/model.json")" true
+check "without --profile: no model finding" \
+  "$(jq -r '[.phones[0].findings[] | select(.code | startswith("model_"))] | length' "$PEER_DIR/lo.json")" 0
+# --config alone: the XML .cfg implies spectralink-84, and its server is the name the phone asked.
+cat >"$PEER_DIR/phone.cfg" <<'CFG'
+<?xml version="1.0" encoding="utf-8"?>
+<polycomConfig>
+  <reg reg.1.address="1001" reg.1.server.1.address="pbx.test" reg.1.server.1.port="0"
+       reg.1.server.1.transport="DNSnaptr"/>
+</polycomConfig>
+CFG
+parse_pcap "$PEER_DIR/config.json" --json --config "$PEER_DIR/phone.cfg" "$lo_capture"
+check "--config phone.cfg: checked as spectralink-84, model_retry_count again, exit 1" \
+  "$(jq -r '"\(.profile) \([.phones[0].findings[] | select(.code == "model_retry_count")] | length)"' "$PEER_DIR/config.json") $RC" \
+  "spectralink-84 1 1"
+check "--config phone.cfg: the phone asked for the configured name, no model_dns_questions" \
+  "$(jq -r '[.phones[0].findings[] | select(.code == "model_dns_questions")] | length' "$PEER_DIR/config.json")" 0
+parse_pcap "$PEER_DIR/bad-profile.json" --profile spectralink84 "$lo_capture"
+check "--profile spectralink84: exit 3 with a did-you-mean" \
+  "$RC $(grep -c "unknown profile 'spectralink84' (did you mean 'spectralink-84'?)" "$PEER_DIR/bad-profile.json.err" || true)" "3 1"
+
 # --json-lines: one object per phone; --phone with an address that sent no SIP: exit 3.
 parse_pcap "$PEER_DIR/lines.json" --json-lines "$lo_capture"
 check "--json-lines: one line, the phone, exit 1" \
