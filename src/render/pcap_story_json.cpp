@@ -246,6 +246,9 @@ json pcap_phone_json(const CaptureStory& story, const PhoneStory& phone, PacketJ
                  {"registrations_failed", phone.registrations_failed},
                  {"omitted_dns", phone.omitted_dns},
                  {"omitted_transactions", phone.omitted_transactions},
+                 {"omitted_connections", phone.omitted_connections},
+                 {"omitted_visits", phone.omitted_visits},
+                 {"omitted_changes", phone.omitted_changes},
                  {"dns", dns},
                  {"transactions", transactions},
                  {"servers", servers},
@@ -269,7 +272,9 @@ json pcap_capture_json(const CaptureStory& story)
           {"packets", story.packets},
           {"sip_messages", story.sip_messages},
           {"dns_messages", story.dns_messages},
-          {"notes", notes}};
+          {"notes", notes},
+          {"omitted_notes", story.omitted_notes},
+          {"phones_not_followed", story.phones_not_followed}};
 }
 
 json pcap_story_document(const CaptureStory& story, util::ExitStatus exit_status, const std::string& profile,

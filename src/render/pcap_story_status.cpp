@@ -53,10 +53,16 @@ const char* verdict_code(wire::PhoneVerdict verdict) noexcept
 std::string verdict_words(const wire::PhoneStory& phone)
 {
   std::string words = wire::phone_verdict_name(phone.verdict);
-  if (phone.verdict == wire::PhoneVerdict::registered) {
-    const auto worst = worst_severity(phone);
-    if (worst == Severity::error) words += " with errors";
+  const auto worst = worst_severity(phone);
+  switch (phone.verdict) {
+  case wire::PhoneVerdict::registered:
     if (worst == Severity::warning) words += " with warnings";
+    [[fallthrough]];
+  case wire::PhoneVerdict::recovered: // a recovery is a warning already; an error still shows
+    if (worst == Severity::error) words += " with errors";
+    break;
+  case wire::PhoneVerdict::failed:
+  case wire::PhoneVerdict::no_registration: break;
   }
   return words;
 }

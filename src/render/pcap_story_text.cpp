@@ -244,6 +244,7 @@ private:
     if (phone_.visits.empty()) return;
     out_ += '\n';
     line(2, paint("servers in the order tried", Color::bold));
+    if (phone_.omitted_visits > 0) line(4, fmt::format("({} stays between the first and the last ones shown are counted, not kept)", phone_.omitted_visits));
     std::size_t index = 0;
     for (const ServerVisit& v : phone_.visits) {
       std::string end = transaction_end_name(v.end);
@@ -259,6 +260,7 @@ private:
     if (phone_.changes.empty()) return;
     out_ += '\n';
     line(2, paint("failovers and failbacks", Color::bold));
+    if (phone_.omitted_changes > 0) line(4, fmt::format("({} changes between the first and the last ones shown are counted, not kept)", phone_.omitted_changes));
     for (const ServerChange& c : phone_.changes) {
       const Color color = c.kind == ServerChangeKind::failover ? Color::yellow : Color::none;
       packet_row(4, c.packet, fmt::format("{} {} -> {}: {}", paint(server_change_kind_name(c.kind), color),
@@ -272,6 +274,7 @@ private:
     if (phone_.connections.empty()) return;
     out_ += '\n';
     line(2, paint("connections", Color::bold));
+    if (phone_.omitted_connections > 0) line(4, fmt::format("({} connections between the first and the last ones shown are counted, not kept)", phone_.omitted_connections));
     for (const ConnectionAttempt& c : phone_.connections) {
       packet_row(4, c.syn, fmt::format("{} to {}", c.tls ? "TLS" : "TCP", c.server.to_string()));
       std::vector<std::string> steps;
@@ -469,6 +472,10 @@ std::string pcap_story_text(const CaptureStory& story, const PcapTextStyle& styl
                      story.dns_messages, story.sip_messages, story.phones.size(), story.phones.size() == 1 ? "" : "s");
   for (const CaptureNote& note : story.notes) {
     out += fmt::format("  {}: {}: {}\n", packet_label(story, note.packet), pcap::note_kind_name(note.kind), shown(note.text));
+  }
+  if (story.omitted_notes > 0) out += fmt::format("  ({} more notes counted, not kept)\n", story.omitted_notes);
+  if (story.phones_not_followed > 0) {
+    out += fmt::format("  {} more SIP client addresses not followed (the limit of phones per run)\n", story.phones_not_followed);
   }
   if (story.phones.empty()) {
     const auto& kind = util::finding_kind(util::FindingCode::capture_no_sip);

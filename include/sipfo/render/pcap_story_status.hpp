@@ -29,7 +29,7 @@ util::ExitStatus capture_status(const wire::CaptureStory& story) noexcept;
 const char* verdict_code(wire::PhoneVerdict verdict) noexcept;
 
 // "REGISTERED", "REGISTERED with warnings", "REGISTERED with errors",
-// "RECOVERED", "FAILED", "NO REGISTRATION".
+// "RECOVERED", "RECOVERED with errors", "FAILED", "NO REGISTRATION".
 std::string verdict_words(const wire::PhoneStory& phone);
 
 // The server the phone is registered with at the end of the capture: the last

@@ -100,6 +100,7 @@ TEST_CASE("render::phone_status: the exit status of each verdict, and error find
   auto story = test::failover_story();
   auto& phone = story.phones.front();
   CHECK(render::phone_status(phone) == util::ExitStatus::warning); // recovered
+  CHECK(render::verdict_words(phone) == "RECOVERED");
 
   phone.verdict = wire::PhoneVerdict::registered;
   CHECK(render::phone_status(phone) == util::ExitStatus::warning); // registered, warning findings
@@ -114,6 +115,9 @@ TEST_CASE("render::phone_status: the exit status of each verdict, and error find
   phone.findings = {error};
   CHECK(render::phone_status(phone) == util::ExitStatus::critical);
   CHECK(render::verdict_words(phone) == "REGISTERED with errors");
+  phone.verdict = wire::PhoneVerdict::recovered;
+  CHECK(render::phone_status(phone) == util::ExitStatus::critical);
+  CHECK(render::verdict_words(phone) == "RECOVERED with errors");
 
   phone.verdict = wire::PhoneVerdict::no_registration;
   CHECK(render::phone_status(phone) == util::ExitStatus::critical);
