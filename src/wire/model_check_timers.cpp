@@ -217,8 +217,8 @@ void check_retries(const Check& check, const SipTransaction& transaction, const 
   if (rules.retries < 0) {
     rule = fmt::format("{}'s rule is Timer F: {} over {}", model_name(check.model), sends_text(expected_sends), span(give_up));
   } else {
-    rule = fmt::format("{}'s documented rule is {} ({} {} retries), the next server at {}", model_name(check.model),
-                       rules.retries, sends_text(expected_sends), rules.retries, span(give_up));
+    rule = fmt::format("{}'s documented rule is {} {}: {}, the next server at {}", model_name(check.model),
+                       rules.retries, rules.retries == 1 ? "retry" : "retries", sends_text(expected_sends), span(give_up));
     if (count_ok && !time_ok) rule += " (the instant is sipfo's assumption: when the next retransmission would be due)";
   }
   std::vector<PacketMark> evidence = transaction.sends;
@@ -230,7 +230,11 @@ void check_retries(const Check& check, const SipTransaction& transaction, const 
                                        transaction.method, where, to,
                                        sends_text(sends), span(moved_at), rule),
                            fmt::format("went to the next server after {}, at {}", sends_text(sends), span(moved_at)),
-                           fmt::format("after {}, at {}", sends_text(expected_sends), span(give_up)),
+                           rules.retries < 0
+                             ? fmt::format("after {}, at {} (Timer F)", sends_text(expected_sends), span(give_up))
+                             : fmt::format("after {} {} ({}), at {}", rules.retries,
+                                           rules.retries == 1 ? "retry" : "retries", sends_text(expected_sends),
+                                           span(give_up)),
                            retry_source(check), std::move(evidence)),
               "retries " + where);
 }

@@ -62,7 +62,7 @@ TEST_CASE("model check rfc3263: the next server after 4 sends instead of Timer F
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].code == FindingCode::model_retry_count);
   CHECK(findings[0].observed == "went to the next server after 4 sends, at 7.5 s");
-  CHECK(findings[0].expected == "after 11 sends, at 32 s");
+  CHECK(findings[0].expected == "after 11 sends, at 32 s (Timer F)");
   CHECK(findings[0].text.find("RFC 3263's rule is Timer F") != std::string::npos);
   CHECK(findings[0].source.starts_with("RFC 3263 4.3"));
 }

@@ -55,7 +55,7 @@ TEST_CASE("model check spectralink-84: the issue's example, T1 right but the nex
   const auto retry = of_code(findings, FindingCode::model_retry_count);
   REQUIRE(retry.size() == 1);
   CHECK(retry[0].observed == "went to the next server after 1 send, at 500 ms");
-  CHECK(retry[0].expected == "after 4 sends, at 7.5 s");
+  CHECK(retry[0].expected == "after 3 retries (4 sends), at 7.5 s");
   CHECK(retry[0].text.find("documented rule is 3") != std::string::npos);
   CHECK(retry[0].source == "retryMaxCount, Polycom UC Software 4.1.6 guide p.48; sipfo's assumption");
   CHECK(retry[0].severity == util::Severity::warning);
