@@ -154,26 +154,29 @@ public:
     story_.omitted_notes = omitted_notes_;
     story_.phones_not_followed = not_followed_.size();
     if (options_.phone && !existing(*options_.phone)) follow(*options_.phone);
-    std::vector<PhoneTracker*> chosen;
+    std::vector<std::unique_ptr<PhoneTracker>> chosen;
     for (auto& [key, tracker] : trackers_) {
-      if (is_phone(key, *tracker)) chosen.push_back(tracker.get());
+      if (is_phone(key, *tracker)) chosen.push_back(std::move(tracker));
     }
     if (chosen.empty()) {
       // No SIP client at all: every host that asked DNS, so the story says why.
       for (auto& [key, tracker] : trackers_) {
-        if (tracker->dns.summary().exchanges > 0) chosen.push_back(tracker.get());
+        if (tracker->dns.summary().exchanges > 0) chosen.push_back(std::move(tracker));
       }
     }
+    trackers_.clear();
     // In order of the first SIP request, then of first appearance.
-    std::sort(chosen.begin(), chosen.end(), [](const PhoneTracker* a, const PhoneTracker* b) {
+    std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) {
       const auto never = std::numeric_limits<std::uint64_t>::max();
       const auto x = a->first_request.value_or(never), y = b->first_request.value_or(never);
       return x != y ? x < y : a->first_seen < b->first_seen;
     });
-    for (PhoneTracker* tracker : chosen) {
+    // Each tracker goes as soon as its story is told, so the two never all coexist.
+    story_.phones.reserve(chosen.size());
+    for (auto& tracker : chosen) {
       story_.phones.push_back(tracker->finish(last_time_, capture_notes_, capture_evidence_));
+      tracker.reset();
     }
-    trackers_.clear();
     return std::move(story_);
   }
 
