@@ -3,6 +3,7 @@
 // fell between: what a phone's story keeps of its transactions and DNS
 // exchanges (StoryLimits), so memory does not grow with the capture.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -17,49 +18,45 @@ public:
 
   void push(T item)
   {
-    if (head_.size() < first_) {
-      head_.push_back(std::move(item));
+    if (items_.size() < first_ + last_) {
+      // Past the first ones the list may grow long: its final size, once.
+      if (items_.size() == first_) items_.reserve(first_ + last_);
+      items_.push_back(std::move(item));
       return;
     }
-    if (last_ == 0) {
-      ++omitted_;
-      return;
-    }
-    // The last ones in a ring: `next_` is where the oldest sits once it is full.
-    if (ring_.size() < last_) {
-      if (ring_.empty()) ring_.reserve(last_);
-      ring_.push_back(std::move(item));
-      return;
-    }
-    ring_[next_] = std::move(item);
-    next_ = (next_ + 1) % last_;
     ++omitted_;
+    if (last_ == 0) return;
+    // The last ones form a ring after the first ones; `next_` is the oldest.
+    items_[first_ + next_] = std::move(item);
+    next_ = (next_ + 1) % last_;
   }
 
   std::uint64_t omitted() const noexcept { return omitted_; }
   // The most recent item, when any: what the next one is compared with.
   T* back() noexcept
   {
-    if (!ring_.empty()) return &ring_[(next_ + ring_.size() - 1) % ring_.size()];
-    return head_.empty() ? nullptr : &head_.back();
+    if (items_.empty()) return nullptr;
+    if (items_.size() < first_ + last_ || last_ == 0) return &items_.back();
+    return &items_[first_ + (next_ + last_ - 1) % last_];
   }
 
   // The kept items in order (first ones, then the last ones); empties the list.
+  // The ring is turned in place, so nothing is allocated: a story of a thousand
+  // phones is handed over without holding two copies at once.
   std::vector<T> take()
   {
-    std::vector<T> all = std::move(head_);
-    for (std::size_t i = 0; i < ring_.size(); ++i) all.push_back(std::move(ring_[(next_ + i) % ring_.size()]));
-    head_.clear();
-    ring_.clear();
+    if (next_ != 0) {
+      const auto ring = items_.begin() + static_cast<std::ptrdiff_t>(first_);
+      std::rotate(ring, ring + static_cast<std::ptrdiff_t>(next_), items_.end());
+    }
     next_ = 0;
-    return all;
+    return std::move(items_);
   }
 
 private:
   std::size_t first_;
   std::size_t last_;
-  std::vector<T> head_;
-  std::vector<T> ring_;
+  std::vector<T> items_;
   std::size_t next_ = 0;
   std::uint64_t omitted_ = 0;
 };

@@ -1,5 +1,7 @@
 #include "phone_tracker.hpp"
 
+#include "connection_check.hpp"
+#include "register_outcome.hpp"
 #include "retransmit_schedule.hpp"
 #include "story_text.hpp"
 
@@ -14,104 +16,6 @@ namespace {
 using util::FindingCode;
 
 constexpr std::size_t max_servers = 256;
-
-const SipResponseSeen* final_response(const SipTransaction& transaction)
-{
-  for (const auto& response : transaction.responses) {
-    if (response.code >= 200) return &response;
-  }
-  return nullptr;
-}
-
-// What a closed REGISTER transaction says about the registration.
-enum class RegisterResult {
-  registered,   // 2xx with a binding asked for
-  unregistered, // 2xx to Expires 0: not a registration
-  negotiating,  // a challenge answered without credentials yet (RFC 3261 22.2), 423 (10.2.8), a 3xx redirect (8.1.3.4)
-  failed,       // timed out, or a 4xx-6xx that is no step of the exchange
-  unfinished,   // the capture ended first
-};
-
-RegisterResult register_result(const SipTransaction& transaction)
-{
-  switch (transaction.end) {
-  case TransactionEnd::success:
-    return transaction.expires_asked == 0u ? RegisterResult::unregistered : RegisterResult::registered;
-  case TransactionEnd::timed_out: return RegisterResult::failed;
-  case TransactionEnd::unfinished: return RegisterResult::unfinished;
-  case TransactionEnd::rejected: break;
-  }
-  const SipResponseSeen* final = final_response(transaction);
-  const int code = final ? final->code : 0;
-  if (code < 400 || code == 423) return RegisterResult::negotiating;
-  if ((code == 401 || code == 407) && !transaction.has_credentials) return RegisterResult::negotiating;
-  return RegisterResult::failed;
-}
-
-// parse-log's cause for a failed REGISTER. RFC 3261 21.4.2/21.4.4/21.4.8: 401
-// and 407 to a request that carried credentials, and 403 after them, mean the
-// credentials were refused (Technical Bulletin CS-18-09, Call server status, Failed).
-FindingCode failure_cause(const SipTransaction& transaction)
-{
-  if (transaction.end == TransactionEnd::timed_out) return FindingCode::server_timeout_failover;
-  const SipResponseSeen* final = final_response(transaction);
-  const int code = final ? final->code : 0;
-  if ((code == 401 || code == 403 || code == 407) && transaction.has_credentials) return FindingCode::auth_rejected;
-  if (code == 404) return FindingCode::user_unknown;
-  return FindingCode::server_rejected;
-}
-
-std::string final_text(const SipResponseSeen& response)
-{
-  return response.reason.empty() ? fmt::to_string(response.code) : fmt::format("{} {}", response.code, response.reason);
-}
-
-// "no answer after 3 sends (3.5 s)" or "503 Service Unavailable".
-std::string why_left(const SipTransaction& last, const PacketMark& next)
-{
-  if (const SipResponseSeen* final = final_response(last)) return final_text(*final);
-  return fmt::format("no answer after {} send{} ({} s)", last.sends.size(), last.sends.size() == 1 ? "" : "s",
-                     short_seconds(next.time - last.sends.front().time));
-}
-
-PacketMark last_packet(const SipTransaction& transaction)
-{
-  PacketMark last = transaction.sends.back();
-  for (const auto& response : transaction.responses) {
-    if (response.packet.time >= last.time) last = response.packet;
-  }
-  return last;
-}
-
-std::string alert_name(std::uint8_t description)
-{
-  // RFC 8446 6.2 / RFC 5246 7.2.2: the ones a failed handshake shows.
-  switch (description) {
-  case 0: return "close_notify";
-  case 10: return "unexpected_message";
-  case 20: return "bad_record_mac";
-  case 40: return "handshake_failure";
-  case 42: return "bad_certificate";
-  case 43: return "unsupported_certificate";
-  case 44: return "certificate_revoked";
-  case 45: return "certificate_expired";
-  case 46: return "certificate_unknown";
-  case 47: return "illegal_parameter";
-  case 48: return "unknown_ca";
-  case 49: return "access_denied";
-  case 50: return "decode_error";
-  case 51: return "decrypt_error";
-  case 70: return "protocol_version";
-  case 71: return "insufficient_security";
-  case 80: return "internal_error";
-  case 86: return "inappropriate_fallback";
-  case 109: return "missing_extension";
-  case 112: return "unrecognized_name";
-  case 116: return "certificate_required";
-  case 120: return "no_application_protocol";
-  default: return "alert";
-  }
-}
 
 } // namespace
 
@@ -207,6 +111,22 @@ void PhoneTracker::register_committed(const SipTransaction& transaction)
   }
 }
 
+// The capture ended before Timer F of `last`, but the phone had already gone
+// to another server at `next`: for the phone that server did not answer, so it
+// is the failure the failover recovered from (not counted in
+// registrations_failed, which counts transactions that ended on the wire).
+void PhoneTracker::abandoned(const SipTransaction& last, const PacketMark& next)
+{
+  fail(last.sends.back(), FindingCode::server_timeout_failover);
+  StoryFinding finding;
+  finding.code = FindingCode::server_timeout_failover;
+  finding.observed = fmt::format("no answer to {} send{}; the phone moved on after {} s", last.sends.size(),
+                                 last.sends.size() == 1 ? "" : "s", short_seconds(next.time - last.sends.front().time));
+  finding.text = fmt::format("REGISTER to {}: {}", last.server.to_string(), finding.observed);
+  finding.evidence = {last.sends.front(), next};
+  findings_.add(std::move(finding), last.server.to_string());
+}
+
 void PhoneTracker::visit(const SipTransaction& transaction)
 {
   ServerVisit* current = visits_.back();
@@ -232,6 +152,7 @@ void PhoneTracker::visit(const SipTransaction& transaction)
     change.to = transaction.server;
     change.why = why_left(last, first);
     const bool left_failed = register_result(last) == RegisterResult::failed || !final_response(last);
+    if (!final_response(last) && last.end == TransactionEnd::unfinished) abandoned(last, first);
     if (left_failed) change.kind = ServerChangeKind::failover;
     else if (rank(transaction.server, transaction.protocol) < rank(current->server, current->protocol))
       change.kind = ServerChangeKind::failback;
@@ -270,53 +191,10 @@ void PhoneTracker::visit(const SipTransaction& transaction)
 
 void PhoneTracker::committed(ConnectionAttempt&& attempt)
 {
-  const std::string server = attempt.server.to_string();
-  if (!attempt.established && attempt.reset && !attempt.closed_by_phone) {
-    StoryFinding finding;
-    finding.code = FindingCode::sip_transport_failure;
-    finding.observed = "the server answered the SYN with RST";
-    finding.text = fmt::format("TCP connection to {} refused (RST)", server);
-    finding.evidence = {attempt.syn, *attempt.closed};
-    findings_.add(std::move(finding), server);
-    fail(attempt.syn, FindingCode::sip_transport_failure);
-  } else if (!attempt.established && (attempt.closed || end_ - attempt.syn.time >= syn_unanswered_after)) {
-    StoryFinding finding;
-    finding.code = FindingCode::sip_transport_failure;
-    finding.observed = "no SYN-ACK";
-    finding.source = "Technical Bulletin CS-18-09, Call server status (Down); a SYN unanswered for 3 s of capture "
-                     "counts as failed: sipfo's assumption";
-    finding.text = fmt::format("TCP connection to {}: the SYN was not answered", server);
-    finding.evidence = {attempt.syn};
-    if (attempt.closed) finding.evidence.push_back(*attempt.closed);
-    findings_.add(std::move(finding), server);
-    fail(attempt.syn, FindingCode::sip_transport_failure);
-  } else if (attempt.tls) {
-    if (attempt.server_hello) tls_established_ = true;
-    // RFC 8446 6.2: a fatal alert ends the handshake; a connection closed
-    // before the ServerHello never had one.
-    const auto& alert = attempt.alert;
-    const bool fatal_alert = alert && !alert->encrypted_alert && alert->alert_level == 2;
-    const bool alert_in_handshake = alert && !alert->encrypted_alert && !attempt.server_hello;
-    const bool closed_before_hello = attempt.closed && !attempt.server_hello;
-    if (fatal_alert || alert_in_handshake || closed_before_hello) {
-      StoryFinding finding;
-      finding.code = FindingCode::tls_handshake_failed;
-      if (alert && !alert->encrypted_alert) {
-        finding.observed = fmt::format("TLS alert {} ({}) from the {}", alert->alert_description,
-                                       alert_name(alert->alert_description),
-                                       alert->flow.source == attempt.client ? "phone" : "server");
-        finding.evidence = {attempt.syn, mark_of(attempt.syn.file, alert->packet)};
-      } else {
-        finding.observed = fmt::format("closed by the {} {} the ServerHello", attempt.closed_by_phone ? "phone" : "server",
-                                       attempt.server_hello ? "after" : "before");
-        finding.evidence = {attempt.syn, *attempt.closed};
-      }
-      finding.text = fmt::format("TLS to {}{}: {}", server,
-                                 attempt.server_name.empty() ? "" : fmt::format(" (SNI {})", attempt.server_name),
-                                 finding.observed);
-      findings_.add(std::move(finding), server);
-      fail(attempt.syn, FindingCode::tls_handshake_failed);
-    }
+  if (attempt.tls && attempt.server_hello) tls_established_ = true;
+  if (auto finding = connection_finding(attempt, end_)) {
+    fail(attempt.syn, finding->code);
+    findings_.add(std::move(*finding), attempt.server.to_string());
   }
   connections_.push(std::move(attempt));
 }

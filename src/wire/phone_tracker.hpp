@@ -55,12 +55,10 @@ private:
   void register_committed(const SipTransaction& transaction);
   void check_schedule(const SipTransaction& transaction);
   void visit(const SipTransaction& transaction);
+  void abandoned(const SipTransaction& last, const PacketMark& next);
   void fail(const PacketMark& packet, util::FindingCode cause);
   std::optional<util::FindingCode> cause_without_register() const;
 
-  // A SYN without SYN-ACK or RST this long before the capture ended was not
-  // answered (sipfo's assumption: Linux and the handsets resend a SYN after 1 s, then 3 s).
-  static constexpr std::chrono::seconds syn_unanswered_after{3};
   pcap::CaptureTime end_{}; // the capture's end, once finish() runs
 
   pcap::Address phone_;

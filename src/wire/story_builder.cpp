@@ -20,7 +20,7 @@ namespace {
 
 // Notes kept in the story; further ones are counted.
 constexpr std::size_t max_notes = 1000;
-// Registrar addresses remembered (to tell a registrar's own requests from a phone's).
+// Registrar and TCP server addresses remembered (to tell a server's own requests from a phone's).
 constexpr std::size_t max_registrars = 4096;
 // Addresses past max_phones counted one by one up to this many.
 constexpr std::size_t max_not_followed = 65536;
@@ -118,6 +118,11 @@ public:
     if (event.kind == pcap::ConnectionEventKind::syn && event.flow.destination.port != 53) {
       tracker = follow(event.flow.source.address);
       if (tracker != nullptr) tracker->opened_connection = true;
+    } else if (event.kind == pcap::ConnectionEventKind::syn_ack) {
+      // Whoever accepts a connection before it opens one is a server.
+      PhoneTracker* server = existing(event.flow.source.address);
+      if ((server == nullptr || !server->opened_connection) && acceptors_.size() < max_registrars)
+        acceptors_.insert(address_key(event.flow.source.address));
     }
     if (PhoneTracker* source = existing(event.flow.source.address)) source->tcp.connection(event, source->phone(), packet);
     if (PhoneTracker* destination = existing(event.flow.destination.address))
@@ -149,26 +154,29 @@ public:
     story_.omitted_notes = omitted_notes_;
     story_.phones_not_followed = not_followed_.size();
     if (options_.phone && !existing(*options_.phone)) follow(*options_.phone);
-    std::vector<PhoneTracker*> chosen;
+    std::vector<std::unique_ptr<PhoneTracker>> chosen;
     for (auto& [key, tracker] : trackers_) {
-      if (is_phone(key, *tracker)) chosen.push_back(tracker.get());
+      if (is_phone(key, *tracker)) chosen.push_back(std::move(tracker));
     }
     if (chosen.empty()) {
       // No SIP client at all: every host that asked DNS, so the story says why.
       for (auto& [key, tracker] : trackers_) {
-        if (tracker->dns.summary().exchanges > 0) chosen.push_back(tracker.get());
+        if (tracker->dns.summary().exchanges > 0) chosen.push_back(std::move(tracker));
       }
     }
+    trackers_.clear();
     // In order of the first SIP request, then of first appearance.
-    std::sort(chosen.begin(), chosen.end(), [](const PhoneTracker* a, const PhoneTracker* b) {
+    std::sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) {
       const auto never = std::numeric_limits<std::uint64_t>::max();
       const auto x = a->first_request.value_or(never), y = b->first_request.value_or(never);
       return x != y ? x < y : a->first_seen < b->first_seen;
     });
-    for (PhoneTracker* tracker : chosen) {
+    // Each tracker goes as soon as its story is told, so the two never all coexist.
+    story_.phones.reserve(chosen.size());
+    for (auto& tracker : chosen) {
       story_.phones.push_back(tracker->finish(last_time_, capture_notes_, capture_evidence_));
+      tracker.reset();
     }
-    trackers_.clear();
     return std::move(story_);
   }
 
@@ -203,12 +211,14 @@ private:
   }
 
   // A phone is a SIP client; a registrar's own requests (OPTIONS pings, NOTIFY,
-  // calls to the phones) do not make it one (sipfo's assumption).
+  // calls to the phones) do not make it one, nor do a TLS server's connections
+  // back to the phones (sipfo's assumption: a phone opens its first connection,
+  // a server accepts its first).
   bool is_phone(const std::string& key, const PhoneTracker& tracker) const
   {
     if (options_.phone) return true;
     if (tracker.first_request) return !registrars_.contains(key) || tracker.sent_register;
-    return tracker.asked_sip_dns || tracker.opened_connection;
+    return tracker.asked_sip_dns || (tracker.opened_connection && !acceptors_.contains(key));
   }
 
   void dns_message(const pcap::Message& message, const PacketMark& packet)
@@ -257,6 +267,7 @@ private:
   pcap::CaptureTime last_time_{};
   std::unordered_map<std::string, std::unique_ptr<PhoneTracker>> trackers_;
   std::unordered_set<std::string> registrars_;
+  std::unordered_set<std::string> acceptors_; // accepted a TCP connection before opening one
   std::uint64_t serial_ = 0;
   std::unordered_set<std::string> not_followed_;
   std::uint64_t omitted_notes_ = 0;

@@ -190,3 +190,17 @@ TEST_CASE("wire::StoryBuilder: a SIP message cut by the snaplen counts as captur
   CHECK(finding->count == 1);
   CHECK(finding->evidence.front().number == 1);
 }
+
+TEST_CASE("wire::StoryBuilder: a TLS server's connection back to the phone does not make it a phone")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  feed.tcp(0ms, phone, p1_tls, ConnectionEventKind::syn);
+  feed.tcp(1ms, p1_tls, phone, ConnectionEventKind::syn_ack);
+  const auto back = endpoint("10.0.0.50", 5061);
+  feed.tcp(5s, endpoint("10.0.0.1", 45000), back, ConnectionEventKind::syn);
+  feed.tcp(5001ms, back, endpoint("10.0.0.1", 45000), ConnectionEventKind::syn_ack);
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  CHECK(story.phones[0].phone == phone.address);
+}

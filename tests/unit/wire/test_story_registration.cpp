@@ -303,3 +303,68 @@ TEST_CASE("wire::StoryBuilder: an INVITE that got 180 and no final is unfinished
   CHECK(p.transactions[0].end == TransactionEnd::unfinished);
   CHECK(p.transactions[1].end == TransactionEnd::unfinished); // 40 s was its last instant
 }
+
+TEST_CASE("wire::StoryBuilder: 423 Interval Too Brief and a 302 are steps of the exchange, not failures")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  const auto a = reg("z9hG4bKa", 1);
+  const auto b = reg("z9hG4bKb", 2);
+  const auto c = reg("z9hG4bKc", 3);
+  feed.sip(0ms, phone, p1, sip_request(a));
+  feed.sip(10ms, p1, phone, sip_response(a, 423, "Interval Too Brief", "Min-Expires: 7200\r\n"));
+  feed.sip(20ms, phone, p1, sip_request(b));
+  feed.sip(30ms, p1, phone, sip_response(b, 302, "Moved Temporarily", "Contact: <sip:10.0.0.2>\r\n"));
+  feed.sip(40ms, phone, p2, sip_request(c));
+  feed.sip(50ms, p2, phone, sip_response(c, 200, "OK"));
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  const auto& p = story.phones[0];
+  CHECK(p.registrations_failed == 0);
+  CHECK(p.verdict == PhoneVerdict::registered);
+  REQUIRE(p.changes.size() == 1);
+  CHECK(p.changes[0].kind == ServerChangeKind::move);
+  CHECK(p.changes[0].why == "302 Moved Temporarily");
+}
+
+TEST_CASE("wire::StoryBuilder: an un-REGISTER (Expires 0) that succeeds registers nothing")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  auto a = reg("z9hG4bKa", 1);
+  a.expires = 0;
+  feed.sip(0ms, phone, p1, sip_request(a));
+  feed.sip(10ms, p1, phone, sip_response(a, 200, "OK"));
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  CHECK(story.phones[0].transactions[0].expires_asked == 0u);
+  CHECK(story.phones[0].verdict == PhoneVerdict::failed);
+  CHECK_FALSE(story.phones[0].root_cause);
+}
+
+TEST_CASE("wire::StoryBuilder: a capture that ends before Timer F still shows the failover the phone made")
+{
+  StoryBuilder builder;
+  Feed feed(builder);
+  const auto a = reg("z9hG4bKa", 1);
+  const auto b = reg("z9hG4bKb", 2);
+  feed.sip(0ms, phone, p1, sip_request(a));
+  feed.sip(500ms, phone, p1, sip_request(a));
+  feed.sip(1500ms, phone, p1, sip_request(a));
+  feed.sip(3664ms, phone, p2, sip_request(b));
+  feed.sip(3670ms, p2, phone, sip_response(b, 200, "OK"));
+  auto story = builder.finish(feed.packets());
+  REQUIRE(story.phones.size() == 1);
+  const auto& p = story.phones[0];
+  CHECK(p.transactions[0].end == TransactionEnd::unfinished); // the capture ended 3.7 s after its first send
+  CHECK(p.registrations_failed == 0);
+  REQUIRE(p.changes.size() == 1);
+  CHECK(p.changes[0].kind == ServerChangeKind::failover);
+  CHECK(p.changes[0].why == "no answer after 3 sends (3.664 s)");
+  CHECK(p.verdict == PhoneVerdict::recovered);
+  CHECK(p.root_cause == FindingCode::server_timeout_failover);
+  const auto* finding = find_finding(p, FindingCode::server_timeout_failover);
+  REQUIRE(finding);
+  CHECK(finding->observed == "no answer to 3 sends; the phone moved on after 3.664 s");
+  CHECK(find_finding(p, FindingCode::server_abandoned_early));
+}
