@@ -66,6 +66,18 @@ bool sticky(replay::FailbackMode mode) noexcept
 
 // --- renewal ---------------------------------------------------------------------
 
+// Whether a request to `server` sent after `from` and before `to` failed (no final
+// answer, or 503): a REGISTER after it answers that failure, not the renewal timer.
+bool failed_between(const PhoneStory& phone, const pcap::Endpoint& server, pcap::CaptureTime from, pcap::CaptureTime to)
+{
+  return std::any_of(phone.transactions.begin(), phone.transactions.end(), [&](const SipTransaction& tx) {
+    if (tx.sends.empty() || !(tx.server == server)) return false;
+    const auto at = tx.sends.front().time;
+    const auto* response = final_response(tx);
+    return at > from && at < to && (!response || response->code == 503);
+  });
+}
+
 void check_period(const Check& check, const Line& line)
 {
   const auto& regs = line.registers;
@@ -77,6 +89,7 @@ void check_period(const Check& check, const Line& line)
     // To another server: a failback timer or a PIVOT OPTIONS round moved it (checked below).
     if (!same_server(done, next) && (check.model == replay::Model::pivot || sticky(check.p.failback))) continue;
     const auto* response = final_response(done);
+    if (failed_between(check.phone, done.server, response->packet.time, next.sends.front().time)) continue;
     const auto granted = granted_ms(check, done);
     const auto expected = replay::renewal_delay(check.model, check.p, granted);
     const auto observed = between(response->packet, next.sends.front());

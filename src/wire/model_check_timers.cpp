@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 namespace sipfo::wire::model_check_detail {
 
 namespace {
@@ -51,6 +53,31 @@ std::vector<SimTime> model_offsets(const replay::TransactionRules& rules, std::s
   return out;
 }
 
+// The model's offsets for the observed retransmissions: Timer E from T1 doubling
+// to T2, but every T2 once a provisional response arrived (RFC 3261 17.1.2.2,
+// "Proceeding"), measured from the send before; none at or after Timer F.
+std::vector<SimTime> model_schedule(const replay::TransactionRules& rules, const SipTransaction& transaction,
+                                    const std::vector<SimTime>& observed)
+{
+  std::optional<pcap::CaptureTime> provisional;
+  for (const auto& response : transaction.responses) {
+    if (response.code < 200) {
+      provisional = response.packet.time;
+      break;
+    }
+  }
+  std::vector<SimTime> out;
+  for (std::size_t k = 0; k < observed.size(); ++k) {
+    const bool proceeding = provisional && rules.method != replay::Method::invite && rules.retry_interval == 0 &&
+                            transaction.sends[k].time >= *provisional;
+    const SimTime offset = proceeding ? (k == 0 ? 0 : observed[k - 1]) + rules.t2
+                                      : replay::send_offset(static_cast<int>(k) + 1, rules);
+    if (offset >= rules.timer_f) break;
+    out.push_back(offset);
+  }
+  return out;
+}
+
 std::string pacing_text(const replay::TransactionRules& rules)
 {
   if (rules.retry_interval > 0) return fmt::format("every {} (retryTimeOut)", span(rules.retry_interval));
@@ -84,12 +111,26 @@ const SipTransaction* next_server_transaction(const Check& check, const std::vec
   return nullptr;
 }
 
+// An OPTIONS the server did not answer (a keep-alive or PIVOT's ping), then a
+// REGISTER to another server before Timer F ran out: the phone gave that server up
+// on this request, under the same retry rule (handset-models 2.2: signalling fails).
+const SipTransaction* register_after_silence(const Check& check, const SipTransaction& options)
+{
+  const auto start = options.sends.front().time;
+  for (const auto& tx : check.phone.transactions) {
+    if (tx.method != "REGISTER" || tx.sends.empty() || tx.sends.front().time <= start) continue;
+    if (between(start, tx.sends.front().time) > replay::timer_f(check.p) + 5000) return nullptr;
+    return tx.server == options.server ? nullptr : &tx;
+  }
+  return nullptr;
+}
+
 void check_schedule(const Check& check, const SipTransaction& transaction, const replay::TransactionRules& rules,
                     bool moved)
 {
   const auto observed = send_offsets(transaction);
   const auto timer_f = rules.timer_f;
-  const auto expected = model_offsets(rules, observed.size(), timer_f);
+  const auto expected = model_schedule(rules, transaction, observed);
   const auto key = fmt::format("timers {} {}", transaction.method, server_text(transaction.server, transaction.protocol));
   const auto where = fmt::format("{} to {}", transaction.method, server_text(transaction.server, transaction.protocol));
   // Each retransmission interval against the model's.
@@ -176,18 +217,24 @@ void check_retries(const Check& check, const SipTransaction& transaction, const 
   if (rules.retries < 0) {
     rule = fmt::format("{}'s rule is Timer F: {} over {}", model_name(check.model), sends_text(expected_sends), span(give_up));
   } else {
-    rule = fmt::format("{}'s documented rule is {} ({} {} retries), the next server at {}", model_name(check.model),
-                       rules.retries, sends_text(expected_sends), rules.retries, span(give_up));
+    rule = fmt::format("{}'s documented rule is {} {}: {}, the next server at {}", model_name(check.model),
+                       rules.retries, rules.retries == 1 ? "retry" : "retries", sends_text(expected_sends), span(give_up));
     if (count_ok && !time_ok) rule += " (the instant is sipfo's assumption: when the next retransmission would be due)";
   }
   std::vector<PacketMark> evidence = transaction.sends;
   evidence.push_back(next.sends.front());
   add_finding(check,
               make_finding(util::FindingCode::model_retry_count,
-                           fmt::format("REGISTER to {} went to the next server ({}) after {}, at {}; {}", where, to,
+                           fmt::format("{} to {} went unanswered and the phone registered with the next server ({}) "
+                                       "after {}, at {}; {}",
+                                       transaction.method, where, to,
                                        sends_text(sends), span(moved_at), rule),
                            fmt::format("went to the next server after {}, at {}", sends_text(sends), span(moved_at)),
-                           fmt::format("after {}, at {}", sends_text(expected_sends), span(give_up)),
+                           rules.retries < 0
+                             ? fmt::format("after {}, at {} (Timer F)", sends_text(expected_sends), span(give_up))
+                             : fmt::format("after {} {} ({}), at {}", rules.retries,
+                                           rules.retries == 1 ? "retry" : "retries", sends_text(expected_sends),
+                                           span(give_up)),
                            retry_source(check), std::move(evidence)),
               "retries " + where);
 }
@@ -201,9 +248,9 @@ void check_timers(const Check& check)
     if (transaction.sends.empty()) continue;
     const auto rules = rules_for(check, transaction);
     const bool unanswered = final_response(transaction) == nullptr;
-    const auto* next = transaction.method == "REGISTER" && unanswered
-                         ? next_server_transaction(check, lines, transaction)
-                         : nullptr;
+    const SipTransaction* next = nullptr;
+    if (unanswered && transaction.method == "REGISTER") next = next_server_transaction(check, lines, transaction);
+    if (unanswered && transaction.method == "OPTIONS") next = register_after_silence(check, transaction);
     // Over TCP and TLS the phone does not retransmit (RFC 3261 17.1.2.2) and the
     // vendors' retry counts do not apply (handset-models R2): nothing to time.
     if (transaction.protocol != pcap::IpProtocol::udp) continue;

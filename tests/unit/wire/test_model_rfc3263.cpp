@@ -62,7 +62,7 @@ TEST_CASE("model check rfc3263: the next server after 4 sends instead of Timer F
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].code == FindingCode::model_retry_count);
   CHECK(findings[0].observed == "went to the next server after 4 sends, at 7.5 s");
-  CHECK(findings[0].expected == "after 11 sends, at 32 s");
+  CHECK(findings[0].expected == "after 11 sends, at 32 s (Timer F)");
   CHECK(findings[0].text.find("RFC 3263's rule is Timer F") != std::string::npos);
   CHECK(findings[0].source.starts_with("RFC 3263 4.3"));
 }
@@ -103,4 +103,19 @@ TEST_CASE("model check rfc3263: retransmissions after Timer F")
   CHECK(findings[0].code == FindingCode::model_sip_timers);
   CHECK(findings[0].text.find("past Timer F (32 s)") != std::string::npos);
   CHECK(findings[0].source == "timer_f, RFC 3261 17.1.2.2");
+}
+
+TEST_CASE("model check rfc3263: after a 100 Trying a non-INVITE is retransmitted every T2")
+{
+  // 100 Trying at 0.2 s: the transaction is Proceeding when Timer E fires at 0.5 s,
+  // so E is reset to T2: 4.5, 8.5 (RFC 3261 17.1.2.2), not 1.5, 3.5.
+  Story story;
+  auto& tx = story.reg(server(1), 1.0, {0, 0.5, 4.5, 8.5}, reply(200, 0.05));
+  wire::SipResponseSeen trying;
+  trying.packet = story.mark(1.0 + 0.2);
+  trying.code = 100;
+  trying.reason = "Trying";
+  tx.responses.insert(tx.responses.begin(), trying);
+  const auto conforming = wire::check_against_model(story.done(), expect(replay::Model::rfc3263));
+  CHECK(of_code(conforming, FindingCode::model_sip_timers).empty());
 }

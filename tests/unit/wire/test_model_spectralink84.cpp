@@ -55,7 +55,7 @@ TEST_CASE("model check spectralink-84: the issue's example, T1 right but the nex
   const auto retry = of_code(findings, FindingCode::model_retry_count);
   REQUIRE(retry.size() == 1);
   CHECK(retry[0].observed == "went to the next server after 1 send, at 500 ms");
-  CHECK(retry[0].expected == "after 4 sends, at 7.5 s");
+  CHECK(retry[0].expected == "after 3 retries (4 sends), at 7.5 s");
   CHECK(retry[0].text.find("documented rule is 3") != std::string::npos);
   CHECK(retry[0].source == "retryMaxCount, Polycom UC Software 4.1.6 guide p.48; sipfo's assumption");
   CHECK(retry[0].severity == util::Severity::warning);
@@ -211,4 +211,25 @@ TEST_CASE("model check spectralink-84: --config names a server the phone never l
   CHECK(findings[0].observed == "NAPTR eslab.local");
   CHECK(findings[0].expected == "questions about voice.example.net (voice.example.net, transport naptr, port 0)");
   CHECK(findings[0].evidence[0] == story.phone.dns[0].queries[0]);
+}
+
+TEST_CASE("model check spectralink-84: a keep-alive the primary leaves unanswered moves the registration by the same rule")
+{
+  // Registered with p1; at 300 s its OPTIONS goes unanswered: 4 sends, then
+  // REGISTER with p2 at 7.5 s (retryMaxCount 3). No renewal is due then, and
+  // that REGISTER is no early renewal: it answers the failure.
+  const auto run = [](std::initializer_list<double> sends, double moved_after) {
+    Story story;
+    story.reg(server(1), 0.0, {0});
+    story.request("OPTIONS", server(1), 300.0, sends, std::nullopt);
+    story.reg(server(2), 300.0 + moved_after, {0});
+    return wire::check_against_model(story.done(), expect(replay::Model::spectralink84));
+  };
+  const auto conforming = run({0, 0.5, 1.5, 3.5}, 7.5);
+  CHECK_MESSAGE(conforming.empty(), (conforming.empty() ? std::string() : conforming.front().text));
+  const auto findings = run({0}, 0.5);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == FindingCode::model_retry_count);
+  CHECK(findings[0].text.starts_with("OPTIONS to 10.0.0.1:5060/udp went unanswered and the phone registered with "
+                                     "the next server (10.0.0.2:5060/udp) after 1 send, at 500 ms"));
 }

@@ -61,7 +61,7 @@ TEST_CASE("model check yealink: retry_counts 1 expects the next server after 2 s
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].code == FindingCode::model_retry_count);
   CHECK(findings[0].observed == "went to the next server after 4 sends, at 7.5 s");
-  CHECK(findings[0].expected == "after 2 sends, at 1.5 s");
+  CHECK(findings[0].expected == "after 1 retry (2 sends), at 1.5 s");
   CHECK(findings[0].source == "retry_counts, Yealink Server Redundancy, parameter table; sipfo's assumption");
 }
 
