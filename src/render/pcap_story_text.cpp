@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <tuple>
 
 namespace sipfo::render {
@@ -463,6 +464,35 @@ std::string pcap_phone_text(const CaptureStory& story, const PhoneStory& phone, 
   return PhoneWriter(story, phone, style).render();
 }
 
+std::string pcap_phone_tally(const CaptureStory& story)
+{
+  // Verdicts in the order parse-log's tally uses: how well it went, best first.
+  constexpr PhoneVerdict order[] = {PhoneVerdict::registered, PhoneVerdict::recovered, PhoneVerdict::failed,
+                                    PhoneVerdict::no_registration};
+  std::string text = fmt::format("{} phone{}:", story.phones.size(), story.phones.size() == 1 ? "" : "s");
+  bool first = true;
+  for (PhoneVerdict verdict : order) {
+    std::size_t count = 0;
+    std::map<std::string, std::size_t> causes;
+    for (const PhoneStory& phone : story.phones) {
+      if (phone.verdict != verdict) continue;
+      ++count;
+      if (verdict != PhoneVerdict::registered && phone.root_cause) ++causes[std::string(util::finding_kind(*phone.root_cause).code)];
+    }
+    if (count == 0) continue;
+    std::vector<std::pair<std::string, std::size_t>> sorted(causes.begin(), causes.end());
+    // Most frequent first; ties by code, so the line never depends on capture order.
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    std::string named;
+    for (const auto& [code, n] : sorted) named += fmt::format("{}{} {}", named.empty() ? "" : ", ", code, n);
+    std::string word = verdict_code(verdict);
+    std::replace(word.begin(), word.end(), '_', ' ');
+    text += fmt::format("{} {} {}{}", first ? "" : ",", count, word, named.empty() ? "" : " (" + named + ")");
+    first = false;
+  }
+  return text;
+}
+
 std::string pcap_story_text(const CaptureStory& story, const PcapTextStyle& style)
 {
   std::string out;
@@ -482,6 +512,7 @@ std::string pcap_story_text(const CaptureStory& story, const PcapTextStyle& styl
     out += fmt::format("\nno phone: {}\n  {}\n  fix: {}\n", kind.code, kind.summary, kind.fix);
   }
   for (const PhoneStory& phone : story.phones) out += "\n" + pcap_phone_text(story, phone, style);
+  if (story.phones.size() > 1) out += "\n" + pcap_phone_tally(story) + "\n";
   return out;
 }
 

@@ -26,6 +26,10 @@ std::string pcap_story_text(const wire::CaptureStory& story, const PcapTextStyle
 // One phone's part.
 std::string pcap_phone_text(const wire::CaptureStory& story, const wire::PhoneStory& phone, const PcapTextStyle& style);
 
+// The last line over several phones, as parse-log tallies its files:
+// "3 phones: 1 registered, 1 recovered (server_timeout_failover 1), 1 failed (auth_rejected 1)".
+std::string pcap_phone_tally(const wire::CaptureStory& story);
+
 // "2026-11-29 15:04:05.123 UTC" for a packet's capture time.
 std::string capture_clock(const pcap::CaptureTime& time);
 

@@ -163,3 +163,19 @@ TEST_CASE("render::capture_clock: UTC with milliseconds")
   CHECK(render::capture_clock(test::capture_epoch + std::chrono::microseconds(1'234'567)) ==
         "2023-11-14 22:13:21.234 UTC");
 }
+
+TEST_CASE("render::pcap_phone_tally: the verdicts over several phones, with their causes")
+{
+  auto story = test::failover_story(); // recovered after server_timeout_failover
+  auto failed = story.phones.front();
+  failed.verdict = wire::PhoneVerdict::failed;
+  failed.root_cause = util::FindingCode::auth_rejected;
+  auto registered = story.phones.front();
+  registered.verdict = wire::PhoneVerdict::registered;
+  registered.root_cause = util::FindingCode::registered_ok;
+  story.phones = {failed, story.phones.front(), registered, failed};
+  CHECK(render::pcap_phone_tally(story) ==
+        "4 phones: 1 registered, 1 recovered (server_timeout_failover 1), 2 failed (auth_rejected 2)");
+  const auto text = render::pcap_story_text(story, {});
+  CHECK(text.ends_with("\n4 phones: 1 registered, 1 recovered (server_timeout_failover 1), 2 failed (auth_rejected 2)\n"));
+}
