@@ -7,12 +7,12 @@ _sipfo()
     # -s: "--format=<Tab>" completes the value after '=' as "--format <Tab>" does.
     _init_completion -s || return
 
-    local commands="resolve probe parse-log replay sources findings"
+    local commands="resolve probe parse-log parse-pcap replay sources findings"
     local global_opts="--color --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
-            resolve|probe|parse-log|replay|sources|findings) command="${words[i]}"; break ;;
+            resolve|probe|parse-log|parse-pcap|replay|sources|findings) command="${words[i]}"; break ;;
         esac
     done
 
@@ -26,6 +26,7 @@ _sipfo()
         --transport) COMPREPLY=($(compgen -W "naptr udp tcp tls tcp-preferred DNSnaptr UDPOnly TCPOnly TCPpreferred TLS 0 1 2 3" -- "$cur")); return ;;
         --zone|--config) _filedir; return ;;
         --port|--seed|--timeout|--dns-server|--line|--server|--static) return ;;
+        --phone) return ;;
         # probe
         --register-mode) COMPREPLY=($(compgen -W "query bind" -- "$cur")); return ;;
         --format)
@@ -51,6 +52,13 @@ _sipfo()
         parse-log)
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=($(compgen -W "--json --json-lines --explain --brief --time-format --jobs --format --color --help" -- "$cur"))
+            else
+                _filedir
+            fi
+            ;;
+        parse-pcap)
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W "--phone --json --json-lines --explain --profile --config --color --help" -- "$cur"))
             else
                 _filedir
             fi

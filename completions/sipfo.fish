@@ -1,5 +1,5 @@
 # fish completion for sipfo. Kept in step with the CLI by tests/unit/cli/test_docs_in_step.cpp.
-set -l commands resolve probe parse-log replay sources findings
+set -l commands resolve probe parse-log parse-pcap replay sources findings
 
 complete -c sipfo -f
 # --color is sipfo's own option: offered before and after a subcommand.
@@ -9,6 +9,7 @@ complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -s h -l help -d
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a resolve -d 'Resolve a server setting exactly as a handset does'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a probe -d 'Probe the candidate servers with SIP OPTIONS and REGISTER'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a parse-log -d 'Explain why an 84-Series handset failed to register'
+complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a parse-pcap -d 'Explain what phones did on the wire, from a packet capture'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a replay -d 'Simulate a failover timeline for one phone or a fleet'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a sources -d 'List the documents sipfo cites'
 complete -c sipfo -n "not __fish_seen_subcommand_from $commands" -a findings -d 'List finding codes, or explain one'
@@ -79,6 +80,14 @@ complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l brief -d 'One li
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l time-format -x -a "auto 0 1 2 boot minute second" -d 'Timestamp type'
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -s j -l jobs -x -d 'Files parsed at once'
 complete -c sipfo -n "__fish_seen_subcommand_from parse-log" -l format -x -a "text nagios" -d 'Output format'
+# parse-pcap
+complete -c sipfo -n "__fish_seen_subcommand_from parse-pcap" -F
+complete -c sipfo -n "__fish_seen_subcommand_from parse-pcap" -l phone -x -d 'Only the story of the phone at this address'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-pcap" -l json -d 'Print one JSON document'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-pcap" -l json-lines -d 'One JSON object per phone'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-pcap" -l explain -d 'Each packet of the story with a note'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-pcap" -l profile -x -a "spectralink-84 pivot yealink rfc3263" -d 'Check against this handset model'
+complete -c sipfo -n "__fish_seen_subcommand_from parse-pcap" -l config -r -F -d 'The phone configuration file'
 # replay
 complete -c sipfo -n "__fish_seen_subcommand_from replay" -F -d 'Scenario file'
 complete -c sipfo -n "__fish_seen_subcommand_from replay" -l zone -r -F -d 'Resolve the phone setting from this zone file'

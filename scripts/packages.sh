@@ -8,6 +8,8 @@
 #          by the pcap tests); mandoc (lint), bash-completion, zsh and fish (completion
 #          tests), man-db, dpkg-dev and file (the .deb test: dpkg-shlibdeps)
 #   fuzz   clang and its libFuzzer runtime, for the fuzz targets (.ci/run)
+#   bench  the baselines tests/bench/pcap_story_bench.sh times parse-pcap against:
+#          tshark (Wireshark's reader with its SIP dissector) and tcpdump
 # Usage: scripts/packages.sh SET...   Packages already installed are left alone;
 # what is missing is installed with apt's own progress on the terminal.
 set -euo pipefail
@@ -21,11 +23,12 @@ packages_of() {
                prometheus mandoc bash-completion zsh fish man-db dpkg-dev file \
                tcpdump python3-scapy ;;
     fuzz) echo clang libclang-rt-14-dev ;;
-    *) echo "packages.sh: unknown set '$1' (build, test or fuzz)" >&2; return 1 ;;
+    bench) echo tshark tcpdump ;;
+    *) echo "packages.sh: unknown set '$1' (build, test, fuzz or bench)" >&2; return 1 ;;
   esac
 }
 
-[ $# -gt 0 ] || { echo "usage: scripts/packages.sh build|test|fuzz..." >&2; exit 1; }
+[ $# -gt 0 ] || { echo "usage: scripts/packages.sh build|test|fuzz|bench..." >&2; exit 1; }
 wanted=()
 for set in "$@"; do
   names=$(packages_of "$set")

@@ -45,6 +45,7 @@ void build_app(CLI::App& app, Context& context)
   add_resolve_command(app, context);
   add_probe_command(app, context);
   add_parse_log_command(app, context);
+  add_parse_pcap_command(app, context);
   add_replay_command(app, context);
   add_sources_command(app, context);
   add_findings_command(app, context);

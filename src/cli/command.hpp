@@ -22,6 +22,7 @@ void build_app(CLI::App& app, Context& context);
 void add_resolve_command(CLI::App& app, Context& context);
 void add_probe_command(CLI::App& app, Context& context);
 void add_parse_log_command(CLI::App& app, Context& context);
+void add_parse_pcap_command(CLI::App& app, Context& context);
 void add_replay_command(CLI::App& app, Context& context);
 void add_sources_command(CLI::App& app, Context& context);
 void add_findings_command(CLI::App& app, Context& context);

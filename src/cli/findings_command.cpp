@@ -1,4 +1,4 @@
-// `sipfo findings [CODE]`: every finding code resolve, probe and parse-log report,
+// `sipfo findings [CODE]`: every finding code resolve, probe, parse-log and parse-pcap report,
 // one a line with the subcommands that report it, or one of them explained
 // (issue 14: --help stays one screen; the codes live here, in the man pages'
 // FINDINGS sections and in sipfo-parse-log(1) ROOT CAUSES).
@@ -41,10 +41,10 @@ void add_findings_command(CLI::App& app, Context&)
 {
   auto code = std::make_shared<std::string>();
   auto* command =
-    app.add_subcommand("findings", "List the finding codes resolve, probe and parse-log report, or explain one");
+    app.add_subcommand("findings", "List the finding codes resolve, probe, parse-log and parse-pcap report, or explain one");
   command->add_option("CODE", *code, "A finding code, e.g. srv_target_no_address");
   command->footer("Each code is documented in the FINDINGS section of sipfo-resolve(1) or sipfo-probe(1), or in the "
-                  "ROOT CAUSES of sipfo-parse-log(1).");
+                  "ROOT CAUSES of sipfo-parse-log(1), or the FINDINGS of sipfo-parse-pcap(1).");
   command->callback([code] { run_findings(*code); });
 }
 

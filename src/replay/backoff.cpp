@@ -62,4 +62,10 @@ SimTime retry_wait(int failures, const ModelParameters& parameters, Jitter jitte
   return std::max(wait, shortest_retry);
 }
 
+WaitRange retry_wait_range(int failures, const ModelParameters& parameters) noexcept
+{
+  Prng unused(0, 0); // min and max draw nothing
+  return {retry_wait(failures, parameters, Jitter::min, unused), retry_wait(failures, parameters, Jitter::max, unused)};
+}
+
 } // namespace sipfo::replay

@@ -201,7 +201,7 @@ private:
     flow.failures = 0;
     const bool renewed = flow.until > t; // a routine refresh of a live registration
     flow.until = t + p.expires;
-    const SimTime renew_after = p.expires > p.overlap ? p.expires - p.overlap : p.expires / 2;
+    const SimTime renew_after = renewal_delay(c_.scenario.model, p, p.expires);
     flow.refresh = c_.arm(TimerKind::refresh, t + renew_after);
     flow.expiry = c_.arm(TimerKind::expiry, flow.until);
     update_working(t, flow.entry.server, "registered");

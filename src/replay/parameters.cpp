@@ -2,6 +2,7 @@
 
 #include "sipfo/util/suggest.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace sipfo::replay {
@@ -224,6 +225,12 @@ ModelParameters default_parameters(Model model) noexcept
 SimTime timer_f(const ModelParameters& parameters) noexcept
 {
   return parameters.timer_f > 0 ? parameters.timer_f : 64 * parameters.t1;
+}
+
+SimTime renewal_delay(Model model, const ModelParameters& parameters, SimTime granted) noexcept
+{
+  if (model == Model::pivot) return std::min(parameters.register_refresh_max, std::max<SimTime>(granted / 2, 1000));
+  return granted > parameters.overlap ? granted - parameters.overlap : granted / 2;
 }
 
 void finalize_parameters(Model model, ModelParameters& parameters) noexcept

@@ -448,7 +448,7 @@ private:
     return "";
   }
 
-  SimTime refresh_period() const { return std::min(c_.p.register_refresh_max, std::max<SimTime>(c_.p.expires / 2, 1000)); }
+  SimTime refresh_period() const { return renewal_delay(Model::pivot, c_.p, c_.p.expires); }
 
   void register_done(SimTime t)
   {

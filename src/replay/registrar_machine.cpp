@@ -403,7 +403,7 @@ private:
     const auto& p = c_.p;
     c_.bind(server, t, t + p.expires);
     bound_transport_ = tx_transport_;
-    const SimTime renew_after = p.expires > p.overlap ? p.expires - p.overlap : p.expires / 2;
+    const SimTime renew_after = renewal_delay(rules_.model, p, p.expires);
     refresh_ = c_.arm(TimerKind::refresh, t + renew_after);
     expiry_ = c_.arm(TimerKind::expiry, t + p.expires);
     const bool moved = previous >= 0 && previous != server;

@@ -29,6 +29,14 @@ for page in "$source_dir"/man/*.1; do
       passed=$((passed + 1))
     fi
   fi
+  # EXAMPLES are copied into terminals: each line fits 80 columns as man shows it.
+  examples_width=$(LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$page" 2>/dev/null |
+    sed -n '/^EXAMPLES/,/^[A-Z]/p' | LC_ALL=C.UTF-8 wc -L)
+  if [ "${examples_width:-0}" -gt 80 ]; then
+    echo "FAIL $page: an EXAMPLES line is $examples_width columns wide, more than 80"; failed=$((failed + 1))
+  else
+    passed=$((passed + 1))
+  fi
   lint=$(mandoc -Tlint -W warning "$page" 2>&1)
   if [ -n "$lint" ]; then
     echo "FAIL mandoc -Tlint $page:"; echo "$lint"; failed=$((failed + 1))

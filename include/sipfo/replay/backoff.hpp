@@ -31,4 +31,12 @@ SimTime backoff_wait(SimTime window, Jitter jitter, Prng& prng) noexcept;
 // The wait before retrying after `failures` failed passes under `parameters`.
 SimTime retry_wait(int failures, const ModelParameters& parameters, Jitter jitter, Prng& prng) noexcept;
 
+// The shortest and the longest wait retry_wait can give after `failures` failed
+// passes (its jitter min and max): what a real phone's wait should fall between.
+struct WaitRange {
+  SimTime shortest = 0;
+  SimTime longest = 0;
+};
+WaitRange retry_wait_range(int failures, const ModelParameters& parameters) noexcept;
+
 } // namespace sipfo::replay

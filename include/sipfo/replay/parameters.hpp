@@ -99,6 +99,12 @@ ModelParameters default_parameters(Model model) noexcept;
 // Timer F as used: 64 * T1 unless set.
 SimTime timer_f(const ModelParameters& parameters) noexcept;
 
+// When a registration granted for `granted` ms is renewed, counted from its 2xx
+// (handset-models 2.6): granted - overlap, or granted / 2 when the overlap is not
+// shorter than the grant; PIVOT (§5): min(register_refresh_max, granted / 2), at
+// least 1 s. The replay machines and parse-pcap's model check share this rule.
+SimTime renewal_delay(Model model, const ModelParameters& parameters, SimTime granted) noexcept;
+
 // Settles what depends on several keys once all are read: Yealink's retry style
 // (reg_failed_retry_min_time 0 means the fixed interval, Y-A2).
 void finalize_parameters(Model model, ModelParameters& parameters) noexcept;

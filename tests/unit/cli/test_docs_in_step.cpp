@@ -160,3 +160,24 @@ TEST_CASE("docs: every profile is in the man page and the completions")
     }
   }
 }
+
+TEST_CASE("docs: the FINDINGS section of sipfo-parse-pcap(1) is the registry's parse-pcap codes")
+{
+  const auto page = man_text("man/sipfo-parse-pcap.1");
+  const auto start = page.find(".SH FINDINGS");
+  REQUIRE_MESSAGE(start != std::string::npos, "man/sipfo-parse-pcap.1 has no FINDINGS section");
+  const auto section = page.substr(start, page.find(".SH ", start + 4) - start);
+  std::set<std::string> documented;
+  const std::regex entry(R"(\.TP\n\.B ([a-z0-9_]+)\n([a-z]+):)");
+  for (std::sregex_iterator it(section.begin(), section.end(), entry), end; it != end; ++it) {
+    CHECK_MESSAGE(documented.insert((*it)[1]).second, (*it)[1] << " is documented twice");
+    const auto& kind = sipfo::util::finding_kind((*it)[1].str()); // throws for an unknown code
+    CHECK_MESSAGE((*it)[2] == sipfo::util::severity_name(kind.severity_in(sipfo::util::Reporter::parse_pcap)),
+                  (*it)[1] << " has the wrong severity");
+  }
+  std::set<std::string> registered;
+  for (const auto& kind : sipfo::util::finding_kinds()) {
+    if (kind.reported_by(sipfo::util::Reporter::parse_pcap)) registered.insert(std::string(kind.code));
+  }
+  CHECK(documented == registered);
+}
