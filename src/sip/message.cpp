@@ -4,6 +4,7 @@
 
 #include "text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <utility>
@@ -25,7 +26,11 @@ constexpr std::array<std::pair<char, std::string_view>, 13> compact_forms{{
 
 std::string canonical_header_name(std::string_view name)
 {
-  std::string lower = util::to_lower(name);
+  // ASCII only (RFC 3261 25.1 token): no locale call per character of every header line.
+  std::string lower(name);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   if (lower.size() == 1) {
     for (const auto& [letter, full] : compact_forms) {
       if (letter == lower[0]) return std::string(full);
@@ -35,9 +40,22 @@ std::string canonical_header_name(std::string_view name)
   return lower;
 }
 
+namespace {
+
+// A name already in canonical form (lower case, longer than a compact letter)
+// is used as it is: parse-pcap asks every message for a few headers, and
+// canonicalising a literal each time was a string built per lookup.
+bool is_canonical(std::string_view name) noexcept
+{
+  return name.size() > 1 && std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+} // namespace
+
 std::optional<std::string_view> MessageFields::header(std::string_view name) const
 {
-  const std::string wanted = canonical_header_name(name);
+  std::string storage;
+  const std::string_view wanted = is_canonical(name) ? name : std::string_view(storage = canonical_header_name(name));
   for (const Header& h : headers) {
     if (h.name == wanted) return std::string_view(h.value);
   }
@@ -46,7 +64,8 @@ std::optional<std::string_view> MessageFields::header(std::string_view name) con
 
 std::vector<std::string_view> MessageFields::all(std::string_view name) const
 {
-  const std::string wanted = canonical_header_name(name);
+  std::string storage;
+  const std::string_view wanted = is_canonical(name) ? name : std::string_view(storage = canonical_header_name(name));
   std::vector<std::string_view> values;
   for (const Header& h : headers) {
     if (h.name == wanted) values.emplace_back(h.value);
@@ -58,11 +77,14 @@ std::string top_via_branch(const MessageFields& message)
 {
   auto via = message.header("via");
   if (!via) return {};
-  std::string_view first = detail::split_outside_quotes(*via, ',').front();
-  auto params = detail::split_outside_quotes(first, ';');
-  for (std::size_t i = 1; i < params.size(); ++i) {
-    auto [name, value] = detail::split_param(params[i]);
+  std::string_view first = detail::first_outside_quotes(*via, ',');
+  // Walk the parameters in place: this runs for every message of a capture.
+  std::size_t at = detail::find_outside_quotes(first, ';', 0);
+  while (at != std::string_view::npos) {
+    const std::size_t next = detail::find_outside_quotes(first, ';', at + 1);
+    auto [name, value] = detail::split_param(first.substr(at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1));
     if (util::iequals(name, "branch")) return std::string(value);
+    at = next;
   }
   return {};
 }

@@ -141,6 +141,7 @@ bool parse_request_line(std::string_view line, ReceivedRequest& request, std::st
 // broken UDP stacks) simply has no body.
 bool read_fields(std::string_view rest, MessageFields& fields, std::string& error)
 {
+  fields.headers.reserve(16); // a typical REGISTER or its response: no regrowth
   while (!rest.empty()) {
     std::string_view line;
     std::tie(line, rest) = next_line(rest);

@@ -11,13 +11,14 @@ std::string_view trim(std::string_view text) noexcept
   return text;
 }
 
-std::vector<std::string_view> split_outside_quotes(std::string_view text, char separator)
+std::size_t find_outside_quotes(std::string_view text, char separator, std::size_t from) noexcept
 {
-  std::vector<std::string_view> parts;
+  // Most values hold no quote and no bracket: memchr-fast searches then.
+  if (text.find('"', from) == std::string_view::npos && text.find('<', from) == std::string_view::npos)
+    return text.find(separator, from);
   bool quoted = false;
   bool angle = false;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = from; i < text.size(); ++i) {
     char c = text[i];
     if (quoted) {
       if (c == '\\') ++i;
@@ -29,12 +30,28 @@ std::vector<std::string_view> split_outside_quotes(std::string_view text, char s
     } else if (c == '>') {
       angle = false;
     } else if (c == separator && !angle) {
-      parts.push_back(trim(text.substr(start, i - start)));
-      start = i + 1;
+      return i;
     }
+  }
+  return std::string_view::npos;
+}
+
+std::vector<std::string_view> split_outside_quotes(std::string_view text, char separator)
+{
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t at = find_outside_quotes(text, separator, 0); at != std::string_view::npos;
+       at = find_outside_quotes(text, separator, start)) {
+    parts.push_back(trim(text.substr(start, at - start)));
+    start = at + 1;
   }
   parts.push_back(trim(text.substr(std::min(start, text.size()))));
   return parts;
+}
+
+std::string_view first_outside_quotes(std::string_view text, char separator) noexcept
+{
+  return trim(text.substr(0, find_outside_quotes(text, separator, 0)));
 }
 
 std::pair<std::string_view, std::string_view> split_param(std::string_view text) noexcept

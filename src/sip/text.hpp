@@ -14,6 +14,10 @@ std::string_view trim(std::string_view text) noexcept;
 // backslash escapes, RFC 3261 25.1) or <angle brackets>; each part trimmed.
 // Always at least one (possibly empty) part.
 std::vector<std::string_view> split_outside_quotes(std::string_view text, char separator);
+// The first of those parts, without splitting the rest.
+std::string_view first_outside_quotes(std::string_view text, char separator) noexcept;
+// Where `separator` next occurs at or after `from` outside quotes and brackets; npos when it does not.
+std::size_t find_outside_quotes(std::string_view text, char separator, std::size_t from) noexcept;
 
 // "name=value" -> {name, value}, both trimmed; no '=': {text, ""}.
 std::pair<std::string_view, std::string_view> split_param(std::string_view text) noexcept;

@@ -22,9 +22,9 @@ public:
   T& operator[](std::size_t index) noexcept { return items_[head_ + index]; }
 
   void push_back(T item) { items_.push_back(std::move(item)); }
+  // The popped item stays, moved from or not, until the front is compacted away.
   void pop_front()
   {
-    items_[head_] = T{};
     ++head_;
     if (head_ == items_.size()) {
       items_.clear();

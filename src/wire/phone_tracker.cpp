@@ -17,6 +17,22 @@ using util::FindingCode;
 
 constexpr std::size_t max_servers = 256;
 
+// What the next visit needs of a REGISTER transaction: everything but the
+// strings, which a copy per REGISTER would allocate anew.
+SipTransaction brief(const SipTransaction& transaction)
+{
+  SipTransaction copy;
+  copy.client = transaction.client;
+  copy.server = transaction.server;
+  copy.protocol = transaction.protocol;
+  copy.sends = transaction.sends;
+  if (const SipResponseSeen* final = final_response(transaction)) copy.responses = {*final};
+  copy.has_credentials = transaction.has_credentials;
+  copy.expires_asked = transaction.expires_asked;
+  copy.end = transaction.end;
+  return copy;
+}
+
 } // namespace
 
 PhoneTracker::PhoneTracker(const pcap::Address& phone, const StoryLimits& limits)
@@ -136,7 +152,7 @@ void PhoneTracker::visit(const SipTransaction& transaction)
     current->end = transaction.end;
     const SipResponseSeen* final = final_response(transaction);
     current->final_code = final ? final->code : 0;
-    last_register_ = transaction;
+    last_register_ = brief(transaction);
     return;
   }
   const PacketMark first = transaction.sends.front();
@@ -186,7 +202,7 @@ void PhoneTracker::visit(const SipTransaction& transaction)
   const SipResponseSeen* final = final_response(transaction);
   next.final_code = final ? final->code : 0;
   visits_.push(std::move(next));
-  last_register_ = transaction;
+  last_register_ = brief(transaction);
 }
 
 void PhoneTracker::committed(ConnectionAttempt&& attempt)

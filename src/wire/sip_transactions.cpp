@@ -28,9 +28,10 @@ std::string key_of(const pcap::Address& client, const pcap::Address& server, std
 }
 
 // The expiry a REGISTER asks for: its (first) Contact's expires parameter, else Expires (RFC 3261 10.2.1.1).
-std::optional<std::uint32_t> expires_asked(const sip::ReceivedRequest& request)
+std::optional<std::uint32_t> expires_asked(const sip::ReceivedRequest& request,
+                                          const std::vector<sip::ContactValue>& contacts)
 {
-  for (const auto& contact : sip::contacts_of(request)) {
+  for (const auto& contact : contacts) {
     if (contact.uri == "*") return sip::expires_of(request);
     if (contact.expires) return contact.expires;
     break;
@@ -103,8 +104,9 @@ void SipTransactions::request(const pcap::Message& message, const sip::ReceivedR
   transaction.protocol = message.flow.protocol;
   transaction.sends.push_back(packet);
   transaction.has_credentials = credentials;
-  if (method == "REGISTER") transaction.expires_asked = expires_asked(request);
-  for (const auto& contact : sip::contacts_of(request)) {
+  const auto contacts = sip::contacts_of(request);
+  if (method == "REGISTER") transaction.expires_asked = expires_asked(request, contacts);
+  for (const auto& contact : contacts) {
     if (open.contacts.size() < 4) open.contacts.push_back(kept_text(contact.uri));
   }
   open.serial = next_serial_++;

@@ -9,8 +9,10 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <span>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -25,10 +27,27 @@ constexpr std::size_t max_registrars = 4096;
 // Addresses past max_phones counted one by one up to this many.
 constexpr std::size_t max_not_followed = 65536;
 
-std::string address_key(const pcap::Address& address)
+// An address as a hash key: its 16 bytes and its version (10.0.0.1 is not
+// the IPv6 address 0a00:0001::), without a string built per lookup.
+struct AddressKey {
+  std::array<std::uint8_t, 17> bytes{};
+  friend bool operator==(const AddressKey&, const AddressKey&) = default;
+};
+
+struct AddressKeyHash {
+  std::size_t operator()(const AddressKey& key) const noexcept
+  {
+    return std::hash<std::string_view>{}(
+        std::string_view(reinterpret_cast<const char*>(key.bytes.data()), key.bytes.size()));
+  }
+};
+
+AddressKey address_key(const pcap::Address& address)
 {
-  return std::string(reinterpret_cast<const char*>(address.bytes.data()), address.bytes.size()) +
-         (address.version == pcap::IpVersion::v4 ? '4' : '6');
+  AddressKey key;
+  std::copy(address.bytes.begin(), address.bytes.end(), key.bytes.begin());
+  key.bytes[16] = address.version == pcap::IpVersion::v4 ? 4 : 6;
+  return key;
 }
 
 std::optional<pcap::Address> parse_address(std::string text)
@@ -198,7 +217,7 @@ private:
   PhoneTracker* follow(const pcap::Address& address)
   {
     if (options_.phone && *options_.phone != address) return nullptr;
-    const std::string key = address_key(address);
+    const AddressKey key = address_key(address);
     auto found = trackers_.find(key);
     if (found != trackers_.end()) return found->second.get();
     if (trackers_.size() >= options_.limits.max_phones) {
@@ -214,7 +233,7 @@ private:
   // calls to the phones) do not make it one, nor do a TLS server's connections
   // back to the phones (sipfo's assumption: a phone opens its first connection,
   // a server accepts its first).
-  bool is_phone(const std::string& key, const PhoneTracker& tracker) const
+  bool is_phone(const AddressKey& key, const PhoneTracker& tracker) const
   {
     if (options_.phone) return true;
     if (tracker.first_request) return !registrars_.contains(key) || tracker.sent_register;
@@ -265,11 +284,11 @@ private:
   CaptureStory story_;
   std::uint32_t file_ = 0;
   pcap::CaptureTime last_time_{};
-  std::unordered_map<std::string, std::unique_ptr<PhoneTracker>> trackers_;
-  std::unordered_set<std::string> registrars_;
-  std::unordered_set<std::string> acceptors_; // accepted a TCP connection before opening one
+  std::unordered_map<AddressKey, std::unique_ptr<PhoneTracker>, AddressKeyHash> trackers_;
+  std::unordered_set<AddressKey, AddressKeyHash> registrars_;
+  std::unordered_set<AddressKey, AddressKeyHash> acceptors_; // accepted a TCP connection before opening one
   std::uint64_t serial_ = 0;
-  std::unordered_set<std::string> not_followed_;
+  std::unordered_set<AddressKey, AddressKeyHash> not_followed_;
   std::uint64_t omitted_notes_ = 0;
   std::uint64_t capture_notes_ = 0;
   std::vector<PacketMark> capture_evidence_;
