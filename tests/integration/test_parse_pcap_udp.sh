@@ -173,6 +173,24 @@ check "--phone $p2 (a server: no SIP request from it): no registration, exit 3" 
   "$p2 no_registration 0 3"
 parse_pcap "$PEER_DIR/bad.txt" --phone not-an-address "$lo_capture"
 check "--phone not-an-address: exit 3, one line" "$RC $(wc -l <"$PEER_DIR/bad.txt.err" | tr -d ' ')" "3 1"
+# The same capture gzip-compressed on standard input: the same story.
+gzip -c "$lo_capture" >"$PEER_DIR/lo.pcap.gz"
+set +e
+"$SIPFO" parse-pcap --json - <"$PEER_DIR/lo.pcap.gz" >"$PEER_DIR/stdin.json" 2>"$PEER_DIR/stdin.err"
+RC=$?
+set -e
+check "gzip on stdin: the same phone, servers and verdict, exit 1" \
+  "$(jq -c '[.files, (.phones[0] | .phone, .verdict, [.servers[].address])]' "$PEER_DIR/stdin.json") $RC" \
+  "[[\"-\"],\"$phone\",\"recovered\",[\"$p1\",\"$p2\"]] 1"
+# Only the DNS packets of it (tcpdump -r ... port 53): no SIP at all, exit 3;
+# the phone's SIP-server lookups may still be told, but never a registration.
+tcpdump -r "$lo_capture" -w "$PEER_DIR/dns-only.pcap" udp port 53 2>/dev/null
+parse_pcap "$PEER_DIR/dns-only.json" --json "$PEER_DIR/dns-only.pcap"
+check "DNS only (8 packets): exit 3, no transaction, no registration" \
+  "$(jq -r '"\(.packets) \([.phones[].transactions[]] | length) \([.phones[] | select(.verdict != "no_registration")] | length) \(.exit_status)"' "$PEER_DIR/dns-only.json") $RC" \
+  "8 0 0 3 3"
+parse_pcap "$PEER_DIR/dns-only.txt" "$PEER_DIR/dns-only.pcap"
+sed 's/^/#   /' "$PEER_DIR/dns-only.txt"
 echo "not a capture" >"$PEER_DIR/bad.pcap"
 parse_pcap "$PEER_DIR/bad.out" "$PEER_DIR/bad.pcap"
 check "not a capture: exit 3, one line naming the file" \
