@@ -108,11 +108,10 @@ int DnsLookupTracker::add_lookup(Attempt& a, RecordType type, std::string_view h
     ++a.lookups_dropped;
     return -1;
   }
-  DnsLookup lookup = story_.new_lookup();
+  DnsLookup& lookup = story_.add_lookup(a.lookups);
   lookup.type = type;
   lookup.name.assign(host);
   lookup.start_line = start_line;
-  a.lookups.push_back(std::move(lookup));
   return static_cast<int>(a.lookups.size() - 1);
 }
 

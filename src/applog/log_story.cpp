@@ -142,12 +142,12 @@ void LogStory::split_at_second_ready(std::uint64_t line)
 Attempt& LogStory::open_attempt(std::uint64_t line)
 {
   close_attempt();
-  Attempt attempt = recycler_.attempt();
+  Attempt& attempt = boot().attempts.emplace_back();
+  recycler_.fill(attempt);
   attempt.first_line = attempt.last_line = line;
-  boot().attempts.push_back(std::move(attempt));
   attempt_open_ = true;
   for (StoryListener* listener : listeners_) listener->attempt_opened();
-  return boot().attempts.back();
+  return attempt;
 }
 
 Attempt& LogStory::attempt_or_open(std::uint64_t line)

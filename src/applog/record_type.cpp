@@ -31,25 +31,30 @@ std::string_view to_string(RecordType type) noexcept
 
 namespace {
 
-bool starts_without_case(std::string_view text, std::string_view word) noexcept
-{
-  return text.size() >= word.size() && util::iequals(text.substr(0, word.size()), word);
-}
+// A letter of either case: ASCII letters differ from their capitals by the 0x20 bit alone.
+constexpr bool is_letter(char c, char lower) noexcept { return (c | 0x20) == lower; }
 
 } // namespace
 
-// One pass without a lower-case copy, looking further only at '_' and 't': resolve_chain
-// asks it of every SRV name of every attempt (three whole-name searches were 3.5 % of a
-// dense run).
+// One pass without a lower-case copy or a call per byte, looking further only at '_'
+// and 't': resolve_chain asks it of every SRV name of every attempt (issue 12 profile:
+// 660 instructions a name through util::iequals, 1.4 % of a dense run).
 Transport transport_from(std::string_view text) noexcept
 {
   bool tcp = false;
-  for (std::size_t at = 0; at < text.size(); ++at) {
-    const char c = util::ascii_lower(text[at]);
-    if (c != '_' && c != 't') continue;
-    const std::string_view rest = text.substr(at);
-    if (starts_without_case(rest, "_sips") || starts_without_case(rest, "tls")) return Transport::tls;
-    if (starts_without_case(rest, "tcp")) tcp = true;
+  const char* p = text.data();
+  const std::size_t size = text.size();
+  for (std::size_t at = 0; at + 3 <= size; ++at) {
+    const char c = p[at];
+    if (c == '_') {
+      if (at + 5 <= size && is_letter(p[at + 1], 's') && is_letter(p[at + 2], 'i') && is_letter(p[at + 3], 'p') &&
+          is_letter(p[at + 4], 's')) {
+        return Transport::tls;
+      }
+    } else if (is_letter(c, 't')) {
+      if (is_letter(p[at + 1], 'l') && is_letter(p[at + 2], 's')) return Transport::tls;
+      if (is_letter(p[at + 1], 'c') && is_letter(p[at + 2], 'p')) tcp = true;
+    }
   }
   return tcp ? Transport::tcp : Transport::udp;
 }

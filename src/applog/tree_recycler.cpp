@@ -21,7 +21,20 @@ void reuse(Container& fresh, Container& spare) noexcept
 Attempt TreeRecycler::attempt()
 {
   Attempt fresh;
-  if (attempts_.empty()) return fresh;
+  fill(fresh);
+  return fresh;
+}
+
+DnsLookup TreeRecycler::lookup()
+{
+  DnsLookup fresh;
+  fill(fresh);
+  return fresh;
+}
+
+void TreeRecycler::fill(Attempt& fresh)
+{
+  if (attempts_.empty()) return;
   Attempt& spare = attempts_.back();
   reuse(fresh.user, spare.user);
   reuse(fresh.configured_name, spare.configured_name);
@@ -37,13 +50,11 @@ Attempt TreeRecycler::attempt()
   reuse(fresh.active, spare.active);
   reuse(fresh.explain, spare.explain);
   attempts_.pop_back();
-  return fresh;
 }
 
-DnsLookup TreeRecycler::lookup()
+void TreeRecycler::fill(DnsLookup& fresh)
 {
-  DnsLookup fresh;
-  if (lookups_.empty()) return fresh;
+  if (lookups_.empty()) return;
   DnsLookup& spare = lookups_.back();
   reuse(fresh.name, spare.name);
   reuse(fresh.naptr, spare.naptr);
@@ -51,7 +62,6 @@ DnsLookup TreeRecycler::lookup()
   reuse(fresh.addresses, spare.addresses);
   reuse(fresh.lines, spare.lines);
   lookups_.pop_back();
-  return fresh;
 }
 
 void TreeRecycler::give(Attempt&& dropped)

@@ -72,9 +72,14 @@ public:
   Attempt& open_attempt(std::uint64_t line);
   Attempt& attempt_or_open(std::uint64_t line);
   void close_attempt();
-  // A new DnsLookup for the open attempt, built in the storage of a dropped one when
-  // there is one (tree_recycler.hpp).
-  DnsLookup new_lookup() { return recycler_.lookup(); }
+  // A new DnsLookup at the end of `lookups` (the open attempt's), built in the storage
+  // of a dropped one when there is one (tree_recycler.hpp).
+  DnsLookup& add_lookup(std::vector<DnsLookup>& lookups)
+  {
+    DnsLookup& fresh = lookups.emplace_back();
+    recycler_.fill(fresh);
+    return fresh;
+  }
 
   // ---- --explain
   // Keeps a line for --explain. `make_note` is called only when explanations are

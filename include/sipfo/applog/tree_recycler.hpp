@@ -23,6 +23,11 @@ public:
   // A default Attempt / DnsLookup, reusing spare storage when there is some.
   Attempt attempt();
   DnsLookup lookup();
+  // The same into a default object where it already lives (a boot's deque, an
+  // attempt's vector): returning one and moving it there cost a move of every member
+  // and a destructor per attempt and per lookup (issue 12). `fresh` must be default.
+  void fill(Attempt& fresh);
+  void fill(DnsLookup& fresh);
 
   // Takes a dropped attempt (and its lookups) as spare storage.
   void give(Attempt&& dropped);

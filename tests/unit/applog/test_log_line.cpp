@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <string_view>
+
 using sipfo::applog::parse_log_line;
 
 TEST_CASE("applog::parse_log_line: the real five-field line")
@@ -87,4 +90,43 @@ TEST_CASE("applog::parse_log_line: lines a hair off the phone's fixed columns re
   CHECK(full->module == "tickt");
   CHECK(full->level == '*');
   CHECK(full->text == "m_validUntil [30]");
+}
+
+TEST_CASE("applog::parse_log_line: the columned form reads modules of every width and refuses broken columns")
+{
+  // Module ids of one to five characters, each padded with blanks to the column.
+  for (const std::string_view module : {"a", "so", "dns", "sip_", "tickt"}) {
+    CAPTURE(module);
+    std::string text = "0314091205|";
+    text += module;
+    text.append(5 - module.size(), ' ');
+    text += "|4|12|x";
+    const auto line = parse_log_line(text);
+    REQUIRE(line);
+    CHECK(line->module == module);
+    CHECK(line->level == '4');
+    CHECK(line->missed == 12);
+    CHECK(line->text == "x");
+  }
+  // The shortest columned line: nothing after the last bar.
+  const auto empty_text = parse_log_line("0314091205|dns  |1|00|");
+  REQUIRE(empty_text);
+  CHECK(empty_text->text.empty());
+  CHECK(empty_text->module == "dns");
+  for (const char* broken : {"0314091205|d ns |1|00|blank inside the module",
+                             "0314091205|dns x|1|00|a character after the padding",
+                             "0314091205|dn-s |1|00|not a module character",
+                             "0314091205|     |1|00|no module at all",
+                             "0314091205|dns  |x|00|level not a digit",
+                             "0314091205|dns  |1|0:|missed not a digit",
+                             "0314091205|dns  |1|00 not a bar"}) {
+    CAPTURE(broken);
+    CHECK_FALSE(parse_log_line(broken));
+  }
+  // A stamp off the phone's shape leaves the columned reading; the general one keeps it
+  // as it stands.
+  const auto odd_stamp = parse_log_line("03140912/5|dns  |1|00|x");
+  REQUIRE(odd_stamp);
+  CHECK(odd_stamp->stamp == "03140912/5");
+  CHECK(odd_stamp->module == "dns");
 }

@@ -19,4 +19,11 @@ TEST_CASE("applog::transport_from: the transport an SRV name or tag names, witho
   CHECK(transport_from("_sip._tcp.tls-edge.example.org") == Transport::tls);
   CHECK(transport_from("t") == Transport::udp);
   CHECK(transport_from("_sip") == Transport::udp);
+  // Mixed case, the tag at the very end, a word that only starts like one.
+  CHECK(transport_from("_SiPs._tcp.x") == Transport::tls);
+  CHECK(transport_from("sbc.TcP") == Transport::tcp);
+  CHECK(transport_from("voice.example.tl") == Transport::udp);
+  CHECK(transport_from("_sipx._udp.tc") == Transport::udp);
+  CHECK(transport_from("_sips") == Transport::tls);
+  CHECK(transport_from("_sip_") == Transport::udp);
 }

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <vector>
+
 using namespace sipfo::applog;
 
 namespace {
@@ -79,4 +81,30 @@ TEST_CASE("applog::TreeRecycler: spares are bounded and an empty recycler gives 
   recycler.give(used_attempt());
   CHECK(recycler.spare_attempts() == 1);
   CHECK(recycler.spare_lookups() == 3);
+}
+
+TEST_CASE("applog::TreeRecycler: fill gives an object in place the dropped one's buffers")
+{
+  TreeRecycler recycler(2, 4);
+  Attempt dropped = used_attempt();
+  const std::size_t user_capacity = dropped.user.capacity();
+  recycler.give(std::move(dropped));
+  std::vector<Attempt> kept(1);
+  recycler.fill(kept.back());
+  CHECK(recycler.spare_attempts() == 0);
+  CHECK(kept.back().user.empty());
+  CHECK(kept.back().user.capacity() == user_capacity);
+  CHECK(kept.back().lookups.empty());
+  CHECK(kept.back().lookups.capacity() >= 2);
+  std::vector<DnsLookup> lookups(1);
+  recycler.fill(lookups.back());
+  CHECK(recycler.spare_lookups() == 1);
+  CHECK(lookups.back().name.empty());
+  CHECK(lookups.back().name.capacity() >= 27);
+  CHECK(lookups.back().related);
+  // Nothing spare: the object stays the default one.
+  Attempt plain;
+  recycler.fill(plain);
+  CHECK(plain.user.capacity() == Attempt{}.user.capacity());
+  CHECK(plain.lookups.capacity() == 0);
 }
