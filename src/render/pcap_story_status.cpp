@@ -26,7 +26,8 @@ ExitStatus phone_status(const wire::PhoneStory& phone) noexcept
     return error ? ExitStatus::critical : warning ? ExitStatus::warning : ExitStatus::ok;
   case wire::PhoneVerdict::recovered: return error ? ExitStatus::critical : ExitStatus::warning;
   case wire::PhoneVerdict::failed: return ExitStatus::critical;
-  case wire::PhoneVerdict::no_registration: return error ? ExitStatus::critical : ExitStatus::unknown;
+  case wire::PhoneVerdict::no_registration:
+  case wire::PhoneVerdict::unfinished: return error ? ExitStatus::critical : ExitStatus::unknown;
   }
   return ExitStatus::unknown;
 }
@@ -46,6 +47,7 @@ const char* verdict_code(wire::PhoneVerdict verdict) noexcept
   case wire::PhoneVerdict::recovered: return "recovered";
   case wire::PhoneVerdict::failed: return "failed";
   case wire::PhoneVerdict::no_registration: return "no_registration";
+  case wire::PhoneVerdict::unfinished: return "unfinished";
   }
   return "no_registration";
 }
@@ -62,7 +64,8 @@ std::string verdict_words(const wire::PhoneStory& phone)
     if (worst == Severity::error) words += " with errors";
     break;
   case wire::PhoneVerdict::failed:
-  case wire::PhoneVerdict::no_registration: break;
+  case wire::PhoneVerdict::no_registration:
+  case wire::PhoneVerdict::unfinished: break;
   }
   return words;
 }

@@ -468,7 +468,7 @@ std::string pcap_phone_tally(const CaptureStory& story)
 {
   // Verdicts in the order parse-log's tally uses: how well it went, best first.
   constexpr PhoneVerdict order[] = {PhoneVerdict::registered, PhoneVerdict::recovered, PhoneVerdict::failed,
-                                    PhoneVerdict::no_registration};
+                                    PhoneVerdict::no_registration, PhoneVerdict::unfinished};
   std::string text = fmt::format("{} phone{}:", story.phones.size(), story.phones.size() == 1 ? "" : "s");
   bool first = true;
   for (PhoneVerdict verdict : order) {

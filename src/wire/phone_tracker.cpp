@@ -93,7 +93,8 @@ void PhoneTracker::register_committed(const SipTransaction& transaction)
                    [&](const auto& target) { return target.first.address == transaction.server.address; }))
     register_targets_.emplace_back(transaction.server, transaction.sends.front());
   visit(transaction);
-  switch (register_result(transaction)) {
+  last_register_result_ = register_result(transaction);
+  switch (last_register_result_) {
   case RegisterResult::registered:
     last_decisive_success_ = true;
     break;
@@ -275,6 +276,11 @@ PhoneStory PhoneTracker::finish(pcap::CaptureTime end, std::uint64_t capture_not
   } else if (last_decisive_success_ == true) {
     story.verdict = last_failure_ ? PhoneVerdict::recovered : PhoneVerdict::registered;
     story.root_cause = last_failure_ ? last_failure_->cause : FindingCode::registered_ok;
+  } else if (!last_decisive_success_ && !last_failure_ &&
+             (last_register_result_ == RegisterResult::unfinished || last_register_result_ == RegisterResult::negotiating)) {
+    // Nothing on the wire decided the registration: saying FAILED would claim
+    // what the capture does not show (it stopped too soon).
+    story.verdict = PhoneVerdict::unfinished;
   } else {
     story.verdict = PhoneVerdict::failed;
     if (last_decisive_failure_) story.root_cause = last_decisive_failure_->cause;

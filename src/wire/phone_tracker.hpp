@@ -7,6 +7,7 @@
 #include "dns_exchanges.hpp"
 #include "finding_list.hpp"
 #include "kept_list.hpp"
+#include "register_outcome.hpp"
 #include "sip_transactions.hpp"
 #include "tcp_connections.hpp"
 
@@ -79,6 +80,9 @@ private:
   std::optional<Failure> last_failure_;
   // The last REGISTER that decided something: registered (true) or failed.
   std::optional<bool> last_decisive_success_;
+  // How the phone's latest REGISTER ended: unfinished (or mid-challenge) when
+  // the capture stopped first, which alone decides nothing.
+  RegisterResult last_register_result_ = RegisterResult::unfinished;
   std::optional<Failure> last_decisive_failure_;
   bool tls_established_ = false; // a TLS handshake reached ServerHello
   std::uint64_t incomplete_count_ = 0;

@@ -31,6 +31,7 @@ const char* phone_verdict_name(PhoneVerdict verdict) noexcept
   case PhoneVerdict::recovered: return "RECOVERED";
   case PhoneVerdict::failed: return "FAILED";
   case PhoneVerdict::no_registration: return "NO REGISTRATION";
+  case PhoneVerdict::unfinished: return "UNFINISHED";
   }
   return "NO REGISTRATION";
 }

@@ -25,7 +25,7 @@ util::ExitStatus phone_status(const wire::PhoneStory& phone) noexcept;
 // The worst phone's status; 3 when the capture holds no phone (no SIP at all).
 util::ExitStatus capture_status(const wire::CaptureStory& story) noexcept;
 
-// JSON's `verdict`: "registered", "recovered", "failed", "no_registration".
+// JSON's `verdict`: "registered", "recovered", "failed", "no_registration", "unfinished".
 const char* verdict_code(wire::PhoneVerdict verdict) noexcept;
 
 // "REGISTERED", "REGISTERED with warnings", "REGISTERED with errors",

@@ -149,8 +149,9 @@ enum class PhoneVerdict {
   recovered,       // a registration failed (a server did not answer or refused), then one succeeded
   failed,          // its last registration attempt failed
   no_registration, // no REGISTER from it in the capture (only OPTIONS, INVITE or DNS)
+  unfinished,      // it sent REGISTER, but the capture ended before any got a final answer or ran out of time
 };
-const char* phone_verdict_name(PhoneVerdict verdict) noexcept; // "REGISTERED", "RECOVERED", "FAILED", "NO REGISTRATION"
+const char* phone_verdict_name(PhoneVerdict verdict) noexcept; // "REGISTERED", "RECOVERED", "FAILED", "NO REGISTRATION", "UNFINISHED"
 
 // What a phone's story keeps in full is bounded (StoryLimits in
 // story_builder.hpp): the first and the last transactions and DNS exchanges;

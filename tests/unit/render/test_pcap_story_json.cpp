@@ -124,6 +124,10 @@ TEST_CASE("render::phone_status: the exit status of each verdict, and error find
   phone.findings.clear();
   CHECK(render::phone_status(phone) == util::ExitStatus::unknown);
 
+  phone.verdict = wire::PhoneVerdict::unfinished; // the capture stopped before any answer: nothing is known
+  CHECK(render::phone_status(phone) == util::ExitStatus::unknown);
+  CHECK(render::verdict_words(phone) == "UNFINISHED");
+
   phone.verdict = wire::PhoneVerdict::failed;
   CHECK(render::phone_status(phone) == util::ExitStatus::critical);
 }

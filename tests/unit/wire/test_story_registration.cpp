@@ -232,6 +232,9 @@ TEST_CASE("wire::StoryBuilder: a REGISTER still waiting when the capture ends is
   REQUIRE(story.phones[0].transactions.size() == 1);
   CHECK(story.phones[0].transactions[0].end == TransactionEnd::unfinished);
   CHECK(story.phones[0].registrations_failed == 0);
+  // Nothing decided the registration: not FAILED, and no cause is claimed.
+  CHECK(story.phones[0].verdict == PhoneVerdict::unfinished);
+  CHECK_FALSE(story.phones[0].root_cause);
 }
 
 TEST_CASE("wire::StoryBuilder: a registrar's own OPTIONS do not make it a phone, and --phone keeps one address")
