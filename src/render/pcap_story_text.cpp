@@ -3,6 +3,7 @@
 #include "sipfo/render/pcap_story_status.hpp"
 #include "sipfo/render/pcap_story_words.hpp"
 #include "sipfo/render/terminal.hpp"
+#include "sipfo/render/text_wrap.hpp"
 #include "sipfo/util/printable.hpp"
 
 #include <fmt/format.h>
@@ -22,6 +23,9 @@ using util::Severity;
 
 // Capture contents are untrusted: names, reasons and URIs are shown escaped.
 std::string shown(std::string_view text) { return util::printable(text, 200); }
+// A finding's own sentences are sipfo's, but they quote names and reason
+// phrases from the wire: bounded and escaped too, with room for the sentence.
+std::string shown_sentence(std::string_view text) { return util::printable(text, 1000); }
 
 Color status_color(ExitStatus status)
 {
@@ -128,6 +132,13 @@ private:
       if (c.closed) last = std::max(last, c.closed->number);
     }
     return last;
+  }
+
+  // `label` + `text` at `indent`, carried under the text at the terminal's
+  // width (whole on a pipe, for grep).
+  void wrapped(std::size_t indent, std::string_view label, std::string_view text)
+  {
+    out_ += wrap_text(std::string(indent, ' ') + std::string(label), text, indent + label.size());
   }
 
   void line(std::size_t indent, std::string_view text)
@@ -316,11 +327,11 @@ private:
       if (f.count > 1) head += fmt::format(" (x{})", f.count);
       if (!f.evidence.empty()) head += "  " + packet_list(story_, f.evidence);
       line(4, head);
-      line(6, f.text.empty() ? std::string(kind.summary) : shown(f.text));
-      if (!f.observed.empty()) line(6, "observed: " + shown(f.observed));
-      if (!f.expected.empty()) line(6, "expected: " + shown(f.expected));
-      line(6, "source:   " + (f.source.empty() ? std::string(kind.source) : shown(f.source)));
-      line(6, "fix:      " + std::string(kind.fix));
+      wrapped(6, "", f.text.empty() ? std::string(kind.summary) : shown_sentence(f.text));
+      if (!f.observed.empty()) wrapped(6, "observed: ", shown_sentence(f.observed));
+      if (!f.expected.empty()) wrapped(6, "expected: ", shown_sentence(f.expected));
+      wrapped(6, "source:   ", f.source.empty() ? std::string(kind.source) : shown_sentence(f.source));
+      wrapped(6, "fix:      ", std::string(kind.fix));
     }
   }
 

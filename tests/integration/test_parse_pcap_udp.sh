@@ -142,6 +142,11 @@ check "--profile spectralink-84: model_retry_count, a warning with observed, exp
 check "--profile spectralink-84: observed 10 sends, expected the rule's 4" \
   "$(jq -r '[.phones[0].findings[] | select(.code == "model_retry_count") |
      "\(.observed | test("\\b10 sends\\b")) \(.expected | test("\\b4 sends\\b"))"] | first' "$PEER_DIR/model.json")" "true true"
+# The text of the same check, in the test's log for a person to read.
+parse_pcap "$PEER_DIR/model.txt" --profile spectralink-84 "$lo_capture"
+sed -n '/^  findings$/,/^  verdict/p' "$PEER_DIR/model.txt" | sed 's/^/#   /'
+check "--profile spectralink-84 text: the retry finding names the 84's rule" \
+  "$(grep -c '^    warning  model_retry_count' "$PEER_DIR/model.txt" || true)" 1
 check "without --profile: no model finding" \
   "$(jq -r '[.phones[0].findings[] | select(.code | startswith("model_"))] | length' "$PEER_DIR/lo.json")" 0
 # --config alone: the XML .cfg implies spectralink-84, and its server is the name the phone asked.

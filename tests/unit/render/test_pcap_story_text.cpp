@@ -4,6 +4,7 @@
 #include "test_pcap_story_fixture.hpp"
 
 #include "sipfo/render/pcap_story_text.hpp"
+#include "sipfo/render/terminal.hpp"
 
 #include <doctest/doctest.h>
 
@@ -178,4 +179,26 @@ TEST_CASE("render::pcap_phone_tally: the verdicts over several phones, with thei
         "4 phones: 1 registered, 1 recovered (server_timeout_failover 1), 2 failed (auth_rejected 2)");
   const auto text = render::pcap_story_text(story, {});
   CHECK(text.ends_with("\n4 phones: 1 registered, 1 recovered (server_timeout_failover 1), 2 failed (auth_rejected 2)\n"));
+}
+
+TEST_CASE("render::pcap_phone_text: a long finding is whole on a pipe and carried under its label at a terminal's width")
+{
+  auto story = test::failover_story();
+  auto& phone = story.phones.front();
+  wire::StoryFinding retries;
+  retries.code = util::FindingCode::model_retry_count;
+  retries.severity = util::Severity::warning;
+  retries.text = std::string(230, 'x') + " end";
+  retries.observed = "went to the next server after 10 sends, at 33.255 s, which is far longer than the rule allows";
+  phone.findings = {retries};
+  // A pipe (width 0): the sentence is not cut, on one line.
+  const auto whole = render::pcap_phone_text(story, phone, {});
+  CHECK(whole.find("      " + std::string(230, 'x') + " end\n") != std::string::npos);
+
+  render::set_text_width(60);
+  const auto narrow = render::pcap_phone_text(story, phone, {});
+  render::set_text_width(0);
+  // Broken at a space, the rest under the text after "observed: " (6 + 10 columns).
+  CHECK(narrow.find("      observed: went to the next server after 10 sends, at\n") != std::string::npos);
+  CHECK(narrow.find("\n                33.255 s, which is far longer than the rule\n") != std::string::npos);
 }
