@@ -29,7 +29,8 @@ std::optional<wire::ModelExpectation> model_expectation(const ModelOptions& opti
 std::string model_name(const wire::ModelExpectation& expectation);
 
 // Adds each phone's deviations from the model to its findings, keeping them in
-// order of first evidence.
+// order of first evidence. A model with a retry rule replaces RFC 3261's
+// server_abandoned_early with its own judgement of the send count.
 void check_story(wire::CaptureStory& story, const wire::ModelExpectation& expectation);
 
 } // namespace sipfo::cli
