@@ -5,6 +5,7 @@
 #include "sipfo/render/pcap_story_words.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace sipfo::render {
 
@@ -54,7 +55,7 @@ json dns_json(const DnsExchange& e, const PacketMark& start)
                  {"server", endpoint_json(e.server)},
                  {"transport", transport_word(e.protocol, false)},
                  {"id", e.id},
-                 {"queries", queries},
+                 {"queries", std::move(queries)},
                  {"retries", e.queries.empty() ? 0 : e.queries.size() - 1},
                  {"reply", e.reply ? packet_json(*e.reply, start) : json(nullptr)}};
   if (e.answer) {
@@ -83,7 +84,7 @@ json transaction_json(const SipTransaction& t, const PacketMark& start)
   for (const PacketMark& send : t.sends) {
     json item = packet_json(send, start);
     item["after_first_ms"] = t.sends.empty() ? 0.0 : milliseconds_between(t.sends.front(), send);
-    sends.push_back(item);
+    sends.push_back(std::move(item));
   }
   json responses = json::array();
   int final_code = 0;
@@ -95,7 +96,7 @@ json transaction_json(const SipTransaction& t, const PacketMark& start)
     item["granted_expires"] = optional(r.granted_expires);
     item["retry_after"] = optional(r.retry_after);
     item["challenge"] = r.challenge;
-    responses.push_back(item);
+    responses.push_back(std::move(item));
     if (r.code >= 200) final_code = r.code;
   }
   return {{"method", t.method},
@@ -107,8 +108,8 @@ json transaction_json(const SipTransaction& t, const PacketMark& start)
           {"client", endpoint_json(t.client)},
           {"server", endpoint_json(t.server)},
           {"transport", transport_word(t.protocol, false)},
-          {"sends", sends},
-          {"responses", responses},
+          {"sends", std::move(sends)},
+          {"responses", std::move(responses)},
           {"has_credentials", t.has_credentials},
           {"expires_asked", optional(t.expires_asked)},
           {"end", transaction_end_name(t.end)},
@@ -141,7 +142,7 @@ json connection_json(const ConnectionAttempt& c, const PacketMark& start)
           {"offered_version", c.offered_version == 0 ? json(nullptr) : json(pcap::tls_version_name(c.offered_version))},
           {"server_hello", mark(c.server_hello)},
           {"chosen_version", c.chosen_version == 0 ? json(nullptr) : json(pcap::tls_version_name(c.chosen_version))},
-          {"alert", alert}};
+          {"alert", std::move(alert)}};
 }
 
 json visit_json(const ServerVisit& v, const PacketMark& start)
@@ -178,7 +179,7 @@ json finding_json(const StoryFinding& f, const PacketMark& start)
           {"expected", text_or_null(f.expected)},
           {"source", f.source.empty() ? std::string(kind.source) : f.source},
           {"fix", kind.fix},
-          {"evidence", evidence},
+          {"evidence", std::move(evidence)},
           {"count", f.count}};
 }
 
@@ -211,7 +212,7 @@ json packets_json(const PhoneStory& phone, const PacketMark& start)
   for (const Item& item : items) {
     json entry = packet_json(item.packet, start);
     entry["what"] = item.what;
-    list.push_back(entry);
+    list.push_back(std::move(entry));
   }
   return list;
 }
@@ -249,12 +250,12 @@ json pcap_phone_json(const CaptureStory& story, const PhoneStory& phone, PacketJ
                  {"omitted_connections", phone.omitted_connections},
                  {"omitted_visits", phone.omitted_visits},
                  {"omitted_changes", phone.omitted_changes},
-                 {"dns", dns},
-                 {"transactions", transactions},
-                 {"servers", servers},
-                 {"changes", changes},
-                 {"connections", connections},
-                 {"findings", findings}};
+                 {"dns", std::move(dns)},
+                 {"transactions", std::move(transactions)},
+                 {"servers", std::move(servers)},
+                 {"changes", std::move(changes)},
+                 {"connections", std::move(connections)},
+                 {"findings", std::move(findings)}};
   if (packets == PacketJson::yes) object["packets"] = packets_json(phone, start);
   return object;
 }
@@ -272,7 +273,7 @@ json pcap_capture_json(const CaptureStory& story)
           {"packets", story.packets},
           {"sip_messages", story.sip_messages},
           {"dns_messages", story.dns_messages},
-          {"notes", notes},
+          {"notes", std::move(notes)},
           {"omitted_notes", story.omitted_notes},
           {"phones_not_followed", story.phones_not_followed}};
 }
@@ -287,7 +288,7 @@ json pcap_story_document(const CaptureStory& story, util::ExitStatus exit_status
   document.update(pcap_capture_json(story));
   json phones = json::array();
   for (const PhoneStory& phone : story.phones) phones.push_back(pcap_phone_json(story, phone, packets));
-  document["phones"] = phones;
+  document["phones"] = std::move(phones);
   return document;
 }
 
