@@ -23,24 +23,35 @@ json text_or_null(const std::string& text) { return text.empty() ? json(nullptr)
 
 // A packet: its number in its file, the file's index in `files`, and its
 // instant from the phone's first packet.
+// The objects made once per packet or transaction are filled by emplace: an
+// initializer list builds each pair as an array first and copies its values.
 json packet_json(const PacketMark& packet, const PacketMark& start)
 {
-  return {{"number", packet.number}, {"file", packet.file}, {"offset_ms", milliseconds_between(start, packet)}};
+  json object = json::object();
+  object.emplace("number", packet.number);
+  object.emplace("file", packet.file);
+  object.emplace("offset_ms", milliseconds_between(start, packet));
+  return object;
 }
 
 json endpoint_json(const pcap::Endpoint& where)
 {
-  return {{"address", where.address.to_string()}, {"port", where.port}};
+  json object = json::object();
+  object.emplace("address", where.address.to_string());
+  object.emplace("port", where.port);
+  return object;
 }
 
 json records_json(const dns::Answer& answer)
 {
   json records = json::array();
   for (const dns::Record& record : answer.records) {
-    records.push_back({{"name", record.owner},
-                       {"type", dns::rr_type_name(record.type)},
-                       {"ttl", record.ttl},
-                       {"data", dns::rdata_text(record)}});
+    json item = json::object();
+    item.emplace("name", record.owner);
+    item.emplace("type", dns::rr_type_name(record.type));
+    item.emplace("ttl", record.ttl);
+    item.emplace("data", dns::rdata_text(record));
+    records.push_back(std::move(item));
   }
   return records;
 }
@@ -49,15 +60,16 @@ json dns_json(const DnsExchange& e, const PacketMark& start)
 {
   json queries = json::array();
   for (const PacketMark& query : e.queries) queries.push_back(packet_json(query, start));
-  json object = {{"name", e.question.name},
-                 {"type", dns::rr_type_name(e.question.type)},
-                 {"client", endpoint_json(e.client)},
-                 {"server", endpoint_json(e.server)},
-                 {"transport", transport_word(e.protocol, false)},
-                 {"id", e.id},
-                 {"queries", std::move(queries)},
-                 {"retries", e.queries.empty() ? 0 : e.queries.size() - 1},
-                 {"reply", e.reply ? packet_json(*e.reply, start) : json(nullptr)}};
+  json object = json::object();
+  object.emplace("name", e.question.name);
+  object.emplace("type", dns::rr_type_name(e.question.type));
+  object.emplace("client", endpoint_json(e.client));
+  object.emplace("server", endpoint_json(e.server));
+  object.emplace("transport", transport_word(e.protocol, false));
+  object.emplace("id", e.id);
+  object.emplace("queries", std::move(queries));
+  object.emplace("retries", e.queries.empty() ? 0 : e.queries.size() - 1);
+  object.emplace("reply", e.reply ? packet_json(*e.reply, start) : json(nullptr));
   if (e.answer) {
     object["outcome"] = dns::outcome_name(e.answer->outcome);
     object["elapsed_ms"] = e.answer->elapsed ? json(static_cast<double>(e.answer->elapsed->count()) / 1000.0) : json(nullptr);
@@ -99,21 +111,23 @@ json transaction_json(const SipTransaction& t, const PacketMark& start)
     responses.push_back(std::move(item));
     if (r.code >= 200) final_code = r.code;
   }
-  return {{"method", t.method},
-          {"branch", t.branch},
-          {"cseq", t.cseq},
-          {"call_id", t.call_id},
-          {"request_uri", t.request_uri},
-          {"address_of_record", t.address_of_record},
-          {"client", endpoint_json(t.client)},
-          {"server", endpoint_json(t.server)},
-          {"transport", transport_word(t.protocol, false)},
-          {"sends", std::move(sends)},
-          {"responses", std::move(responses)},
-          {"has_credentials", t.has_credentials},
-          {"expires_asked", optional(t.expires_asked)},
-          {"end", transaction_end_name(t.end)},
-          {"final_code", final_code == 0 ? json(nullptr) : json(final_code)}};
+  json object = json::object();
+  object.emplace("method", t.method);
+  object.emplace("branch", t.branch);
+  object.emplace("cseq", t.cseq);
+  object.emplace("call_id", t.call_id);
+  object.emplace("request_uri", t.request_uri);
+  object.emplace("address_of_record", t.address_of_record);
+  object.emplace("client", endpoint_json(t.client));
+  object.emplace("server", endpoint_json(t.server));
+  object.emplace("transport", transport_word(t.protocol, false));
+  object.emplace("sends", std::move(sends));
+  object.emplace("responses", std::move(responses));
+  object.emplace("has_credentials", t.has_credentials);
+  object.emplace("expires_asked", optional(t.expires_asked));
+  object.emplace("end", transaction_end_name(t.end));
+  object.emplace("final_code", final_code == 0 ? json(nullptr) : json(final_code));
+  return object;
 }
 
 json connection_json(const ConnectionAttempt& c, const PacketMark& start)
