@@ -60,6 +60,10 @@ private:
   CaptureTime latest_{};
   CaptureTime last_sweep_{};
   PacketRef last_packet_;
+  // Each UDP message is built here, so its payload reuses one buffer instead
+  // of one allocation per datagram (a sink that moves the payload away only
+  // costs the next one its allocation).
+  Message udp_message_;
 };
 
 void PacketDecoder::Impl::decode(LinkType link, const PacketRecord& record)
@@ -165,7 +169,7 @@ void PacketDecoder::Impl::udp(const Transport& datagram, const PacketRef& packet
       note(packet, NoteKind::truncated, "a UDP datagram on the SIP port cut by the snaplen before its start line");
     return;
   }
-  Message message;
+  Message& message = udp_message_;
   message.packet = packet;
   message.first_packet = packet.number;
   message.flow = Flow{IpProtocol::udp, Endpoint{datagram.source, source_port},

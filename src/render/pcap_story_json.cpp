@@ -5,6 +5,7 @@
 #include "sipfo/render/pcap_story_words.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace sipfo::render {
 
@@ -22,24 +23,35 @@ json text_or_null(const std::string& text) { return text.empty() ? json(nullptr)
 
 // A packet: its number in its file, the file's index in `files`, and its
 // instant from the phone's first packet.
+// The objects made once per packet or transaction are filled by emplace: an
+// initializer list builds each pair as an array first and copies its values.
 json packet_json(const PacketMark& packet, const PacketMark& start)
 {
-  return {{"number", packet.number}, {"file", packet.file}, {"offset_ms", milliseconds_between(start, packet)}};
+  json object = json::object();
+  object.emplace("number", packet.number);
+  object.emplace("file", packet.file);
+  object.emplace("offset_ms", milliseconds_between(start, packet));
+  return object;
 }
 
 json endpoint_json(const pcap::Endpoint& where)
 {
-  return {{"address", where.address.to_string()}, {"port", where.port}};
+  json object = json::object();
+  object.emplace("address", where.address.to_string());
+  object.emplace("port", where.port);
+  return object;
 }
 
 json records_json(const dns::Answer& answer)
 {
   json records = json::array();
   for (const dns::Record& record : answer.records) {
-    records.push_back({{"name", record.owner},
-                       {"type", dns::rr_type_name(record.type)},
-                       {"ttl", record.ttl},
-                       {"data", dns::rdata_text(record)}});
+    json item = json::object();
+    item.emplace("name", record.owner);
+    item.emplace("type", dns::rr_type_name(record.type));
+    item.emplace("ttl", record.ttl);
+    item.emplace("data", dns::rdata_text(record));
+    records.push_back(std::move(item));
   }
   return records;
 }
@@ -48,15 +60,16 @@ json dns_json(const DnsExchange& e, const PacketMark& start)
 {
   json queries = json::array();
   for (const PacketMark& query : e.queries) queries.push_back(packet_json(query, start));
-  json object = {{"name", e.question.name},
-                 {"type", dns::rr_type_name(e.question.type)},
-                 {"client", endpoint_json(e.client)},
-                 {"server", endpoint_json(e.server)},
-                 {"transport", transport_word(e.protocol, false)},
-                 {"id", e.id},
-                 {"queries", queries},
-                 {"retries", e.queries.empty() ? 0 : e.queries.size() - 1},
-                 {"reply", e.reply ? packet_json(*e.reply, start) : json(nullptr)}};
+  json object = json::object();
+  object.emplace("name", e.question.name);
+  object.emplace("type", dns::rr_type_name(e.question.type));
+  object.emplace("client", endpoint_json(e.client));
+  object.emplace("server", endpoint_json(e.server));
+  object.emplace("transport", transport_word(e.protocol, false));
+  object.emplace("id", e.id);
+  object.emplace("queries", std::move(queries));
+  object.emplace("retries", e.queries.empty() ? 0 : e.queries.size() - 1);
+  object.emplace("reply", e.reply ? packet_json(*e.reply, start) : json(nullptr));
   if (e.answer) {
     object["outcome"] = dns::outcome_name(e.answer->outcome);
     object["elapsed_ms"] = e.answer->elapsed ? json(static_cast<double>(e.answer->elapsed->count()) / 1000.0) : json(nullptr);
@@ -83,7 +96,7 @@ json transaction_json(const SipTransaction& t, const PacketMark& start)
   for (const PacketMark& send : t.sends) {
     json item = packet_json(send, start);
     item["after_first_ms"] = t.sends.empty() ? 0.0 : milliseconds_between(t.sends.front(), send);
-    sends.push_back(item);
+    sends.push_back(std::move(item));
   }
   json responses = json::array();
   int final_code = 0;
@@ -95,24 +108,26 @@ json transaction_json(const SipTransaction& t, const PacketMark& start)
     item["granted_expires"] = optional(r.granted_expires);
     item["retry_after"] = optional(r.retry_after);
     item["challenge"] = r.challenge;
-    responses.push_back(item);
+    responses.push_back(std::move(item));
     if (r.code >= 200) final_code = r.code;
   }
-  return {{"method", t.method},
-          {"branch", t.branch},
-          {"cseq", t.cseq},
-          {"call_id", t.call_id},
-          {"request_uri", t.request_uri},
-          {"address_of_record", t.address_of_record},
-          {"client", endpoint_json(t.client)},
-          {"server", endpoint_json(t.server)},
-          {"transport", transport_word(t.protocol, false)},
-          {"sends", sends},
-          {"responses", responses},
-          {"has_credentials", t.has_credentials},
-          {"expires_asked", optional(t.expires_asked)},
-          {"end", transaction_end_name(t.end)},
-          {"final_code", final_code == 0 ? json(nullptr) : json(final_code)}};
+  json object = json::object();
+  object.emplace("method", t.method);
+  object.emplace("branch", t.branch);
+  object.emplace("cseq", t.cseq);
+  object.emplace("call_id", t.call_id);
+  object.emplace("request_uri", t.request_uri);
+  object.emplace("address_of_record", t.address_of_record);
+  object.emplace("client", endpoint_json(t.client));
+  object.emplace("server", endpoint_json(t.server));
+  object.emplace("transport", transport_word(t.protocol, false));
+  object.emplace("sends", std::move(sends));
+  object.emplace("responses", std::move(responses));
+  object.emplace("has_credentials", t.has_credentials);
+  object.emplace("expires_asked", optional(t.expires_asked));
+  object.emplace("end", transaction_end_name(t.end));
+  object.emplace("final_code", final_code == 0 ? json(nullptr) : json(final_code));
+  return object;
 }
 
 json connection_json(const ConnectionAttempt& c, const PacketMark& start)
@@ -141,7 +156,7 @@ json connection_json(const ConnectionAttempt& c, const PacketMark& start)
           {"offered_version", c.offered_version == 0 ? json(nullptr) : json(pcap::tls_version_name(c.offered_version))},
           {"server_hello", mark(c.server_hello)},
           {"chosen_version", c.chosen_version == 0 ? json(nullptr) : json(pcap::tls_version_name(c.chosen_version))},
-          {"alert", alert}};
+          {"alert", std::move(alert)}};
 }
 
 json visit_json(const ServerVisit& v, const PacketMark& start)
@@ -178,7 +193,7 @@ json finding_json(const StoryFinding& f, const PacketMark& start)
           {"expected", text_or_null(f.expected)},
           {"source", f.source.empty() ? std::string(kind.source) : f.source},
           {"fix", kind.fix},
-          {"evidence", evidence},
+          {"evidence", std::move(evidence)},
           {"count", f.count}};
 }
 
@@ -211,7 +226,7 @@ json packets_json(const PhoneStory& phone, const PacketMark& start)
   for (const Item& item : items) {
     json entry = packet_json(item.packet, start);
     entry["what"] = item.what;
-    list.push_back(entry);
+    list.push_back(std::move(entry));
   }
   return list;
 }
@@ -249,12 +264,12 @@ json pcap_phone_json(const CaptureStory& story, const PhoneStory& phone, PacketJ
                  {"omitted_connections", phone.omitted_connections},
                  {"omitted_visits", phone.omitted_visits},
                  {"omitted_changes", phone.omitted_changes},
-                 {"dns", dns},
-                 {"transactions", transactions},
-                 {"servers", servers},
-                 {"changes", changes},
-                 {"connections", connections},
-                 {"findings", findings}};
+                 {"dns", std::move(dns)},
+                 {"transactions", std::move(transactions)},
+                 {"servers", std::move(servers)},
+                 {"changes", std::move(changes)},
+                 {"connections", std::move(connections)},
+                 {"findings", std::move(findings)}};
   if (packets == PacketJson::yes) object["packets"] = packets_json(phone, start);
   return object;
 }
@@ -272,7 +287,7 @@ json pcap_capture_json(const CaptureStory& story)
           {"packets", story.packets},
           {"sip_messages", story.sip_messages},
           {"dns_messages", story.dns_messages},
-          {"notes", notes},
+          {"notes", std::move(notes)},
           {"omitted_notes", story.omitted_notes},
           {"phones_not_followed", story.phones_not_followed}};
 }
@@ -287,7 +302,7 @@ json pcap_story_document(const CaptureStory& story, util::ExitStatus exit_status
   document.update(pcap_capture_json(story));
   json phones = json::array();
   for (const PhoneStory& phone : story.phones) phones.push_back(pcap_phone_json(story, phone, packets));
-  document["phones"] = phones;
+  document["phones"] = std::move(phones);
   return document;
 }
 

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <span>
 
 namespace sipfo::sip {
 
@@ -63,13 +65,30 @@ bool parse_status_line(std::string_view line, Response& response, std::string& e
   return true;
 }
 
-bool add_header_line(std::string_view line, MessageFields& response, std::string& error)
+// What read_fields keeps: every header and the body (probe, the full path), or
+// only the headers a caller names and no body (the capture story's light path,
+// run for every message of a capture). Both check the same things.
+struct FieldFilter {
+  std::span<const std::string_view> keep; // canonical names; empty with all = true
+  bool all = true;
+  std::size_t lines = 0;  // header lines read, kept or not
+  bool last_kept = true;  // whether a continuation line belongs to a kept header
+
+  bool wanted(std::string_view name) const noexcept
+  {
+    if (all || name == "content-length") return true;
+    return std::find(keep.begin(), keep.end(), name) != keep.end();
+  }
+};
+
+bool add_header_line(std::string_view line, MessageFields& response, FieldFilter& filter, std::string& error)
 {
   if (line.front() == ' ' || line.front() == '\t') { // folded continuation (7.3.1)
-    if (response.headers.empty()) {
+    if (filter.lines == 0) {
       error = "continuation line before any header";
       return false;
     }
+    if (!filter.last_kept) return true;
     std::string& value = response.headers.back().value;
     std::string_view more = detail::trim(line);
     if (!more.empty()) value += (value.empty() ? "" : " ") + std::string(more);
@@ -81,19 +100,22 @@ bool add_header_line(std::string_view line, MessageFields& response, std::string
     error = "malformed header line";
     return false;
   }
-  if (response.headers.size() >= max_header_count) {
+  if (filter.lines >= max_header_count) {
     error = fmt::format("more than {} header lines", max_header_count);
     return false;
   }
-  response.headers.push_back({canonical_header_name(name), std::string(detail::trim(line.substr(colon + 1)))});
+  ++filter.lines;
+  std::string canonical = canonical_header_name(name);
+  filter.last_kept = filter.wanted(canonical);
+  if (filter.last_kept) response.headers.push_back({std::move(canonical), std::string(detail::trim(line.substr(colon + 1)))});
   return true;
 }
 
-bool take_body(std::string_view rest, MessageFields& response, std::string& error)
+bool take_body(std::string_view rest, MessageFields& response, const FieldFilter& filter, std::string& error)
 {
   auto length = response.header("content-length");
   if (!length) {
-    response.body = std::string(rest);
+    if (filter.all) response.body = std::string(rest);
     return true;
   }
   std::string_view text = detail::trim(*length);
@@ -107,7 +129,7 @@ bool take_body(std::string_view rest, MessageFields& response, std::string& erro
     error = fmt::format("Content-Length {} but only {} body bytes", bytes, rest.size());
     return false;
   }
-  response.body = std::string(rest.substr(0, bytes));
+  if (filter.all) response.body = std::string(rest.substr(0, bytes));
   return true;
 }
 
@@ -139,16 +161,16 @@ bool parse_request_line(std::string_view line, ReceivedRequest& request, std::st
 // Headers up to the empty line, then the body: the same for requests and
 // responses. A message that ends without the empty line (lenient, seen from
 // broken UDP stacks) simply has no body.
-bool read_fields(std::string_view rest, MessageFields& fields, std::string& error)
+bool read_fields(std::string_view rest, MessageFields& fields, FieldFilter& filter, std::string& error)
 {
-  fields.headers.reserve(16); // a typical REGISTER or its response: no regrowth
+  fields.headers.reserve(filter.all ? 16 : filter.keep.size() + 1); // a typical REGISTER or its response: no regrowth
   while (!rest.empty()) {
     std::string_view line;
     std::tie(line, rest) = next_line(rest);
     if (line.empty()) break;
-    if (!add_header_line(line, fields, error)) return false;
+    if (!add_header_line(line, fields, filter, error)) return false;
   }
-  return take_body(rest, fields, error);
+  return take_body(rest, fields, filter, error);
 }
 
 // The start line (leading empty lines skipped, RFC 3261 7.5) and what follows it.
@@ -164,9 +186,7 @@ std::string too_large()
   return fmt::format("message larger than {} bytes", max_message_bytes);
 }
 
-} // namespace
-
-ResponseParse parse_response(std::string_view message)
+ResponseParse response_with(std::string_view message, FieldFilter filter)
 {
   ResponseParse result;
   if (message.size() > max_message_bytes) {
@@ -176,12 +196,12 @@ ResponseParse parse_response(std::string_view message)
   auto [line, rest] = start_line(message);
   Response response;
   if (!parse_status_line(line, response, result.error)) return result;
-  if (!read_fields(rest, response, result.error)) return result;
+  if (!read_fields(rest, response, filter, result.error)) return result;
   result.response = std::move(response);
   return result;
 }
 
-RequestParse parse_request(std::string_view message)
+RequestParse request_with(std::string_view message, FieldFilter filter)
 {
   RequestParse result;
   if (message.size() > max_message_bytes) {
@@ -191,26 +211,39 @@ RequestParse parse_request(std::string_view message)
   auto [line, rest] = start_line(message);
   ReceivedRequest request;
   if (!parse_request_line(line, request, result.error)) return result;
-  if (!read_fields(rest, request, result.error)) return result;
+  if (!read_fields(rest, request, filter, result.error)) return result;
   result.request = std::move(request);
   return result;
 }
 
-MessageParse parse_message(std::string_view message)
+MessageParse message_with(std::string_view message, FieldFilter filter)
 {
   MessageParse result;
   auto [line, rest] = start_line(message);
   (void)rest;
   if (line.substr(0, sip_version.size()) == sip_version) {
-    auto parsed = parse_response(message);
+    auto parsed = response_with(message, filter);
     result.response = std::move(parsed.response);
     result.error = std::move(parsed.error);
   } else {
-    auto parsed = parse_request(message);
+    auto parsed = request_with(message, filter);
     result.request = std::move(parsed.request);
     result.error = std::move(parsed.error);
   }
   return result;
+}
+
+} // namespace
+
+ResponseParse parse_response(std::string_view message) { return response_with(message, FieldFilter{}); }
+
+RequestParse parse_request(std::string_view message) { return request_with(message, FieldFilter{}); }
+
+MessageParse parse_message(std::string_view message) { return message_with(message, FieldFilter{}); }
+
+MessageParse parse_message_headers(std::string_view message, std::span<const std::string_view> keep)
+{
+  return message_with(message, FieldFilter{.keep = keep, .all = false});
 }
 
 } // namespace sipfo::sip

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 namespace sipfo::wire {
 
 namespace {
@@ -18,12 +20,14 @@ std::string key_of(const pcap::Address& client, const pcap::Address& server, std
                    std::string_view method, std::string_view call_id, std::uint32_t cseq)
 {
   std::string key;
+  key.reserve(client.bytes.size() + server.bytes.size() + method.size() + 1 +
+              (branch.empty() ? call_id.size() + 11 : branch.size()));
   key.append(reinterpret_cast<const char*>(client.bytes.data()), client.bytes.size());
   key.append(reinterpret_cast<const char*>(server.bytes.data()), server.bytes.size());
   key += method;
   key += '\n';
   if (!branch.empty()) key += branch;
-  else key += fmt::format("{}\n{}", call_id, cseq);
+  else fmt::format_to(std::back_inserter(key), "{}\n{}", call_id, cseq);
   return key;
 }
 
@@ -72,9 +76,9 @@ void SipTransactions::request(const pcap::Message& message, const sip::ReceivedR
   advance(packet.time);
   const auto cseq = sip::cseq_of(request);
   const std::string branch = sip::top_via_branch(request);
-  const std::string method = cseq ? cseq->method : request.method;
-  const std::string call_id(request.header("call-id").value_or(""));
-  const std::string key = key_of(message.flow.source.address, message.flow.destination.address, branch, method,
+  const std::string_view method = cseq ? std::string_view(cseq->method) : std::string_view(request.method);
+  const std::string_view call_id = request.header("call-id").value_or("");
+  std::string key = key_of(message.flow.source.address, message.flow.destination.address, branch, method,
                                  call_id, cseq ? cseq->number : 0);
   const bool credentials = request.header("authorization") || request.header("proxy-authorization");
   Open* same = find(key);
@@ -110,8 +114,8 @@ void SipTransactions::request(const pcap::Message& message, const sip::ReceivedR
     if (open.contacts.size() < 4) open.contacts.push_back(kept_text(contact.uri));
   }
   open.serial = next_serial_++;
-  open.key = key;
   by_key_[key] = open.serial;
+  open.key = std::move(key);
   open_.push_back(std::move(open));
 }
 
@@ -120,7 +124,7 @@ bool SipTransactions::response(const pcap::Message& message, const sip::Response
   advance(packet.time);
   const auto cseq = sip::cseq_of(response);
   if (!cseq) return false;
-  const std::string call_id(response.header("call-id").value_or(""));
+  const std::string_view call_id = response.header("call-id").value_or("");
   Open* open = find(key_of(message.flow.destination.address, message.flow.source.address, sip::top_via_branch(response),
                            cseq->method, call_id, cseq->number));
   if (open == nullptr) return false;

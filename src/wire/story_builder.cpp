@@ -87,6 +87,13 @@ std::vector<pcap::Address> addresses_in(std::string_view text)
   return found;
 }
 
+// The headers SipTransactions reads (parse_message_headers keeps only these):
+// the transaction key, the address of record, the registration's expiry and
+// contacts, credentials and challenges, Retry-After.
+constexpr std::array<std::string_view, 11> story_headers{
+    "via", "cseq", "call-id", "to", "contact", "expires", "authorization", "proxy-authorization",
+    "www-authenticate", "proxy-authenticate", "retry-after"};
+
 // A question that looks for a SIP server (RFC 3263 4.1, 4.2): a phone's lookup, not any host's.
 bool sip_question(const dns::Question& question)
 {
@@ -265,7 +272,7 @@ private:
   void sip_message(const pcap::Message& message, const PacketMark& packet)
   {
     ++story_.sip_messages;
-    auto parsed = sip::parse_message(message.payload);
+    auto parsed = sip::parse_message_headers(message.payload, story_headers);
     if (parsed.request) {
       PhoneTracker* tracker = follow(message.flow.source.address);
       if (parsed.request->method == "REGISTER" && registrars_.size() < max_registrars)

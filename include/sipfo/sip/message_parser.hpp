@@ -9,6 +9,7 @@
 #include "sipfo/sip/response_parser.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -32,5 +33,12 @@ struct MessageParse {
 
 // A request or a response, whichever the start line is.
 MessageParse parse_message(std::string_view message);
+
+// parse_message for a reader of many messages that needs few of their headers
+// (the capture story): only the headers named in `keep` (lower-case full names,
+// as MessageFields::header compares them) are stored, in message order, and the
+// body is checked against Content-Length but not copied. What is accepted and
+// every error are parse_message's.
+MessageParse parse_message_headers(std::string_view message, std::span<const std::string_view> keep);
 
 } // namespace sipfo::sip

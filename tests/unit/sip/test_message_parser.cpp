@@ -83,3 +83,56 @@ TEST_CASE("sip::parse_request: malformed request lines are error values")
   CHECK(parse_message("SIP/2.0 99 Low\r\n\r\n").error == "status code is not 100-699");
   CHECK(parse_message(std::string(70000, 'A')).error == "message larger than 65535 bytes");
 }
+
+TEST_CASE("sip::parse_message_headers: keeps only the named headers, in order, and no body")
+{
+  const std::string_view keep[] = {"via", "cseq", "contact"};
+  const std::string message = "INVITE sip:1513@eslab.local SIP/2.0\r\n"
+                              "Via: SIP/2.0/UDP 10.0.0.50:5060;branch=z9hG4bKa\r\n"
+                              "Subject: a long\r\n"
+                              " folded subject\r\n"
+                              "v: SIP/2.0/UDP 10.0.0.60:5060;branch=z9hG4bKb\r\n"
+                              "CSeq: 3 INVITE\r\n"
+                              "m: <sip:1512@10.0.0.50>\r\n"
+                              "\t;expires=60\r\n"
+                              "Content-Length: 4\r\n\r\nbody";
+  auto parsed = parse_message_headers(message, keep);
+  REQUIRE(parsed.request);
+  CHECK(parsed.request->method == "INVITE");
+  REQUIRE(parsed.request->headers.size() == 5); // two Via, CSeq, Contact, and Content-Length for the body check
+  CHECK(parsed.request->all("via").size() == 2);
+  CHECK(top_via_branch(*parsed.request) == "z9hG4bKa");
+  CHECK_FALSE(parsed.request->header("subject"));
+  // The continuation of the skipped Subject is skipped; Contact's own is joined.
+  CHECK(parsed.request->header("contact") == "<sip:1512@10.0.0.50> ;expires=60");
+  CHECK(parsed.request->body.empty());
+  auto full = parse_message(message);
+  REQUIRE(full.request);
+  CHECK(full.request->body == "body");
+  CHECK(full.request->header("subject") == "a long folded subject");
+}
+
+TEST_CASE("sip::parse_message_headers: skipped headers are still checked, as parse_message checks them")
+{
+  const std::string_view keep[] = {"cseq"};
+  const char* const broken[] = {
+      "OPTIONS sip:a SIP/2.0\r\nbad header line\r\nCSeq: 1 OPTIONS\r\n\r\n",
+      "OPTIONS sip:a SIP/2.0\r\n folded first\r\nCSeq: 1 OPTIONS\r\n\r\n",
+      "SIP/2.0 200 OK\r\nCSeq: 1 OPTIONS\r\nContent-Length: 9\r\n\r\nshort",
+      "SIP/2.0 200 OK\r\nl: x\r\n\r\n",
+  };
+  for (const char* message : broken) {
+    CAPTURE(message);
+    auto light = parse_message_headers(message, keep);
+    auto full = parse_message(message);
+    CHECK_FALSE(light.request);
+    CHECK_FALSE(light.response);
+    CHECK_FALSE(light.error.empty());
+    CHECK(light.error == full.error);
+  }
+  std::string many = "OPTIONS sip:a SIP/2.0\r\n";
+  for (std::size_t i = 0; i <= max_header_count; ++i) many += "X-Filler: " + std::to_string(i) + "\r\n";
+  auto light = parse_message_headers(many + "\r\n", keep);
+  CHECK_FALSE(light.request);
+  CHECK(light.error == "more than 256 header lines");
+}
