@@ -33,9 +33,23 @@ void use_fields(const sipfo::sip::MessageFields& message)
   if (auto to = message.header("to")) (void)sipfo::sip::uri_of(*to);
 }
 
+// parse-pcap's light parser keeps only some headers but must accept and refuse
+// exactly what the full parser does, with the same error.
+void compare_light(std::string_view bytes, const sipfo::sip::MessageParse& full)
+{
+  static constexpr std::string_view keep[] = {"via", "cseq", "call-id", "to", "contact", "expires"};
+  auto light = sipfo::sip::parse_message_headers(bytes, keep);
+  if (light.request.has_value() != full.request.has_value()) __builtin_trap();
+  if (light.response.has_value() != full.response.has_value()) __builtin_trap();
+  if (light.error != full.error) __builtin_trap();
+  if (light.request) use_fields(*light.request);
+  if (light.response) use_fields(*light.response);
+}
+
 void use_message(std::string_view bytes)
 {
   auto parsed = sipfo::sip::parse_message(bytes);
+  compare_light(bytes, parsed);
   if (parsed.response) use_fields(*parsed.response);
   if (parsed.request) {
     (void)sipfo::sip::top_via_branch(*parsed.request);
