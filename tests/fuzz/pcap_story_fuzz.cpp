@@ -7,6 +7,7 @@
 
 #include "sipfo/handset/profile.hpp"
 #include "sipfo/pcap/packet_decoder.hpp"
+#include "sipfo/render/json_text.hpp"
 #include "sipfo/render/pcap_story_json.hpp"
 #include "sipfo/render/pcap_story_status.hpp"
 #include "sipfo/render/pcap_story_text.hpp"
@@ -53,7 +54,10 @@ void check_and_render(wire::CaptureStory& story)
       __builtin_trap();
   }
   (void)render::pcap_story_text(story, {false, render::PacketLines::yes});
-  (void)render::pcap_story_document(story, render::capture_status(story), "spectralink-84", render::PacketJson::yes).dump();
+  // As the CLI writes it: json_text replaces bytes that are not UTF-8 (a
+  // capture's names and reason phrases are anything), where dump() would throw.
+  (void)render::json_text(
+    render::pcap_story_document(story, render::capture_status(story), "spectralink-84", render::PacketJson::yes), 2);
 }
 
 } // namespace
