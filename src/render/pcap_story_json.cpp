@@ -141,7 +141,7 @@ json connection_json(const ConnectionAttempt& c, const PacketMark& start)
              {"from", c.alert->flow.source == c.client ? "phone" : "server"},
              {"level", c.alert->alert_level},
              {"description", c.alert->alert_description},
-             {"name", text_or_null(tls_alert_name(c.alert->alert_description))},
+             {"name", text_or_null(pcap::tls_alert_name(c.alert->alert_description))},
              {"encrypted", c.alert->encrypted_alert}};
   }
   return {{"client", endpoint_json(c.client)},

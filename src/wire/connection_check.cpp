@@ -8,37 +8,14 @@ namespace sipfo::wire {
 
 using util::FindingCode;
 
-std::string tls_alert_name(std::uint8_t description)
-{
-  // RFC 8446 6.2 / RFC 5246 7.2.2: the ones a failed handshake shows.
-  switch (description) {
-  case 0: return "close_notify";
-  case 10: return "unexpected_message";
-  case 20: return "bad_record_mac";
-  case 40: return "handshake_failure";
-  case 42: return "bad_certificate";
-  case 43: return "unsupported_certificate";
-  case 44: return "certificate_revoked";
-  case 45: return "certificate_expired";
-  case 46: return "certificate_unknown";
-  case 47: return "illegal_parameter";
-  case 48: return "unknown_ca";
-  case 49: return "access_denied";
-  case 50: return "decode_error";
-  case 51: return "decrypt_error";
-  case 70: return "protocol_version";
-  case 71: return "insufficient_security";
-  case 80: return "internal_error";
-  case 86: return "inappropriate_fallback";
-  case 109: return "missing_extension";
-  case 112: return "unrecognized_name";
-  case 116: return "certificate_required";
-  case 120: return "no_application_protocol";
-  default: return "alert";
-  }
-}
-
 namespace {
+
+// The alert's name, or "alert" for a value without one.
+std::string alert_word(std::uint8_t description)
+{
+  const std::string name = pcap::tls_alert_name(description);
+  return name.empty() ? "alert" : name;
+}
 
 StoryFinding refused(const ConnectionAttempt& attempt)
 {
@@ -77,7 +54,7 @@ std::optional<StoryFinding> handshake_failure(const ConnectionAttempt& attempt)
   finding.code = FindingCode::tls_handshake_failed;
   if (clear_alert) {
     finding.observed = fmt::format("TLS alert {} ({}) from the {}", alert->alert_description,
-                                   tls_alert_name(alert->alert_description),
+                                   alert_word(alert->alert_description),
                                    alert->flow.source == attempt.client ? "phone" : "server");
     finding.evidence = {attempt.syn, mark_of(attempt.syn.file, alert->packet)};
   } else {

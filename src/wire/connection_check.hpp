@@ -19,7 +19,4 @@ inline constexpr std::chrono::seconds syn_unanswered_after{3};
 // capture's last instant (a SYN just before it may still be answered).
 std::optional<StoryFinding> connection_finding(const ConnectionAttempt& attempt, pcap::CaptureTime end);
 
-// RFC 8446 6.2 / RFC 5246 7.2.2 alert names: "bad_certificate"; "alert" for others.
-std::string tls_alert_name(std::uint8_t description);
-
 } // namespace sipfo::wire

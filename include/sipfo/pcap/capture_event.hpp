@@ -131,6 +131,10 @@ const char* note_kind_name(NoteKind kind) noexcept;
 const char* tls_event_name(TlsEventKind kind) noexcept;
 // "TLS 1.2", "SSL 3.0", or "0x7f1c" for values without a name.
 std::string tls_version_name(std::uint16_t version);
+
+// "handshake_failure", "bad_certificate", ... (RFC 8446 6, RFC 5246 7.2); "" for
+// a value without a name.
+const char* tls_alert_name(std::uint8_t description) noexcept;
 // "SYN", "SYN-ACK", "FIN", "RST".
 const char* connection_event_name(ConnectionEventKind kind) noexcept;
 

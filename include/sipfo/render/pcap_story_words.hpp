@@ -13,9 +13,6 @@ namespace sipfo::render {
 // "udp", "tcp", "tls".
 const char* transport_word(pcap::IpProtocol protocol, bool tls) noexcept;
 
-// "handshake_failure", "bad_certificate", ... (RFC 8446 6.2); "" for a value without a name.
-const char* tls_alert_name(std::uint8_t description) noexcept;
-
 // "fatal alert 42 bad_certificate", "encrypted alert" for one TLS alert.
 std::string tls_alert_text(const pcap::TlsEvent& alert);
 
