@@ -35,48 +35,8 @@ $TTL 60
 sip    IN A 127.0.61.3
 ZONE
 
-# start_capture FILE TCPDUMP_ARGS...: tcpdump writing FILE, packet by packet,
-# once it says it listens (5 s at most); its PID in CAPTURE_PID. Immediate mode
-# (packets written as they come, none left in the ring at SIGINT) uses a ring of
-# snaplen-sized frames: with the default 256 KiB snaplen and 2 MiB buffer that is
-# 8 frames, and a burst of loopback packets is dropped by the kernel; 16 KiB
-# frames in 16 MiB hold a thousand.
-start_capture() {
-  local file=$1 i
-  shift
-  tcpdump "$@" --immediate-mode -s 16384 -B 16384 -U -Z root -w "$file" >"$file.log" 2>&1 &
-  CAPTURE_PID=$!
-  PEER_PIDS+=("$CAPTURE_PID")
-  for i in $(seq 1 100); do
-    grep -q 'listening on' "$file.log" 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "FAIL: tcpdump did not start: $(cat "$file.log")"
-  exit 1
-}
-
-# stop_capture FILE: once FILE has stopped growing (3 s at most), SIGINT to
-# tcpdump by its PID and wait for it to write its last packets (5 s at most).
-stop_capture() {
-  local file=$1 size=-1 steady=0 i
-  for i in $(seq 1 30); do
-    local now
-    now=$(stat -c %s "$file" 2>/dev/null || echo 0)
-    if [ "$now" = "$size" ]; then steady=$((steady + 1)); else steady=0; fi
-    size=$now
-    [ "$steady" -ge 3 ] && break
-    sleep 0.1
-  done
-  kill -INT "$CAPTURE_PID" 2>/dev/null || true
-  for i in $(seq 1 50); do
-    kill -0 "$CAPTURE_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$CAPTURE_PID" 2>/dev/null || true
-  wait "$CAPTURE_PID" 2>/dev/null || true
-  echo "#   $(basename "$file"): $(grep -E 'captured|dropped by kernel' "$file.log" | tr '\n' ' ')"
-  check "$(basename "$file"): no packet dropped by the kernel" "$(grep -oE '^[0-9]+ packets dropped by kernel' "$file.log" | cut -d' ' -f1)" 0
-}
+# start_capture / stop_capture: tcpdump by PID, waited for (lib/capture.sh).
+source "$(dirname "$0")/lib/capture.sh"
 
 # lines OUTPUT PATTERN: how many lines of OUTPUT match the extended regex PATTERN.
 lines() {

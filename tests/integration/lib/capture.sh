@@ -5,7 +5,9 @@
 
 # start_capture FILE TCPDUMP_ARGS...: tcpdump writing FILE packet by packet once
 # it says it listens (5 s at most); its PID in CAPTURE_PIDS[FILE]. Immediate
-# mode with 16 KiB frames in a 16 MiB ring: no burst on loopback is dropped.
+# mode (nothing left in the ring at SIGINT) uses snaplen-sized frames: the
+# default 256 KiB snaplen in 2 MiB is 8 frames and a loopback burst is dropped;
+# 16 KiB frames in 16 MiB hold a thousand.
 declare -A CAPTURE_PIDS=()
 start_capture() {
   local file=$1 i
@@ -39,6 +41,7 @@ stop_capture() {
   done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  echo "#   $(basename "$file"): $(grep -E 'captured|dropped by kernel' "$file.log" | tr '\n' ' ')"
   check "$(basename "$file"): no packet dropped by the kernel" \
     "$(grep -oE '^[0-9]+ packets dropped by kernel' "$file.log" | cut -d' ' -f1)" 0
 }
