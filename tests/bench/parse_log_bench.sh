@@ -38,6 +38,7 @@ runs=${SIPFO_BENCH_RUNS:-5}
 densities=${SIPFO_BENCH_DENSITIES:-sparse dns}
 baseline=${SIPFO_BENCH_BASELINE:+$(realpath "$SIPFO_BENCH_BASELINE")}
 here=$(dirname "$(realpath "$0")")
+source "$here/bench_log.sh"
 mkdir -p "$work"
 if [ "${SIPFO_BENCH_KEEP:-0}" != 1 ]; then
   trap 'rm -rf "$work"/sparse "$work"/dns "$work"/out.txt "$work"/time.txt' EXIT
@@ -105,15 +106,8 @@ row() {
 echo "sipfo: $binary${baseline:+ (baseline: $baseline)}"
 echo "cores: $(nproc); runs per command: $runs (median, interleaved); size: $size MiB per log"
 for density in $densities; do
-  dir="$work/$density"
-  mkdir -p "$dir"
-  log="$dir/00907abe0001-app.log"
-  if [ ! -s "$log" ] || [ "$(($(stat -c %s "$log") >> 20))" -lt "$size" ]; then
-    echo "generating a $size MiB $density log in $log ..." >&2
-    python3 "$here/generate_applog.py" --density "$density" "$size" "$log"
-    rm -f "$log.gz"
-  fi
-  [ -s "$log.gz" ] || gzip -6 -c "$log" >"$log.gz"
+  log=$(bench_log "$work" "$density" "$size")
+  dir=$(dirname "$log")
   many=()
   for i in 1 2 3 4; do
     ln -f "$log" "$dir/00907abe00a$i-app.log"

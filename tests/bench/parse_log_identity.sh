@@ -19,20 +19,13 @@ work=${3:-/tmp/sipfo-bench}
 size=${SIPFO_BENCH_MIB:-64}
 densities=${SIPFO_BENCH_DENSITIES:-sparse dns}
 here=$(dirname "$(realpath "$0")")
+source "$here/bench_log.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 differ=0
 for density in $densities; do
-  dir="$work/$density"
-  mkdir -p "$dir"
-  log="$dir/00907abe0001-app.log"
-  if [ ! -s "$log" ] || [ "$(($(stat -c %s "$log") >> 20))" -lt "$size" ]; then
-    echo "generating a $size MiB $density log in $log ..." >&2
-    python3 "$here/generate_applog.py" --density "$density" "$size" "$log"
-    rm -f "$log.gz"
-  fi
-  [ -s "$log.gz" ] || gzip -6 -c "$log" >"$log.gz"
+  log=$(bench_log "$work" "$density" "$size")
   for input in "$log" "$log.gz"; do
     for mode in "" "--json" "--explain" "--explain --json"; do
       # shellcheck disable=SC2086 # the mode is zero, one or two words
