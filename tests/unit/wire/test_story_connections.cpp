@@ -16,6 +16,21 @@ const auto phone = endpoint("10.0.0.50", 40000);
 const auto p1 = endpoint("10.0.0.1", 5060);
 const auto p1_tls = endpoint("10.0.0.1", 5061);
 
+// The phone connects to p1_tls (0, 1 ms), says ClientHello (2 ms) and p1
+// answers ServerHello with `version` (3 ms): a handshake that got through.
+void handshake(Feed& feed, std::uint16_t version)
+{
+  feed.tcp(0ms, phone, p1_tls, ConnectionEventKind::syn);
+  feed.tcp(1ms, p1_tls, phone, ConnectionEventKind::syn_ack);
+  pcap::TlsEvent hello;
+  hello.kind = pcap::TlsEventKind::client_hello;
+  feed.tls(2ms, phone, p1_tls, hello);
+  pcap::TlsEvent server_hello;
+  server_hello.kind = pcap::TlsEventKind::server_hello;
+  server_hello.version = version;
+  feed.tls(3ms, p1_tls, phone, server_hello);
+}
+
 } // namespace
 
 TEST_CASE("wire::StoryBuilder: a SYN answered with RST is sip_transport_failure")
@@ -107,15 +122,7 @@ TEST_CASE("wire::StoryBuilder: a completed handshake closed with close_notify is
 {
   StoryBuilder builder;
   Feed feed(builder);
-  feed.tcp(0ms, phone, p1_tls, ConnectionEventKind::syn);
-  feed.tcp(1ms, p1_tls, phone, ConnectionEventKind::syn_ack);
-  pcap::TlsEvent hello;
-  hello.kind = pcap::TlsEventKind::client_hello;
-  feed.tls(2ms, phone, p1_tls, hello);
-  pcap::TlsEvent server_hello;
-  server_hello.kind = pcap::TlsEventKind::server_hello;
-  server_hello.version = 0x0303;
-  feed.tls(3ms, p1_tls, phone, server_hello);
+  handshake(feed, 0x0303);
   pcap::TlsEvent close_notify;
   close_notify.kind = pcap::TlsEventKind::alert;
   close_notify.encrypted_alert = true;
@@ -154,14 +161,7 @@ TEST_CASE("wire::StoryBuilder: a phone whose SIP went over TLS is told so, not m
 {
   StoryBuilder builder;
   Feed feed(builder);
-  feed.tcp(0ms, phone, p1_tls, ConnectionEventKind::syn);
-  feed.tcp(1ms, p1_tls, phone, ConnectionEventKind::syn_ack);
-  pcap::TlsEvent hello;
-  hello.kind = pcap::TlsEventKind::client_hello;
-  feed.tls(2ms, phone, p1_tls, hello);
-  pcap::TlsEvent server_hello;
-  server_hello.kind = pcap::TlsEventKind::server_hello;
-  feed.tls(3ms, p1_tls, phone, server_hello);
+  handshake(feed, 0);
   feed.tcp(10s, phone, p1_tls, ConnectionEventKind::fin);
   auto story = builder.finish(feed.packets());
   REQUIRE(story.phones.size() == 1);
